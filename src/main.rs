@@ -1,0 +1,97 @@
+//! The `mdbook-svg-charts` command: the mdBook preprocessor protocol plus a few author tools.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use mdbook_svg_charts::preprocessor::protocol;
+
+/// Render `chart` code blocks in an mdBook as inline SVG.
+#[derive(Parser)]
+#[command(name = "mdbook-svg-charts", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tell mdBook whether a renderer is supported (exit 0: yes). Every renderer is: the
+    /// output is HTML that HTML, EPUB and Markdown outputs all carry through.
+    Supports {
+        /// The renderer's name, e.g. `html`.
+        renderer: String,
+    },
+    /// Render one chart spec (TOML) to a standalone SVG on stdout.
+    Render {
+        /// The chart file, or `-` for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+}
+
+fn render(file: &str) -> anyhow::Result<ExitCode> {
+    let text = if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("could not read the chart from stdin")?;
+        s
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("could not read {file}"))?
+    };
+    match mdbook_svg_charts::render_standalone(&text) {
+        Ok(svg) => {
+            println!("{svg}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{file}:{}:{}: error: {e}", e.line, e.column);
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn run_protocol() -> anyhow::Result<ExitCode> {
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("could not read the book from stdin")?;
+    let outcome = protocol::run(&input)?;
+    for w in &outcome.warnings {
+        eprintln!("mdbook-svg-charts: {w}");
+    }
+    for e in &outcome.summary.errors {
+        eprintln!("{e}");
+    }
+    match outcome.reply {
+        Some(reply) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(reply.as_bytes())
+                .and_then(|()| out.flush())
+                .context("could not write the book to stdout")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprintln!(
+                "mdbook-svg-charts: {} chart error(s); failing the build because on-error = \"fail\"",
+                outcome.summary.errors.len()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Supports { renderer: _ }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Render { file }) => render(&file),
+        None => run_protocol(),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("mdbook-svg-charts: error: {e:#}");
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,195 @@
+//! The `[preprocessor.svg-charts]` table of `book.toml`.
+
+use serde_json::Value;
+
+use crate::render::DEFAULT_PALETTE;
+use crate::spec::{Color, ParseOptions};
+
+/// What happens when a chart block is wrong.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnError {
+    /// Show an error box in the page, warn on stderr, and keep building (`mdbook serve` friendly).
+    #[default]
+    Show,
+    /// Fail the build (for CI).
+    Fail,
+}
+
+/// Settings read from `[preprocessor.svg-charts]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// What a bad chart does to the build.
+    pub on_error: OnError,
+    /// Series colours for every chart that sets none.
+    pub palette: Vec<Color>,
+    /// Default chart size.
+    pub parse: ParseOptions,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            on_error: OnError::Show,
+            palette: DEFAULT_PALETTE.to_vec(),
+            parse: ParseOptions::default(),
+        }
+    }
+}
+
+/// A bad key in `[preprocessor.svg-charts]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The key, e.g. `on-error`.
+    pub key: String,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "book.toml: [preprocessor.svg-charts] `{}`: {}",
+            self.key, self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Keys mdBook itself reads in every preprocessor table.
+const MDBOOK_KEYS: &[&str] = &[
+    "command",
+    "renderers",
+    "renderer",
+    "before",
+    "after",
+    "optional",
+];
+/// Keys this preprocessor reads.
+const OWN_KEYS: &[&str] = &["on-error", "palette", "width", "height"];
+
+fn err(key: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        key: key.to_string(),
+        message: message.into(),
+    }
+}
+
+fn number(
+    table: &serde_json::Map<String, Value>,
+    key: &str,
+    lo: f64,
+    hi: f64,
+) -> Result<Option<f64>, ConfigError> {
+    match table.get(key) {
+        None => Ok(None),
+        Some(v) => match v.as_f64() {
+            Some(n) if (lo..=hi).contains(&n) => Ok(Some(n)),
+            _ => Err(err(
+                key,
+                format!("expected a number from {lo} to {hi}, found {v}"),
+            )),
+        },
+    }
+}
+
+impl Config {
+    /// Reads the table (as JSON, the shape mdBook passes it in); `None` means absent.
+    pub fn from_json(table: Option<&Value>) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        let Some(table) = table else {
+            return Ok(config);
+        };
+        let Some(table) = table.as_object() else {
+            return Err(err("", "expected a table"));
+        };
+        for key in table.keys() {
+            if MDBOOK_KEYS.contains(&key.as_str()) || OWN_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            let known = OWN_KEYS.iter().chain(MDBOOK_KEYS).copied();
+            let hint = crate::spec::nearest_key(key, known)
+                .map(|k| format!("unknown key; did you mean `{k}`?"))
+                .unwrap_or_else(|| {
+                    format!("unknown key; expected one of: {}", OWN_KEYS.join(", "))
+                });
+            return Err(err(key, hint));
+        }
+        if let Some(v) = table.get("on-error") {
+            config.on_error = match v.as_str() {
+                Some("show") => OnError::Show,
+                Some("fail") => OnError::Fail,
+                _ => {
+                    return Err(err(
+                        "on-error",
+                        format!("expected \"show\" or \"fail\", found {v}"),
+                    ));
+                }
+            };
+        }
+        if let Some(v) = table.get("palette") {
+            let items = v.as_array().filter(|a| !a.is_empty()).ok_or_else(|| {
+                err(
+                    "palette",
+                    format!("expected a non-empty array of colours, found {v}"),
+                )
+            })?;
+            config.palette = items
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    c.as_str().and_then(Color::parse).ok_or_else(|| {
+                        err(
+                            &format!("palette[{i}]"),
+                            format!("expected a colour like \"#3498db\", found {c}"),
+                        )
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(w) = number(table, "width", 120.0, 4000.0)? {
+            config.parse.width = w;
+        }
+        if let Some(h) = number(table, "height", 100.0, 4000.0)? {
+            config.parse.height = h;
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_when_absent() {
+        assert_eq!(Config::from_json(None).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn reads_keys_and_accepts_mdbook_keys() {
+        let c = Config::from_json(Some(&json!({
+            "after": ["links"], "command": "x", "on-error": "fail",
+            "palette": ["#000", "red"], "width": 500
+        })))
+        .unwrap();
+        assert_eq!(c.on_error, OnError::Fail);
+        assert_eq!(c.palette, vec![Color(0, 0, 0), Color(255, 0, 0)]);
+        assert_eq!(c.parse.width, 500.0);
+    }
+
+    #[test]
+    fn bad_keys_are_named() {
+        let e = Config::from_json(Some(&json!({"on-eror": "fail"}))).unwrap_err();
+        assert_eq!(e.key, "on-eror");
+        assert!(e.message.contains("did you mean `on-error`"), "{e}");
+        let e = Config::from_json(Some(&json!({"on-error": "explode"}))).unwrap_err();
+        assert_eq!(e.key, "on-error");
+        let e = Config::from_json(Some(&json!({"palette": ["#zzz"]}))).unwrap_err();
+        assert_eq!(e.key, "palette[0]");
+        let e = Config::from_json(Some(&json!({"width": 5}))).unwrap_err();
+        assert_eq!(e.key, "width");
+    }
+}

@@ -1,0 +1,135 @@
+//! The mdBook adapter: the JSON protocol, `book.toml` configuration, and the in-process
+//! [`Preprocessor`](mdbook_preprocessor::Preprocessor) implementation.
+
+mod chapter;
+mod config;
+pub mod protocol;
+
+pub use chapter::{ChapterOutput, ChartError, process_chapter};
+pub use config::{Config, ConfigError, OnError};
+
+use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+/// The preprocessor's name in `book.toml` (`[preprocessor.svg-charts]`).
+pub const NAME: &str = "svg-charts";
+
+/// Totals of one run over a book.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Chapters that held at least one chart.
+    pub chapters: usize,
+    /// Chart blocks found.
+    pub charts: usize,
+    /// Chart blocks that failed.
+    pub errors: Vec<ChartError>,
+}
+
+/// Where chapter files live, for error messages: `book.src` (default `src`).
+pub fn source_dir(config: Option<&serde_json::Value>) -> String {
+    config
+        .and_then(|c| c.get("book"))
+        .and_then(|b| b.get("src"))
+        .and_then(|s| s.as_str())
+        .unwrap_or("src")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Joins the source dir and a chapter's source path as the author sees it.
+pub fn display_path(src_dir: &str, source_path: Option<&str>, name: &str) -> String {
+    match source_path {
+        Some(p) if src_dir.is_empty() || src_dir == "." => p.to_string(),
+        Some(p) => format!("{src_dir}/{p}"),
+        None => format!("<chapter \"{name}\">"),
+    }
+}
+
+/// Renders chapters in parallel (they are independent), returning outputs in input order so
+/// that the result is byte-identical to a serial run.
+pub fn process_all(jobs: &[(&str, String, usize)], config: &Config) -> Vec<ChapterOutput> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let heavy = jobs
+        .iter()
+        .filter(|(c, _, _)| crate::markdown::may_contain_chart(c))
+        .count();
+    if threads < 2 || heavy < 4 {
+        return jobs
+            .iter()
+            .map(|(c, f, s)| process_chapter(c, f, *s, config))
+            .collect();
+    }
+    let chunk = jobs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(c, f, s)| process_chapter(c, f, *s, config))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The preprocessor, for in-process use with `mdbook-driver` (the binary speaks the JSON
+/// protocol through [`protocol`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SvgCharts;
+
+impl Preprocessor for SvgCharts {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn run(
+        &self,
+        ctx: &PreprocessorContext,
+        mut book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
+        let table: Option<serde_json::Value> = ctx.config.get(&format!("preprocessor.{NAME}"))?;
+        let config = Config::from_json(table.as_ref())?;
+        let src = ctx.config.book.src.to_string_lossy().into_owned();
+        let mut seq = 0;
+        let mut errors = Vec::new();
+        book.for_each_chapter_mut(|ch| {
+            let file = display_path(
+                &src,
+                ch.source_path.as_deref().and_then(|p| p.to_str()),
+                &ch.name,
+            );
+            let out = process_chapter(&ch.content, &file, seq, &config);
+            seq += 1;
+            if let Some(c) = out.content {
+                ch.content = c;
+            }
+            errors.extend(out.errors);
+        });
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        if config.on_error == OnError::Fail && !errors.is_empty() {
+            anyhow_bail(&errors)?;
+        }
+        Ok(book)
+    }
+
+    fn supports_renderer(&self, _renderer: &str) -> mdbook_preprocessor::errors::Result<bool> {
+        Ok(true)
+    }
+}
+
+fn anyhow_bail(errors: &[ChartError]) -> mdbook_preprocessor::errors::Result<()> {
+    Err(mdbook_preprocessor::errors::Error::msg(format!(
+        "{} chart error(s); failing because on-error = \"fail\"",
+        errors.len()
+    )))
+}

@@ -1,0 +1,313 @@
+//! Value scales: the axis range, its ticks (from plotters) and how tick labels are written.
+
+use plotters::coord::ranged1d::{KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
+
+use crate::spec::{Axis, NumberFormat};
+
+/// A numeric axis: its range and tick values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scale {
+    /// Lower bound of the axis.
+    pub lo: f64,
+    /// Upper bound of the axis.
+    pub hi: f64,
+    /// Tick values, ascending, within `lo..=hi`.
+    pub ticks: Vec<f64>,
+    /// Distance between ticks.
+    pub step: f64,
+}
+
+/// How the data should be framed when no explicit range is given.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Framing {
+    /// The axis must include zero (bars grow from it).
+    pub include_zero: bool,
+    /// Extend the range to the outer ticks.
+    pub snap_to_ticks: bool,
+    /// Fraction of the span added on each side before snapping.
+    pub pad: f64,
+}
+
+/// Builds a scale for data spanning `data_lo..=data_hi`, honouring the axis' explicit range.
+/// `max_ticks` bounds the number of ticks (derived from the axis length).
+pub fn scale(data_lo: f64, data_hi: f64, axis: &Axis, framing: Framing, max_ticks: usize) -> Scale {
+    let (mut lo, mut hi) = (data_lo.min(data_hi), data_lo.max(data_hi));
+    if !lo.is_finite() || !hi.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if framing.include_zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    if hi - lo <= f64::EPSILON * hi.abs().max(1e-300) {
+        // All values equal: frame them in a unit (or proportional) window.
+        let d = if lo == 0.0 { 1.0 } else { lo.abs() * 0.5 };
+        if framing.include_zero && lo >= 0.0 {
+            hi = lo + d;
+            lo = lo.min(0.0);
+        } else {
+            lo -= d;
+            hi += d;
+        }
+    }
+    let span = hi - lo;
+    if framing.pad > 0.0 {
+        let zero_lo = framing.include_zero && lo == 0.0;
+        if !zero_lo {
+            lo -= span * framing.pad;
+        }
+        hi += span * framing.pad;
+    }
+    // Padding must not push non-negative data below zero (a "-5" tick on a count is noise).
+    if data_lo.min(data_hi) >= 0.0 && lo < 0.0 {
+        lo = 0.0;
+    }
+    if let Some(m) = axis.min {
+        lo = m;
+    }
+    if let Some(m) = axis.max {
+        hi = m;
+    }
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) || !(hi - lo).is_finite() {
+        hi = lo + 1.0;
+    }
+    let step = tick_step(lo, hi, max_ticks.max(2));
+    if framing.snap_to_ticks && step > 0.0 {
+        if axis.min.is_none() {
+            lo = (lo / step + 1e-9).floor() * step;
+        }
+        if axis.max.is_none() {
+            hi = (hi / step - 1e-9).ceil() * step;
+        }
+    }
+    let ticks = ticks_between(lo, hi, step);
+    Scale {
+        lo,
+        hi,
+        ticks,
+        step,
+    }
+}
+
+/// The tick spacing plotters picks for `lo..hi` with at most `max_ticks` ticks.
+fn tick_step(lo: f64, hi: f64, max_ticks: usize) -> f64 {
+    let points = RangedCoordf64::from(lo..hi).key_points(KeyPointHint::max_num_points(&max_ticks));
+    match points.as_slice() {
+        [a, b, ..] if b > a => b - a,
+        _ => (hi - lo) / 2.0,
+    }
+}
+
+/// Multiples of `step` inside `lo..=hi` (computed by index so errors do not accumulate).
+fn ticks_between(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    if step.is_nan() || step <= 0.0 || !step.is_finite() {
+        return vec![lo, hi];
+    }
+    let first = (lo / step - 1e-9).ceil();
+    let last = (hi / step + 1e-9).floor();
+    if last.is_nan() || first.is_nan() || last < first || last - first > 1000.0 {
+        return vec![lo, hi];
+    }
+    (0..=(last - first) as i64)
+        .map(|i| {
+            let v = (first + i as f64) * step;
+            if v.abs() < step * 1e-9 { 0.0 } else { v }
+        })
+        .collect()
+}
+
+/// A tick-label writer for one axis: fixes the unit suffix (k, M, G) and decimals once for all
+/// ticks so they read consistently.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TickFormat {
+    divisor: f64,
+    unit: &'static str,
+    decimals: usize,
+    scientific: bool,
+    trim: bool,
+    format: NumberFormat,
+}
+
+impl TickFormat {
+    /// The format for ticks spaced `step` apart with the largest magnitude `max_abs`.
+    pub fn new(step: f64, max_abs: f64, format: &NumberFormat) -> Self {
+        let pct = if format.percent { 100.0 } else { 1.0 };
+        let (divisor, unit) = if format.si && !format.percent {
+            match max_abs {
+                m if m >= 1e13 => (1e12, "T"),
+                m if m >= 1e10 => (1e9, "G"),
+                m if m >= 1e7 => (1e6, "M"),
+                m if m >= 1e4 => (1e3, "k"),
+                _ => (1.0, ""),
+            }
+        } else {
+            (1.0, "")
+        };
+        let scaled = step * pct / divisor;
+        let scientific = scaled < 1e-4 || max_abs * pct / divisor >= 1e15;
+        TickFormat {
+            divisor: divisor / pct,
+            unit,
+            decimals: decimals_for(scaled),
+            scientific,
+            trim: false,
+            format: format.clone(),
+        }
+    }
+
+    /// Writes one value.
+    pub fn format(&self, v: f64) -> String {
+        if v == 0.0 {
+            let mut out = String::with_capacity(8);
+            out.push_str(&self.format.prefix);
+            out.push('0');
+            if self.format.percent {
+                out.push('%');
+            }
+            out.push_str(&self.format.suffix);
+            return out;
+        }
+        let scaled = v / self.divisor;
+        let mut body = if self.scientific {
+            let s = format!("{scaled:.1e}");
+            s.replace(".0e", "e")
+        } else {
+            format!("{:.*}", self.decimals, scaled)
+        };
+        if self.trim && body.contains('.') && !self.scientific {
+            let t = body.trim_end_matches('0').trim_end_matches('.').len();
+            body.truncate(t);
+        }
+        if body.starts_with('-') {
+            if body[1..].chars().all(|c| c == '0' || c == '.') {
+                body.remove(0);
+            } else {
+                body.replace_range(0..1, "\u{2212}");
+            }
+        }
+        let mut out = String::with_capacity(body.len() + 8);
+        out.push_str(&self.format.prefix);
+        out.push_str(&body);
+        out.push_str(self.unit);
+        if self.format.percent {
+            out.push('%');
+        }
+        out.push_str(&self.format.suffix);
+        out
+    }
+}
+
+/// The fewest decimals (up to 6) that write multiples of `step` exactly.
+fn decimals_for(step: f64) -> usize {
+    if step.is_nan() || step <= 0.0 || !step.is_finite() {
+        return 0;
+    }
+    (0..6)
+        .find(|d| {
+            let s = step * 10f64.powi(*d as i32);
+            (s - s.round()).abs() < 1e-6 * s.max(1.0)
+        })
+        .unwrap_or(6)
+}
+
+/// Writes a single data value (for labels and descriptions): up to 3 significant decimals.
+pub fn format_value(v: f64, format: &NumberFormat) -> String {
+    let step = if v == 0.0 {
+        1.0
+    } else {
+        10f64.powf((v.abs().log10() - 2.0).floor()).min(1.0)
+    };
+    let mut plain = format.clone();
+    plain.si = false;
+    let mut f = TickFormat::new(step, v.abs(), &plain);
+    f.trim = true;
+    f.format(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto() -> Axis {
+        Axis {
+            format: NumberFormat {
+                si: true,
+                ..NumberFormat::default()
+            },
+            ..Axis::default()
+        }
+    }
+
+    const BARS: Framing = Framing {
+        include_zero: true,
+        snap_to_ticks: true,
+        pad: 0.0,
+    };
+
+    #[test]
+    fn bar_scale_starts_at_zero_and_ends_on_a_tick() {
+        let s = scale(5.0, 500.0, &auto(), BARS, 6);
+        assert_eq!(s.lo, 0.0);
+        assert_eq!(s.hi, 500.0);
+        assert_eq!(s.ticks, vec![0.0, 100.0, 200.0, 300.0, 400.0, 500.0]);
+    }
+
+    #[test]
+    fn explicit_range_wins() {
+        let mut a = auto();
+        a.min = Some(3.0);
+        a.max = Some(11.0);
+        let s = scale(4.0, 10.0, &a, BARS, 6);
+        assert_eq!((s.lo, s.hi), (3.0, 11.0));
+        assert!(s.ticks.iter().all(|t| (3.0..=11.0).contains(t)));
+    }
+
+    #[test]
+    fn degenerate_ranges_still_make_an_axis() {
+        let s = scale(7.0, 7.0, &auto(), BARS, 6);
+        assert!(s.hi > s.lo && s.ticks.len() >= 2);
+        let s = scale(0.0, 0.0, &auto(), BARS, 6);
+        assert!(s.hi > s.lo);
+        let s = scale(1e-300, 2e-300, &auto(), BARS, 6);
+        assert!(s.hi > s.lo);
+        let s = scale(-1e300, 1e300, &auto(), BARS, 6);
+        assert!(s.hi > s.lo && s.ticks.len() >= 2);
+    }
+
+    #[test]
+    fn tick_labels() {
+        let si = NumberFormat {
+            si: true,
+            ..NumberFormat::default()
+        };
+        let f = TickFormat::new(2000.0, 10000.0, &si);
+        assert_eq!(f.format(10000.0), "10k");
+        assert_eq!(f.format(2000.0), "2k");
+        assert_eq!(f.format(0.0), "0");
+        let f = TickFormat::new(0.25, 1.0, &si);
+        assert_eq!(f.format(0.5), "0.50");
+        assert_eq!(f.format(-0.25), "\u{2212}0.25");
+        let pct = NumberFormat {
+            percent: true,
+            ..NumberFormat::default()
+        };
+        assert_eq!(TickFormat::new(0.2, 1.0, &pct).format(0.4), "40%");
+        let ms = NumberFormat {
+            suffix: " ms".into(),
+            si: true,
+            ..NumberFormat::default()
+        };
+        assert_eq!(TickFormat::new(10.0, 50.0, &ms).format(20.0), "20 ms");
+    }
+
+    #[test]
+    fn values() {
+        let f = NumberFormat::default();
+        assert_eq!(format_value(6.8, &f), "6.8");
+        assert_eq!(format_value(2.48, &f), "2.48");
+        assert_eq!(format_value(20.16129, &f), "20.2");
+        assert_eq!(format_value(1000.0, &f), "1000");
+        assert_eq!(format_value(0.0, &f), "0");
+    }
+}

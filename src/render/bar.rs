@@ -1,0 +1,214 @@
+//! Bar charts: one or more series per category, grouped or stacked, vertical or horizontal.
+
+use plotters::prelude::{BLACK, Color as _, Rectangle};
+
+use super::axis::{Framing, format_value};
+use super::cartesian::{AxisInput, Frame};
+use super::font::{self, Weight};
+use super::layout::{Rect, sizes};
+use super::svg::{Anchor, Svg};
+use super::{Canvas, theme};
+use crate::spec::{BarMode, Panel, XValues};
+
+/// Fraction of each category band the bars of a group fill.
+const GROUP_WIDTH: f64 = 0.8;
+
+/// The category names of a bar panel (numbers are written as text).
+pub fn categories(panel: &Panel) -> Vec<String> {
+    match panel.series.first().map(|s| &s.x) {
+        Some(XValues::Categories(c)) => c.clone(),
+        Some(XValues::Numbers(n)) => n
+            .iter()
+            .map(|v| format_value(*v, &Default::default()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// One drawn bar, in data units: category band position and value extent.
+struct Bar {
+    band_lo: f64,
+    band_hi: f64,
+    base: f64,
+    top: f64,
+}
+
+fn bars(panel: &Panel, n: usize) -> Vec<Vec<Bar>> {
+    let k = panel.series.len().max(1);
+    let mut pos_stack = vec![0.0; n];
+    let mut neg_stack = vec![0.0; n];
+    panel
+        .series
+        .iter()
+        .enumerate()
+        .map(|(j, s)| {
+            s.y.iter()
+                .enumerate()
+                .take(n)
+                .map(|(i, v)| {
+                    let start = i as f64 + (1.0 - GROUP_WIDTH) / 2.0;
+                    match panel.bars.mode {
+                        BarMode::Group => {
+                            let w = GROUP_WIDTH / k as f64;
+                            Bar {
+                                band_lo: start + j as f64 * w,
+                                band_hi: start + (j + 1) as f64 * w,
+                                base: 0.0,
+                                top: *v,
+                            }
+                        }
+                        BarMode::Stack => {
+                            let stack = if *v >= 0.0 {
+                                &mut pos_stack[i]
+                            } else {
+                                &mut neg_stack[i]
+                            };
+                            let base = *stack;
+                            *stack += v;
+                            Bar {
+                                band_lo: start,
+                                band_hi: start + GROUP_WIDTH,
+                                base,
+                                top: base + v,
+                            }
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Draws a bar panel into `area`.
+pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+    let cats = categories(panel);
+    let n = cats.len();
+    let all = bars(panel, n);
+    let (lo, hi) = all.iter().flatten().fold((0.0f64, 0.0f64), |(lo, hi), b| {
+        (lo.min(b.base.min(b.top)), hi.max(b.base.max(b.top)))
+    });
+    let framing = Framing {
+        include_zero: true,
+        snap_to_ticks: true,
+        pad: if panel.bars.show_values { 0.08 } else { 0.0 },
+    };
+    let value = AxisInput::Value { lo, hi, framing };
+    let horizontal = panel.bars.horizontal;
+    let frame = if horizontal {
+        Frame::layout(
+            area,
+            panel.title.as_deref(),
+            value,
+            &panel.y_axis,
+            AxisInput::Band(&cats),
+            &panel.x_axis,
+        )
+    } else {
+        Frame::layout(
+            area,
+            panel.title.as_deref(),
+            AxisInput::Band(&cats),
+            &panel.x_axis,
+            value,
+            &panel.y_axis,
+        )
+    };
+    frame.draw_grid(canvas.svg);
+    let clip = canvas.clip_for(&frame);
+    for (j, (series, bars)) in panel.series.iter().zip(&all).enumerate() {
+        let color = canvas.series_color(series, j);
+        canvas.svg.raw("<g").attr("fill", &color.to_string());
+        if let Some(c) = &clip {
+            canvas.svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
+        }
+        canvas.svg.raw(">");
+        let (w, h) = (canvas.width, canvas.height);
+        frame.plot_with(&mut canvas.svg.buf, w, h, |area| {
+            for b in bars {
+                let rect = if horizontal {
+                    let y0 = n as f64 - b.band_hi;
+                    let y1 = n as f64 - b.band_lo;
+                    [(b.base.min(b.top), y1), (b.base.max(b.top), y0)]
+                } else {
+                    [
+                        (b.band_lo, b.base.max(b.top)),
+                        (b.band_hi, b.base.min(b.top)),
+                    ]
+                };
+                let _ = area.draw(&Rectangle::new(rect, BLACK.filled()));
+            }
+        });
+        canvas.svg.raw("</g>");
+    }
+    frame.draw_axes(canvas.svg);
+    if panel.bars.show_values {
+        draw_values(canvas.svg, &frame, panel, &all, n);
+    }
+}
+
+fn draw_values(svg: &mut Svg, frame: &Frame, panel: &Panel, all: &[Vec<Bar>], n: usize) {
+    let size = sizes::SMALL;
+    svg.raw(theme::TEXT_GROUP);
+    for (series, bars) in panel.series.iter().zip(all) {
+        for (b, v) in bars.iter().zip(&series.y) {
+            let text = format_value(*v, &panel.y_axis.format);
+            let mid = (b.band_lo + b.band_hi) / 2.0;
+            if panel.bars.horizontal {
+                let x = frame.px(b.top) + if *v >= 0.0 { 4.0 } else { -4.0 };
+                let y = frame.py(n as f64 - mid) + font::cap_height(size) / 2.0;
+                let anchor = if *v >= 0.0 {
+                    Anchor::Start
+                } else {
+                    Anchor::End
+                };
+                svg.label(x, y, anchor, size, Weight::Regular, &text);
+            } else {
+                let y = if *v >= 0.0 {
+                    frame.py(b.top) - 4.0
+                } else {
+                    frame.py(b.top) + 4.0 + font::ascent(size)
+                };
+                svg.label(
+                    frame.px(mid),
+                    y,
+                    Anchor::Middle,
+                    size,
+                    Weight::Regular,
+                    &text,
+                );
+            }
+        }
+    }
+    svg.raw("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{ParseOptions, parse};
+
+    #[test]
+    fn stacked_bars_stack_positive_and_negative_separately() {
+        let fig = parse(
+            "type='bar'\nmode='stack'\nx=['a']\n[[series]]\ny=[2]\n[[series]]\ny=[-1]\n[[series]]\ny=[3]",
+            &ParseOptions::default(),
+        )
+        .unwrap();
+        let b = bars(&fig.panels[0], 1);
+        assert_eq!((b[0][0].base, b[0][0].top), (0.0, 2.0));
+        assert_eq!((b[1][0].base, b[1][0].top), (0.0, -1.0));
+        assert_eq!((b[2][0].base, b[2][0].top), (2.0, 5.0));
+    }
+
+    #[test]
+    fn grouped_bars_share_the_band() {
+        let fig = parse(
+            "type='bar'\nx=['a','b']\n[[series]]\ny=[1,2]\n[[series]]\ny=[3,4]",
+            &ParseOptions::default(),
+        )
+        .unwrap();
+        let b = bars(&fig.panels[0], 2);
+        assert!((b[0][1].band_lo - 1.1).abs() < 1e-9);
+        assert!((b[1][1].band_hi - 1.9).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,104 @@
+//! The accessible name and description of a figure, generated from its data when the author
+//! gave none, so screen-reader users get the numbers the picture shows.
+
+use super::axis::format_value;
+use crate::spec::{ChartKind, Figure, Panel, XValues};
+
+/// Most points listed per series in a generated description.
+const MAX_POINTS_LISTED: usize = 12;
+
+/// The accessible name: the title, or the kind of chart.
+pub fn name(figure: &Figure) -> String {
+    match &figure.title {
+        Some(t) => t.clone(),
+        None => match figure.panels.first() {
+            Some(p) => format!("{} chart", capitalise(p.kind.name())),
+            None => "Chart".into(),
+        },
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The description: the author's, or a summary of every series.
+pub fn description(figure: &Figure) -> String {
+    if let Some(d) = &figure.description {
+        return d.clone();
+    }
+    let mut out = String::new();
+    for panel in &figure.panels {
+        describe_panel(&mut out, panel);
+    }
+    out.trim_end().to_string()
+}
+
+fn describe_panel(out: &mut String, panel: &Panel) {
+    let kind = capitalise(panel.kind.name());
+    match &panel.title {
+        Some(t) => out.push_str(&format!("{kind} chart, {t}. ")),
+        None => out.push_str(&format!("{kind} chart. ")),
+    }
+    if let Some(t) = &panel.x_axis.title {
+        out.push_str(&format!("X axis: {t}. "));
+    }
+    if let Some(t) = &panel.y_axis.title {
+        out.push_str(&format!("Y axis: {t}. "));
+    }
+    for (i, s) in panel.series.iter().enumerate() {
+        if panel.kind == ChartKind::Pie {
+            let total: f64 = s.y.iter().sum();
+            if let XValues::Categories(names) = &s.x {
+                let parts: Vec<String> = names
+                    .iter()
+                    .zip(&s.y)
+                    .take(MAX_POINTS_LISTED)
+                    .map(|(n, v)| {
+                        format!(
+                            "{n} {} ({:.0}%)",
+                            format_value(*v, &Default::default()),
+                            v / total * 100.0
+                        )
+                    })
+                    .collect();
+                out.push_str(&parts.join(", "));
+                if names.len() > MAX_POINTS_LISTED {
+                    out.push_str(&format!(", and {} more", names.len() - MAX_POINTS_LISTED));
+                }
+                out.push_str(". ");
+            }
+            continue;
+        }
+        let name = s
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("Series {}", i + 1));
+        let points: Vec<String> = (0..s.y.len())
+            .take(MAX_POINTS_LISTED)
+            .map(|k| {
+                let x = match &s.x {
+                    XValues::Categories(c) => c[k].clone(),
+                    XValues::Numbers(n) => format_value(n[k], &panel.x_axis.format),
+                };
+                let y = format_value(s.y[k], &panel.y_axis.format);
+                match s.labels.as_ref().and_then(|l| l.get(k)) {
+                    Some(label) => format!("{label} ({x}, {y})"),
+                    None => format!("{x}: {y}"),
+                }
+            })
+            .collect();
+        out.push_str(&format!("{name}: {}", points.join(", ")));
+        if s.y.len() > MAX_POINTS_LISTED {
+            out.push_str(&format!(
+                ", and {} more points",
+                s.y.len() - MAX_POINTS_LISTED
+            ));
+        }
+        out.push_str(". ");
+    }
+}

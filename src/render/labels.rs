@@ -1,0 +1,151 @@
+//! Placing point labels so that they neither overlap each other nor leave the figure.
+
+use super::font::{self, Weight};
+use super::layout::Rect;
+use super::svg::Anchor;
+
+/// A label placed next to its point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLabel {
+    /// Text anchor position (baseline).
+    pub x: f64,
+    /// Baseline y.
+    pub y: f64,
+    /// Horizontal alignment at `x`.
+    pub anchor: Anchor,
+    /// The text's box.
+    pub rect: Rect,
+    /// The label sits away from its point and needs a line to it.
+    pub leader: bool,
+}
+
+/// Places `labels[i]` next to `points[i]` (viewBox units), avoiding `obstacles` (markers,
+/// earlier labels) and staying inside `bounds`. Candidates are tried in reading-friendly order
+/// (above, below, right, left, then diagonals, then the same ring further out, with a leader
+/// line); when none is free the one with the least overlap is used, so a label is never dropped.
+pub fn place(
+    points: &[(f64, f64)],
+    labels: &[String],
+    gap: f64,
+    size: f64,
+    bounds: Rect,
+    obstacles: &mut Vec<Rect>,
+) -> Vec<PlacedLabel> {
+    let h = font::ascent(size) + font::descent(size);
+    let mut out = Vec::with_capacity(labels.len());
+    for (&(px, py), text) in points.iter().zip(labels) {
+        let w = font::text_width(text, size, Weight::Regular);
+        let mut best: Option<(f64, PlacedLabel)> = None;
+        'search: for k in 0..8 {
+            // Ring k: the same eight positions pushed k label-heights further out.
+            let d = k as f64 * (h + 2.0);
+            let candidates = [
+                (px - w / 2.0, py - gap - h - d),             // above
+                (px - w / 2.0, py + gap + d),                 // below
+                (px + gap + d * 0.5, py - h / 2.0),           // right
+                (px - gap - w - d * 0.5, py - h / 2.0),       // left
+                (px + gap * 0.7, py - gap * 0.7 - h - d),     // above right
+                (px - gap * 0.7 - w, py - gap * 0.7 - h - d), // above left
+                (px + gap * 0.7, py + gap * 0.7 + d),         // below right
+                (px - gap * 0.7 - w, py + gap * 0.7 + d),     // below left
+            ];
+            for (x, y) in candidates {
+                let rect = clamp_into(Rect::new(x, y, w, h), bounds);
+                let overlap: f64 = obstacles.iter().map(|o| overlap_area(&rect, o)).sum();
+                let placed = PlacedLabel {
+                    x: rect.x,
+                    y: rect.y + font::ascent(size),
+                    anchor: Anchor::Start,
+                    rect,
+                    leader: k > 0,
+                };
+                if overlap == 0.0 {
+                    best = Some((0.0, placed));
+                    break 'search;
+                }
+                if best.as_ref().is_none_or(|(o, _)| overlap < *o) {
+                    best = Some((overlap, placed));
+                }
+            }
+        }
+        if let Some((_, p)) = best {
+            obstacles.push(p.rect);
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Draws a line from each far-placed label to its point (nearest edge of the label's box).
+pub fn draw_leaders(svg: &mut super::svg::Svg, points: &[(f64, f64)], placed: &[PlacedLabel]) {
+    let mut d = String::new();
+    for (&(px, py), p) in points.iter().zip(placed) {
+        if !p.leader {
+            continue;
+        }
+        let x = px.clamp(p.rect.x, p.rect.right());
+        let y = py.clamp(p.rect.y, p.rect.bottom());
+        d.push('M');
+        super::svg::push_num(&mut d, px);
+        d.push(',');
+        super::svg::push_num(&mut d, py);
+        d.push('L');
+        super::svg::push_num(&mut d, x);
+        d.push(',');
+        super::svg::push_num(&mut d, y);
+    }
+    if !d.is_empty() {
+        svg.raw(super::theme::LEADER_GROUP)
+            .raw("<path d=\"")
+            .raw(&d)
+            .raw("\"/></g>");
+    }
+}
+
+/// Moves `r` inside `bounds` (as far as it fits).
+fn clamp_into(r: Rect, bounds: Rect) -> Rect {
+    let x = r.x.min(bounds.right() - r.w).max(bounds.x);
+    let y = r.y.min(bounds.bottom() - r.h).max(bounds.y);
+    Rect::new(x, y, r.w, r.h)
+}
+
+fn overlap_area(a: &Rect, b: &Rect) -> f64 {
+    let w = a.right().min(b.right()) - a.x.max(b.x);
+    let h = a.bottom().min(b.bottom()) - a.y.max(b.y);
+    if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crowded_labels_do_not_overlap() {
+        let points: Vec<(f64, f64)> = (0..6).map(|i| (100.0 + i as f64 * 8.0, 100.0)).collect();
+        let labels: Vec<String> = (0..6).map(|i| format!("Label {i}")).collect();
+        let bounds = Rect::new(0.0, 0.0, 400.0, 300.0);
+        let mut obstacles = Vec::new();
+        let placed = place(&points, &labels, 6.0, 11.0, bounds, &mut obstacles);
+        assert_eq!(placed.len(), 6);
+        for (i, a) in placed.iter().enumerate() {
+            assert!(bounds.contains(&a.rect));
+            for b in &placed[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect), "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_stay_inside_bounds() {
+        let bounds = Rect::new(0.0, 0.0, 200.0, 100.0);
+        let placed = place(
+            &[(2.0, 2.0)],
+            &["A long label at the corner".into()],
+            6.0,
+            11.0,
+            bounds,
+            &mut Vec::new(),
+        );
+        assert!(bounds.contains(&placed[0].rect));
+    }
+}

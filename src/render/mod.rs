@@ -1,0 +1,236 @@
+//! Layout and SVG: a [`Figure`] becomes one line of HTML.
+//!
+//! `mod.rs` lays out the figure (title, legend, panel area) and dispatches each panel to the
+//! module of its kind (`bar`, `line`, `scatter`, `pie`); `cartesian` frames the axes of the
+//! first three; `svg` writes and escapes; `backend` lets plotters draw geometry into it;
+//! `theme` holds colours; `font` measures text with embedded Open Sans metrics.
+
+mod axis;
+mod backend;
+mod bar;
+mod cartesian;
+mod describe;
+pub mod font;
+mod labels;
+mod layout;
+mod line;
+mod pie;
+mod scatter;
+pub mod svg;
+mod theme;
+mod xy;
+
+use font::Weight;
+use layout::{LegendEntry, Rect, Swatch, sizes};
+use svg::{Anchor, Svg, push_attr, push_text};
+
+pub use layout::Rect as LayoutRect;
+pub use theme::DEFAULT_PALETTE;
+
+use crate::spec::{ChartKind, Color, Figure, LegendPosition, Series};
+
+/// Per-figure settings from outside the chart block.
+#[derive(Clone, Copy, Debug)]
+pub struct RenderOptions<'a> {
+    /// Prefix for every `id` in the SVG; must be unique in the whole book (print.html puts
+    /// every chapter on one page).
+    pub id: &'a str,
+    /// Series colours (the book's palette, or the default).
+    pub palette: &'a [Color],
+}
+
+/// Drawing state shared by the chart modules.
+pub struct Canvas<'a> {
+    /// The output.
+    pub svg: &'a mut Svg,
+    /// ViewBox width.
+    pub width: f64,
+    /// ViewBox height.
+    pub height: f64,
+    palette: &'a [Color],
+    id: &'a str,
+    clips: usize,
+}
+
+impl Canvas<'_> {
+    /// The colour of series `i`: its own, or the palette's.
+    pub fn series_color(&self, series: &Series, i: usize) -> Color {
+        series
+            .color
+            .unwrap_or_else(|| theme::series_color(self.palette, i))
+    }
+
+    /// The colour of pie slice `i`.
+    pub fn slice_color(&self, i: usize) -> Color {
+        theme::series_color(self.palette, i)
+    }
+
+    /// When an explicit axis range may cut data, writes a clip path for the plot rectangle and
+    /// returns its id.
+    pub fn clip_for(&mut self, frame: &cartesian::Frame) -> Option<String> {
+        if !frame.has_explicit_range() {
+            return None;
+        }
+        let id = format!("{}-c{}", self.id, self.clips);
+        self.clips += 1;
+        let p = frame.plot;
+        self.svg.raw("<clipPath").attr("id", &id).raw("><rect");
+        self.svg
+            .attr_num("x", p.x)
+            .attr_num("y", p.y)
+            .attr_num("width", p.w)
+            .attr_num("height", p.h)
+            .raw("/></clipPath>");
+        Some(id)
+    }
+}
+
+fn palette<'a>(figure: &'a Figure, options: &RenderOptions<'a>) -> &'a [Color] {
+    match &figure.palette {
+        Some(p) => p,
+        None => options.palette,
+    }
+}
+
+fn legend_entries(figure: &Figure, palette: &[Color]) -> Vec<LegendEntry> {
+    let mut entries: Vec<LegendEntry> = Vec::new();
+    for panel in &figure.panels {
+        if panel.kind == ChartKind::Pie {
+            for (i, name) in pie::slice_names(panel).into_iter().enumerate() {
+                entries.push(LegendEntry {
+                    name,
+                    color: theme::series_color(palette, i),
+                    swatch: Swatch::Square,
+                });
+            }
+            continue;
+        }
+        for (i, s) in panel.series.iter().enumerate() {
+            let entry = LegendEntry {
+                name: s
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("Series {}", i + 1)),
+                color: s.color.unwrap_or_else(|| theme::series_color(palette, i)),
+                swatch: match panel.kind {
+                    ChartKind::Line if !s.markers => Swatch::Line,
+                    ChartKind::Line | ChartKind::Scatter => Swatch::Dot,
+                    _ => Swatch::Square,
+                },
+            };
+            if !entries.contains(&entry) {
+                entries.push(entry);
+            }
+        }
+    }
+    entries
+}
+
+/// Renders the standalone `<svg>` element of a figure (one line, no trailing newline).
+pub fn svg(figure: &Figure, options: &RenderOptions<'_>) -> String {
+    let (w, h) = (figure.width, figure.height);
+    let mut out = Svg::new();
+    let id = options.id;
+    out.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    out.num(w).raw(" ").num(h).raw("\"");
+    out.attr_num("width", w).attr_num("height", h);
+    out.raw(" role=\"img\" aria-labelledby=\"");
+    push_attr(&mut out.buf, id);
+    out.raw("-t ");
+    push_attr(&mut out.buf, id);
+    out.raw("-d\" font-family=\"Open Sans,sans-serif\" font-size=\"12\" style=\"max-width:100%;height:auto\">");
+    out.raw("<title").attr("id", &format!("{id}-t")).raw(">");
+    push_text(&mut out.buf, &describe::name(figure));
+    out.raw("</title><desc")
+        .attr("id", &format!("{id}-d"))
+        .raw(">");
+    push_text(&mut out.buf, &describe::description(figure));
+    out.raw("</desc>");
+
+    let palette = palette(figure, options);
+    let pad = 12.0;
+    let mut content = Rect::new(pad, pad, w - 2.0 * pad, h - 2.0 * pad);
+    if let Some(title) = &figure.title {
+        let lines = font::wrap_to_width(title, content.w, sizes::TITLE, Weight::Bold);
+        let lh = sizes::TITLE * sizes::LINE;
+        out.raw(theme::TEXT_GROUP);
+        for (i, line) in lines.iter().take(2).enumerate() {
+            out.fitted_label(
+                content.x,
+                content.y + font::ascent(sizes::TITLE) + i as f64 * lh,
+                Anchor::Start,
+                sizes::TITLE,
+                Weight::Bold,
+                line,
+                content.w,
+            );
+        }
+        out.raw("</g>");
+        let used = lines.len().min(2) as f64 * lh + 10.0;
+        content = Rect::new(content.x, content.y + used, content.w, content.h - used);
+    }
+
+    let entries = legend_entries(figure, palette);
+    let show = match figure.legend {
+        LegendPosition::Auto => {
+            entries.len() > 1 || figure.panels.iter().any(|p| p.kind == ChartKind::Pie)
+        }
+        LegendPosition::None => false,
+        _ => true,
+    };
+    let mut panel_area = content;
+    if show && let Some(legend) = layout::plan_legend(&entries, figure.legend, content) {
+        let r = legend.rect;
+        panel_area = match legend.position {
+            LegendPosition::Right => {
+                Rect::new(content.x, content.y, content.w - r.w - 16.0, content.h)
+            }
+            LegendPosition::Top => Rect::new(
+                content.x,
+                r.bottom() + 6.0,
+                content.w,
+                content.h - r.h - 6.0,
+            ),
+            _ => Rect::new(content.x, content.y, content.w, content.h - r.h - 8.0),
+        };
+        layout::draw_legend(&mut out, &entries, &legend);
+    }
+
+    let mut canvas = Canvas {
+        svg: &mut out,
+        width: w,
+        height: h,
+        palette,
+        id,
+        clips: 0,
+    };
+    for panel in &figure.panels {
+        match panel.kind {
+            ChartKind::Bar => bar::draw(&mut canvas, panel, panel_area),
+            ChartKind::Line => line::draw(&mut canvas, panel, panel_area),
+            ChartKind::Scatter => scatter::draw(&mut canvas, panel, panel_area),
+            ChartKind::Pie => pie::draw(&mut canvas, panel, panel_area),
+        }
+    }
+    out.raw("</svg>");
+    out.buf
+}
+
+/// Renders a figure as the one line of HTML that replaces its chart block.
+pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
+    let svg = svg(figure, options);
+    let mut out = String::with_capacity(svg.len() + 48);
+    out.push_str("<figure class=\"svg-chart\">");
+    out.push_str(&svg);
+    out.push_str("</figure>");
+    out
+}
+
+/// The one line of HTML shown in place of a chart that could not be rendered.
+pub fn error_html(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 160);
+    out.push_str("<div class=\"svg-chart-error\" role=\"alert\" style=\"border:2px solid #d33;border-radius:4px;padding:.6em .9em;margin:1em 0;color:#d33;font-family:monospace;white-space:pre-wrap\"><strong>chart error</strong>: ");
+    push_text(&mut out, message);
+    out.push_str("</div>");
+    out
+}

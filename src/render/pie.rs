@@ -1,0 +1,260 @@
+//! Pie and donut charts.
+//!
+//! Slices are written directly as SVG arcs rather than through plotters: plotters' `Pie`
+//! element approximates arcs with polygons (kilobytes per donut) and ignores the drawing
+//! area's offset, while one `A` command per edge is exact and a few dozen bytes.
+
+use std::f64::consts::{PI, TAU};
+
+use super::axis::format_value;
+use super::font::{self, Weight};
+use super::layout::{Rect, sizes};
+use super::svg::{Anchor, Svg};
+use super::{Canvas, theme};
+use crate::spec::{Panel, SliceLabel, XValues};
+
+/// Room kept around the pie for outside labels.
+const LABEL_ROOM: f64 = 34.0;
+
+/// Slice names of a pie panel.
+pub fn slice_names(panel: &Panel) -> Vec<String> {
+    match panel.series.first().map(|s| &s.x) {
+        Some(XValues::Categories(c)) => c.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn point(cx: f64, cy: f64, r: f64, angle: f64) -> (f64, f64) {
+    (cx + r * angle.cos(), cy + r * angle.sin())
+}
+
+fn push_point(svg: &mut Svg, p: (f64, f64)) {
+    svg.num(p.0).raw(",").num(p.1);
+}
+
+fn arc(svg: &mut Svg, r: f64, large: bool, sweep: bool, to: (f64, f64)) {
+    svg.raw("A").num(r).raw(",").num(r).raw(" 0 ");
+    svg.raw(if large { "1" } else { "0" });
+    svg.raw(if sweep { " 1 " } else { " 0 " });
+    push_point(svg, to);
+}
+
+/// Writes the path data of one slice from angle `a0` to `a1` (radians, clockwise from 3 o'clock).
+fn slice_path(svg: &mut Svg, cx: f64, cy: f64, r: f64, inner: f64, a0: f64, a1: f64) {
+    let sweep = a1 - a0;
+    svg.raw(" d=\"M");
+    if sweep >= TAU - 1e-9 {
+        // A full circle needs two half arcs (an arc's ends may not coincide).
+        let top = point(cx, cy, r, a0);
+        let bottom = point(cx, cy, r, a0 + PI);
+        push_point(svg, top);
+        arc(svg, r, false, true, bottom);
+        arc(svg, r, false, true, top);
+        if inner > 0.0 {
+            svg.raw("M");
+            let itop = point(cx, cy, inner, a0);
+            push_point(svg, itop);
+            arc(svg, inner, false, false, point(cx, cy, inner, a0 + PI));
+            arc(svg, inner, false, false, itop);
+        }
+        svg.raw("Z\" fill-rule=\"evenodd\"");
+        return;
+    }
+    let large = sweep > PI;
+    push_point(svg, point(cx, cy, r, a0));
+    arc(svg, r, large, true, point(cx, cy, r, a1));
+    svg.raw("L");
+    if inner > 0.0 {
+        push_point(svg, point(cx, cy, inner, a1));
+        arc(svg, inner, large, false, point(cx, cy, inner, a0));
+    } else {
+        push_point(svg, (cx, cy));
+    }
+    svg.raw("Z\"");
+}
+
+fn slice_text(kind: SliceLabel, name: &str, value: f64, share: f64) -> Option<String> {
+    match kind {
+        SliceLabel::None => None,
+        SliceLabel::Label => Some(name.to_string()),
+        SliceLabel::Value => Some(format_value(value, &Default::default())),
+        SliceLabel::Percent => {
+            let pct = share * 100.0;
+            Some(if (pct - pct.round()).abs() < 0.05 || pct >= 10.0 {
+                format!("{pct:.0}%")
+            } else {
+                format!("{pct:.1}%")
+            })
+        }
+    }
+}
+
+/// Draws a pie panel into `area`.
+pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+    let Some(series) = panel.series.first() else {
+        return;
+    };
+    let names = slice_names(panel);
+    let total: f64 = series.y.iter().sum();
+    let mut top = area.y;
+    if let Some(t) = &panel.title {
+        canvas.svg.raw(theme::TEXT_GROUP);
+        canvas.svg.fitted_label(
+            area.x + area.w / 2.0,
+            area.y + font::ascent(sizes::PANEL_TITLE),
+            Anchor::Middle,
+            sizes::PANEL_TITLE,
+            Weight::Regular,
+            t,
+            area.w,
+        );
+        canvas.svg.raw("</g>");
+        top += sizes::PANEL_TITLE * sizes::LINE + 6.0;
+    }
+    let h = area.bottom() - top;
+    let r = ((area.w.min(h)) / 2.0 - LABEL_ROOM).max(10.0);
+    let (cx, cy) = (area.x + area.w / 2.0, top + h / 2.0);
+    let inner = r * panel.pie.hole;
+
+    // Slices: one path each, separated by a hairline in the page background colour.
+    canvas
+        .svg
+        .raw("<g")
+        .raw(theme::PAPER_STROKE)
+        .raw(" stroke-width=\"1.5\" stroke-linejoin=\"round\">");
+    let mut angle = -PI / 2.0;
+    let mut mids = Vec::with_capacity(series.y.len());
+    for (i, v) in series.y.iter().enumerate() {
+        let sweep = v / total * TAU;
+        let color = canvas.slice_color(i);
+        if sweep > 0.0 {
+            canvas.svg.raw("<path").attr("fill", &color.to_string());
+            slice_path(canvas.svg, cx, cy, r, inner, angle, angle + sweep);
+            canvas.svg.raw("/>");
+        }
+        mids.push((angle + sweep / 2.0, sweep, color));
+        angle += sweep;
+    }
+    canvas.svg.raw("</g>");
+
+    // Labels: inside the ring when they fit, otherwise outside with a leader line.
+    let size = sizes::SMALL;
+    let text_h = font::ascent(size) + font::descent(size);
+    let mut inside = Vec::new();
+    let mut outside = Vec::new();
+    for (i, ((mid, sweep, color), v)) in mids.iter().zip(&series.y).enumerate() {
+        let Some(text) = slice_text(
+            panel.pie.slice_labels,
+            names.get(i).map_or("", String::as_str),
+            *v,
+            v / total,
+        ) else {
+            continue;
+        };
+        if *sweep <= 0.0 {
+            continue;
+        }
+        let w = font::text_width(&text, size, Weight::Regular);
+        let ring = r - inner;
+        let rm = if inner > 0.0 {
+            (r + inner) / 2.0
+        } else {
+            r * 0.62
+        };
+        // Chord available at the label's radius, and radial room.
+        let chord = 2.0 * rm * (sweep / 2.0).min(PI / 2.0).sin();
+        if w + 4.0 <= chord.min(if inner > 0.0 { ring * 1.6 } else { r })
+            && text_h + 2.0 <= chord
+            && text_h + 2.0 <= ring
+        {
+            let (x, y) = point(cx, cy, rm, *mid);
+            inside.push((
+                x,
+                y + font::cap_height(size) / 2.0,
+                text,
+                color.contrasting_text(),
+            ));
+        } else {
+            outside.push((*mid, text, w));
+        }
+    }
+    for (x, y, text, ink) in &inside {
+        canvas.svg.raw("<text").attr("fill", &ink.to_string());
+        canvas
+            .svg
+            .attr_num("x", *x)
+            .attr_num("y", *y)
+            .raw(" text-anchor=\"middle\"");
+        canvas
+            .svg
+            .attr_num("font-size", size)
+            .raw(">")
+            .text(text)
+            .raw("</text>");
+    }
+    if !outside.is_empty() {
+        draw_outside_labels(canvas.svg, cx, cy, r, &outside, size, area);
+    }
+}
+
+fn draw_outside_labels(
+    svg: &mut Svg,
+    cx: f64,
+    cy: f64,
+    r: f64,
+    labels: &[(f64, String, f64)],
+    size: f64,
+    area: Rect,
+) {
+    let h = font::ascent(size) + font::descent(size);
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut leaders = String::new();
+    let mut texts = Vec::new();
+    for (mid, text, w) in labels {
+        let right = mid.cos() >= 0.0;
+        let mut chosen = None;
+        'search: for step in 0..12 {
+            let reach = r + 10.0 + step as f64 * 5.0;
+            for nudge in [0.0, 0.06, -0.06, 0.12, -0.12] {
+                let a = mid + nudge * step.min(3) as f64;
+                let (x, y) = point(cx, cy, reach, a);
+                let rx = if right { x + 2.0 } else { x - 2.0 - w };
+                let rect = Rect::new(rx, y - h / 2.0, *w, h);
+                if area.contains(&rect) && placed.iter().all(|p| !p.overlaps(&rect)) {
+                    chosen = Some((x, y, rect));
+                    break 'search;
+                }
+            }
+        }
+        let (x, y, rect) = chosen.unwrap_or_else(|| {
+            let (x, y) = point(cx, cy, r + 10.0, *mid);
+            let rx = if right { x + 2.0 } else { x - 2.0 - w };
+            (x, y, Rect::new(rx, y - h / 2.0, *w, h))
+        });
+        placed.push(rect);
+        let start = point(cx, cy, r + 1.0, *mid);
+        leaders.push('M');
+        super::svg::push_num(&mut leaders, start.0);
+        leaders.push(',');
+        super::svg::push_num(&mut leaders, start.1);
+        leaders.push('L');
+        super::svg::push_num(&mut leaders, x);
+        leaders.push(',');
+        super::svg::push_num(&mut leaders, y);
+        texts.push((rect, text.clone()));
+    }
+    svg.raw(theme::LEADER_GROUP);
+    svg.raw("<path d=\"").raw(&leaders).raw("\"/></g>");
+    svg.raw(theme::TEXT_GROUP);
+    for (rect, text) in texts {
+        svg.label(
+            rect.x,
+            rect.y + font::ascent(size),
+            Anchor::Start,
+            size,
+            Weight::Regular,
+            &text,
+        );
+    }
+    svg.raw("</g>");
+}

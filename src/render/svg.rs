@@ -1,0 +1,224 @@
+//! A small, fast SVG writer: compact numbers, escaped text, one line of output.
+//!
+//! Invariants: every user string goes through [`Svg::text`] or [`Svg::attr`], which escape XML
+//! metacharacters, drop characters XML forbids, and turn line breaks into spaces (text) or
+//! `&#10;` (attributes) so the figure stays on one line of HTML.
+
+use std::fmt::Write;
+
+use super::font::{self, Weight};
+
+/// Horizontal text alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// Text starts at x.
+    Start,
+    /// Text is centred on x.
+    Middle,
+    /// Text ends at x.
+    End,
+}
+
+/// Appends `v` rounded to 0.1 (what the eye can see at 1x–4x zoom) without trailing zeros.
+pub fn push_num(buf: &mut String, v: f64) {
+    let tenths = (v * 10.0).round();
+    if !tenths.is_finite() || tenths == 0.0 {
+        buf.push('0');
+        return;
+    }
+    let tenths = tenths.clamp(-1e12, 1e12) as i64;
+    if tenths < 0 {
+        buf.push('-');
+    }
+    let a = tenths.unsigned_abs();
+    let _ = write!(buf, "{}", a / 10);
+    if !a.is_multiple_of(10) {
+        buf.push('.');
+        buf.push(char::from(b'0' + (a % 10) as u8));
+    }
+}
+
+/// Writes escaped text content: `& < >` become entities, line breaks become spaces,
+/// and characters XML 1.0 forbids are dropped.
+pub fn push_text(buf: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => buf.push_str("&amp;"),
+            '<' => buf.push_str("&lt;"),
+            '>' => buf.push_str("&gt;"),
+            '\n' | '\r' | '\t' => buf.push(' '),
+            c if forbidden(c) => {}
+            c => buf.push(c),
+        }
+    }
+}
+
+/// Writes an escaped attribute value (for use between double quotes).
+pub fn push_attr(buf: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => buf.push_str("&amp;"),
+            '<' => buf.push_str("&lt;"),
+            '>' => buf.push_str("&gt;"),
+            '"' => buf.push_str("&quot;"),
+            '\'' => buf.push_str("&#39;"),
+            '\n' => buf.push_str("&#10;"),
+            '\r' | '\t' => buf.push(' '),
+            c if forbidden(c) => {}
+            c => buf.push(c),
+        }
+    }
+}
+
+/// Characters that may not appear in XML 1.0 documents, even escaped, plus the C1 controls.
+fn forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// An SVG document under construction.
+#[derive(Default)]
+pub struct Svg {
+    /// The markup so far.
+    pub buf: String,
+}
+
+impl Svg {
+    /// A writer with room for a typical chart.
+    pub fn new() -> Self {
+        Svg {
+            buf: String::with_capacity(8 * 1024),
+        }
+    }
+
+    /// Raw markup (must be trusted, never user text).
+    pub fn raw(&mut self, s: &str) -> &mut Self {
+        self.buf.push_str(s);
+        self
+    }
+
+    /// A number.
+    pub fn num(&mut self, v: f64) -> &mut Self {
+        push_num(&mut self.buf, v);
+        self
+    }
+
+    /// ` name="number"`.
+    pub fn attr_num(&mut self, name: &str, v: f64) -> &mut Self {
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        push_num(&mut self.buf, v);
+        self.buf.push('"');
+        self
+    }
+
+    /// ` name="escaped value"`.
+    pub fn attr(&mut self, name: &str, value: &str) -> &mut Self {
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        push_attr(&mut self.buf, value);
+        self.buf.push('"');
+        self
+    }
+
+    /// Escaped text content.
+    pub fn text(&mut self, s: &str) -> &mut Self {
+        push_text(&mut self.buf, s);
+        self
+    }
+
+    /// A `<text>` element. `size` and `weight` are written only when they differ from the
+    /// defaults set on the root (12 px, regular).
+    pub fn label(&mut self, x: f64, y: f64, anchor: Anchor, size: f64, weight: Weight, s: &str) {
+        self.text_element(x, y, anchor, size, weight, s, None);
+    }
+
+    /// A label that fits `max_width`: shortened with an ellipsis when needed, in which case the
+    /// full text is kept in a `<title>` child so it shows on hover and reaches screen readers.
+    #[allow(clippy::too_many_arguments)]
+    pub fn fitted_label(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        size: f64,
+        weight: Weight,
+        s: &str,
+        max_width: f64,
+    ) {
+        let shown = font::truncate_to_width(s, max_width, size, weight);
+        let full = (shown.len() != s.len()).then_some(s);
+        self.text_element(x, y, anchor, size, weight, &shown, full);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text_element(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        size: f64,
+        weight: Weight,
+        shown: &str,
+        full: Option<&str>,
+    ) {
+        self.buf.push_str("<text");
+        self.attr_num("x", x).attr_num("y", y);
+        match anchor {
+            Anchor::Start => {}
+            Anchor::Middle => self.buf.push_str(" text-anchor=\"middle\""),
+            Anchor::End => self.buf.push_str(" text-anchor=\"end\""),
+        }
+        if size != DEFAULT_FONT_SIZE {
+            self.attr_num("font-size", size);
+        }
+        if weight == Weight::Bold {
+            self.buf.push_str(" font-weight=\"bold\"");
+        }
+        self.buf.push('>');
+        if let Some(full) = full {
+            self.buf.push_str("<title>");
+            push_text(&mut self.buf, full);
+            self.buf.push_str("</title>");
+        }
+        push_text(&mut self.buf, shown);
+        self.buf.push_str("</text>");
+    }
+}
+
+/// Font size set on the root `<svg>`; labels at this size omit the attribute.
+pub const DEFAULT_FONT_SIZE: f64 = 12.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(v: f64) -> String {
+        let mut s = String::new();
+        push_num(&mut s, v);
+        s
+    }
+
+    #[test]
+    fn numbers_are_compact() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.04), "12");
+        assert_eq!(num(12.06), "12.1");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(-3.25), "-3.3");
+        assert_eq!(num(0.5), "0.5");
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(1e300), "100000000000");
+    }
+
+    #[test]
+    fn text_is_escaped_and_single_line() {
+        let mut s = String::new();
+        push_text(&mut s, "a</svg><script>&\n\u{1}b");
+        assert_eq!(s, "a&lt;/svg&gt;&lt;script&gt;&amp; b");
+        let mut a = String::new();
+        push_attr(&mut a, "x\"'<\ny");
+        assert_eq!(a, "x&quot;&#39;&lt;&#10;y");
+    }
+}

@@ -1,0 +1,42 @@
+//! Colours: the mdBook theme's ink for text and axes, and the series palette.
+//!
+//! Theme colours are written as a literal presentation attribute plus a `style` property with a
+//! CSS variable, once per group so children inherit: browsers prefer the style (and follow the
+//! mdBook theme: light, rust, coal, navy, ayu), while renderers without CSS variables (rsvg,
+//! many EPUB and PDF tools) use the literal. Never a `<style>` element: it would leak into the page.
+
+use crate::spec::Color;
+
+/// Group attributes for text: fill with the theme's foreground.
+pub const TEXT_GROUP: &str = "<g fill=\"#333\" style=\"fill:var(--fg,#333)\">";
+/// Group attributes for axis lines and ticks.
+pub const AXIS_GROUP: &str =
+    "<g fill=\"none\" stroke=\"#333\" style=\"stroke:var(--fg,#333)\" stroke-width=\"1\">";
+/// Group attributes for grid lines: the foreground, faint, so it suits light and dark themes.
+pub const GRID_GROUP: &str = "<g fill=\"none\" stroke=\"#333\" style=\"stroke:var(--fg,#333)\" stroke-opacity=\".14\" stroke-width=\"1\">";
+/// Group attributes for leader lines from labels to what they name.
+pub const LEADER_GROUP: &str = "<g fill=\"none\" stroke=\"#333\" style=\"stroke:var(--fg,#333)\" stroke-opacity=\".55\" stroke-width=\"1\">";
+/// Attributes that outline shapes with the page background (slice separators, marker halos).
+pub const PAPER_STROKE: &str = " stroke=\"#fff\" style=\"stroke:var(--bg,#fff)\"";
+
+/// The default series palette: Okabe & Ito's colour-blind-safe set, ordered for contrast on both
+/// light and dark pages (black is left out: it vanishes on dark themes).
+pub const DEFAULT_PALETTE: &[Color] = &[
+    Color(0x00, 0x72, 0xb2), // blue
+    Color(0xe6, 0x9f, 0x00), // orange
+    Color(0x00, 0x9e, 0x73), // bluish green
+    Color(0xd5, 0x5e, 0x00), // vermillion
+    Color(0xcc, 0x79, 0xa7), // reddish purple
+    Color(0x56, 0xb4, 0xe9), // sky blue
+    Color(0xf0, 0xe4, 0x42), // yellow
+];
+
+/// The colour of series `i` in `palette` (cycling), or the default palette when empty.
+pub fn series_color(palette: &[Color], i: usize) -> Color {
+    let p = if palette.is_empty() {
+        DEFAULT_PALETTE
+    } else {
+        palette
+    };
+    p[i % p.len()]
+}

@@ -1,0 +1,407 @@
+//! TOML text → [`Figure`], with every error located in the block.
+
+use toml::de::DeTable;
+
+use super::reader::{Fields, NumbersOrStrings, Result, error};
+use super::{
+    Axis, BarMode, BarOptions, ChartKind, Dash, Figure, LegendPosition, NumberFormat, Panel,
+    PieOptions, Series, SliceLabel, SpecError, XValues,
+};
+
+/// Defaults that come from `book.toml` rather than from the block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseOptions {
+    /// Default viewBox width.
+    pub width: f64,
+    /// Default viewBox height.
+    pub height: f64,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            width: 640.0,
+            height: 400.0,
+        }
+    }
+}
+
+/// Most points one series may hold.
+pub const MAX_POINTS: usize = 10_000;
+/// Most series one panel may hold.
+pub const MAX_SERIES: usize = 64;
+
+const KINDS: &[(&str, ChartKind)] = &[
+    ("bar", ChartKind::Bar),
+    ("line", ChartKind::Line),
+    ("scatter", ChartKind::Scatter),
+    ("pie", ChartKind::Pie),
+];
+
+/// Parses the TOML body of one `chart` block.
+pub fn parse(text: &str, options: &ParseOptions) -> std::result::Result<Figure, SpecError> {
+    let root = DeTable::parse(text).map_err(|e| SpecError {
+        key: String::new(),
+        message: format!("invalid TOML: {}", e.message().trim_end()),
+        span: e.span(),
+    })?;
+    let mut f = Fields::new(root.get_ref(), root.span(), String::new());
+    let figure = figure(&mut f, options)?;
+    f.finish()?;
+    Ok(figure)
+}
+
+fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions) -> Result<Figure> {
+    let kind = f
+        .choice("type", KINDS)?
+        .ok_or_else(|| f.missing("type", "one of \"bar\", \"line\", \"scatter\", \"pie\""))?;
+    let title = f.string("title")?;
+    let description = f.string("description")?;
+    let width = f.number("width", 120.0..4000.0)?.unwrap_or(options.width);
+    let default_height = if kind == ChartKind::Pie {
+        options.height.min(width * 0.75)
+    } else {
+        options.height
+    };
+    let height = f.number("height", 100.0..4000.0)?.unwrap_or(default_height);
+    let legend = f
+        .choice(
+            "legend",
+            &[
+                ("auto", LegendPosition::Auto),
+                ("right", LegendPosition::Right),
+                ("bottom", LegendPosition::Bottom),
+                ("top", LegendPosition::Top),
+                ("none", LegendPosition::None),
+            ],
+        )?
+        .unwrap_or_default();
+    let palette = f.colors("colors")?;
+    if let Some(p) = &palette
+        && p.is_empty()
+    {
+        return Err(error(
+            f.path("colors"),
+            f.span(),
+            "expected at least one colour",
+        ));
+    }
+    let panel = panel(f, kind)?;
+    Ok(Figure {
+        title,
+        description,
+        width,
+        height,
+        legend,
+        palette,
+        panels: vec![panel],
+    })
+}
+
+fn panel(f: &mut Fields<'_, '_>, kind: ChartKind) -> Result<Panel> {
+    let (x_axis, y_axis) = if kind == ChartKind::Pie {
+        (Axis::default(), Axis::default())
+    } else {
+        (axis(f, "x-axis", false)?, axis(f, "y-axis", true)?)
+    };
+    let mut bars = BarOptions::default();
+    let mut pie = PieOptions::default();
+    let series = match kind {
+        ChartKind::Pie => {
+            pie.hole = f.number("hole", 0.0..0.95)?.unwrap_or(0.0);
+            pie.slice_labels = f
+                .choice(
+                    "slice-labels",
+                    &[
+                        ("percent", SliceLabel::Percent),
+                        ("value", SliceLabel::Value),
+                        ("label", SliceLabel::Label),
+                        ("none", SliceLabel::None),
+                    ],
+                )?
+                .unwrap_or_default();
+            vec![pie_series(f)?]
+        }
+        _ => {
+            if kind == ChartKind::Bar {
+                bars.mode = f
+                    .choice(
+                        "mode",
+                        &[("group", BarMode::Group), ("stack", BarMode::Stack)],
+                    )?
+                    .unwrap_or_default();
+                bars.horizontal = f
+                    .choice("orientation", &[("vertical", false), ("horizontal", true)])?
+                    .unwrap_or(false);
+                bars.show_values = f.bool("show-values")?.unwrap_or(false);
+            }
+            xy_series(f, kind)?
+        }
+    };
+    Ok(Panel {
+        kind,
+        title: None,
+        x_axis,
+        y_axis,
+        series,
+        bars,
+        pie,
+    })
+}
+
+fn axis(f: &mut Fields<'_, '_>, key: &'static str, grid_default: bool) -> Result<Axis> {
+    let mut axis = Axis {
+        grid: grid_default,
+        format: NumberFormat {
+            si: true,
+            ..NumberFormat::default()
+        },
+        ..Axis::default()
+    };
+    let Some(mut t) = f.table(key)? else {
+        return Ok(axis);
+    };
+    axis.title = t.string("title")?;
+    if let Some(range) = t.numbers("range")? {
+        let span = t.get("range").map(|v| v.span()).unwrap_or_else(|| t.span());
+        match range[..] {
+            [lo, hi] if lo < hi => {
+                axis.min = Some(lo);
+                axis.max = Some(hi);
+            }
+            _ => {
+                return Err(error(
+                    t.path("range"),
+                    span,
+                    "expected [min, max] with min < max",
+                ));
+            }
+        }
+    }
+    axis.grid = t.bool("grid")?.unwrap_or(grid_default);
+    axis.format.prefix = t.string("prefix")?.unwrap_or_default();
+    axis.format.suffix = t.string("suffix")?.unwrap_or_default();
+    match t.choice("format", &[("auto", 0), ("plain", 1), ("percent", 2)])? {
+        Some(1) => axis.format.si = false,
+        Some(2) => {
+            axis.format.si = false;
+            axis.format.percent = true;
+        }
+        _ => {}
+    }
+    t.finish()?;
+    Ok(axis)
+}
+
+fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
+    let labels = f
+        .strings("labels")?
+        .ok_or_else(|| f.missing("labels", "an array of slice names"))?;
+    let values = f
+        .numbers("values")?
+        .ok_or_else(|| f.missing("values", "an array of slice sizes"))?;
+    let span = f
+        .get("values")
+        .map(|v| v.span())
+        .unwrap_or_else(|| f.span());
+    if values.len() != labels.len() {
+        return Err(error(
+            f.path("values"),
+            span,
+            format!(
+                "has {} values but `labels` has {}; expected one value per label",
+                values.len(),
+                labels.len()
+            ),
+        ));
+    }
+    if values.is_empty() {
+        return Err(error(f.path("values"), span, "expected at least one slice"));
+    }
+    if let Some(i) = values.iter().position(|v| *v < 0.0) {
+        return Err(error(
+            format!("{}[{i}]", f.path("values")),
+            span,
+            "expected a value of 0 or more (a slice cannot be negative)",
+        ));
+    }
+    if values.iter().sum::<f64>() <= 0.0 {
+        return Err(error(
+            f.path("values"),
+            span,
+            "all slices are 0; expected at least one positive value",
+        ));
+    }
+    check_len(&f.path("values"), span, values.len())?;
+    Ok(Series {
+        name: f.string("name")?,
+        x: XValues::Categories(labels),
+        y: values,
+        labels: None,
+        color: None,
+        colors: None,
+        dash: Dash::Solid,
+        markers: false,
+        line_width: 2.0,
+        marker_size: 0.0,
+    })
+}
+
+fn check_len(path: &str, span: std::ops::Range<usize>, n: usize) -> Result<()> {
+    if n > MAX_POINTS {
+        return Err(error(
+            path,
+            span,
+            format!("has {n} values; at most {MAX_POINTS} are allowed per series"),
+        ));
+    }
+    Ok(())
+}
+
+fn xy_series(f: &mut Fields<'_, '_>, kind: ChartKind) -> Result<Vec<Series>> {
+    let shared_x = x_values(f)?;
+    let tables = f.tables("series")?;
+    let mut out = Vec::new();
+    if tables.is_empty() {
+        let y = f.numbers("y")?.ok_or_else(|| {
+            f.missing(
+                "y",
+                "an array of numbers (or one [[series]] table per series)",
+            )
+        })?;
+        let series = one_series(f, kind, y, shared_x.as_ref())?;
+        out.push(series);
+    } else {
+        if f.has("y") {
+            let span = f.get("y").map(|v| v.span()).unwrap_or_else(|| f.span());
+            return Err(error(
+                "y",
+                span,
+                "use either a top-level `y` or [[series]] tables, not both",
+            ));
+        }
+        if tables.len() > MAX_SERIES {
+            return Err(error(
+                "series",
+                f.span(),
+                format!(
+                    "has {} series; at most {MAX_SERIES} are allowed",
+                    tables.len()
+                ),
+            ));
+        }
+        for mut t in tables {
+            let y = t
+                .numbers("y")?
+                .ok_or_else(|| t.missing("y", "an array of numbers"))?;
+            let own_x = x_values(&mut t)?;
+            let series = one_series(&mut t, kind, y, own_x.as_ref().or(shared_x.as_ref()))?;
+            t.finish()?;
+            out.push(series);
+        }
+    }
+    if kind == ChartKind::Bar {
+        let first = out.first().map(|s| s.x.clone());
+        if let Some(first) = first
+            && out.iter().any(|s| s.x != first)
+        {
+            return Err(error(
+                "series",
+                f.span(),
+                "every bar series must use the same categories (give `x` once, at the top)",
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn x_values(f: &mut Fields<'_, '_>) -> Result<Option<(XValues, std::ops::Range<usize>)>> {
+    let span = f.get("x").map(|v| v.span());
+    Ok(f.numbers_or_strings("x")?.map(|v| {
+        let x = match v {
+            NumbersOrStrings::Numbers(n) => XValues::Numbers(n),
+            NumbersOrStrings::Strings(s) => XValues::Categories(s),
+        };
+        (x, span.unwrap_or(0..0))
+    }))
+}
+
+fn one_series(
+    f: &mut Fields<'_, '_>,
+    kind: ChartKind,
+    y: Vec<f64>,
+    x: Option<&(XValues, std::ops::Range<usize>)>,
+) -> Result<Series> {
+    let y_span = f.get("y").map(|v| v.span()).unwrap_or_else(|| f.span());
+    if y.is_empty() {
+        return Err(error(f.path("y"), y_span, "expected at least one value"));
+    }
+    check_len(&f.path("y"), y_span.clone(), y.len())?;
+    let x = match x {
+        Some((x, _)) if x.len() != y.len() => {
+            return Err(error(
+                f.path("y"),
+                y_span,
+                format!(
+                    "has {} values but `x` has {}; expected one y per x",
+                    y.len(),
+                    x.len()
+                ),
+            ));
+        }
+        Some((x, _)) => x.clone(),
+        None if kind == ChartKind::Bar => {
+            XValues::Categories((1..=y.len()).map(|i| i.to_string()).collect())
+        }
+        None => XValues::Numbers((0..y.len()).map(|i| i as f64).collect()),
+    };
+    let name = f.string("name")?;
+    let color = f.color("color")?;
+    let mut series = Series {
+        name,
+        x,
+        y,
+        labels: None,
+        color,
+        colors: None,
+        dash: Dash::Solid,
+        markers: kind == ChartKind::Scatter,
+        line_width: 2.0,
+        marker_size: if kind == ChartKind::Scatter { 5.0 } else { 3.5 },
+    };
+    if matches!(kind, ChartKind::Line | ChartKind::Scatter) {
+        if let Some(labels) = f.strings("labels")? {
+            if labels.len() != series.y.len() {
+                let span = f.get("labels").map(|v| v.span()).unwrap_or(y_span);
+                return Err(error(
+                    f.path("labels"),
+                    span,
+                    format!(
+                        "has {} labels but there are {} points",
+                        labels.len(),
+                        series.y.len()
+                    ),
+                ));
+            }
+            series.labels = Some(labels);
+        }
+        series.marker_size = f
+            .number("marker-size", 1.0..40.0)?
+            .unwrap_or(series.marker_size);
+    }
+    if kind == ChartKind::Line {
+        series.dash = f
+            .choice(
+                "dash",
+                &[
+                    ("solid", Dash::Solid),
+                    ("dash", Dash::Dash),
+                    ("dot", Dash::Dot),
+                ],
+            )?
+            .unwrap_or_default();
+        series.markers = f.bool("markers")?.unwrap_or(false);
+        series.line_width = f.number("line-width", 0.5..12.0)?.unwrap_or(2.0);
+    }
+    Ok(series)
+}

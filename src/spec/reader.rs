@@ -1,0 +1,422 @@
+//! A typed, located reader over a spanned TOML table.
+//!
+//! Every accessor records the key it was asked for; [`Fields::finish`] then reports any key the
+//! caller never asked for as unknown, suggesting the nearest known one. So the set of valid keys
+//! is exactly the set the parser reads — it cannot drift from the documentation of the code.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::SpecError;
+use super::color::Color;
+use super::suggest::nearest;
+
+/// Longest text accepted in any single string value.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+pub type Result<T> = std::result::Result<T, SpecError>;
+
+/// A table being read: tracks which keys were consumed.
+pub struct Fields<'a, 'i> {
+    table: &'a DeTable<'i>,
+    span: Range<usize>,
+    prefix: String,
+    known: Vec<&'static str>,
+}
+
+/// Builds an error at `span` for `key`.
+pub fn error(key: impl Into<String>, span: Range<usize>, message: impl Into<String>) -> SpecError {
+    SpecError {
+        key: key.into(),
+        message: message.into(),
+        span: Some(span),
+    }
+}
+
+fn describe(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Reads a TOML number (integer or float) as f64.
+fn number_of(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Integer(i) => {
+            let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
+            let (neg, digits) = match digits.strip_prefix('-') {
+                Some(d) => (true, d.to_string()),
+                None => (false, digits.trim_start_matches('+').to_string()),
+            };
+            let v = u64::from_str_radix(&digits, i.radix()).ok()? as f64;
+            Some(if neg { -v } else { v })
+        }
+        DeValue::Float(f) => {
+            let text: String = f.as_str().chars().filter(|c| *c != '_').collect();
+            text.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    /// Starts reading `table`; `prefix` is the dotted path used in messages (`""` at the top).
+    pub fn new(table: &'a DeTable<'i>, span: Range<usize>, prefix: String) -> Self {
+        Fields {
+            table,
+            span,
+            prefix,
+            known: Vec::new(),
+        }
+    }
+
+    /// Span of the whole table (for "missing key" errors).
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// The dotted path of `key` in this table.
+    pub fn path(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
+    }
+
+    /// Raw access; marks `key` as known.
+    pub fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.known.push(key);
+        self.table.get(key)
+    }
+
+    /// True if the table has `key` (does not mark it known).
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
+    /// An error for a key that must be present.
+    pub fn missing(&self, key: &str, expected: &str) -> SpecError {
+        error(
+            self.path(key),
+            self.span(),
+            format!("missing; expected {expected}"),
+        )
+    }
+
+    fn wrong(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) -> SpecError {
+        error(
+            self.path(key),
+            value.span(),
+            format!("expected {expected}, found {}", describe(value.get_ref())),
+        )
+    }
+
+    /// A string value.
+    pub fn string(&mut self, key: &'static str) -> Result<Option<String>> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        match v.get_ref() {
+            DeValue::String(s) => Ok(Some(checked_text(&self.path(key), v.span(), s)?)),
+            _ => Err(self.wrong(key, v, "a string")),
+        }
+    }
+
+    /// A boolean value.
+    pub fn bool(&mut self, key: &'static str) -> Result<Option<bool>> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        match v.get_ref() {
+            DeValue::Boolean(b) => Ok(Some(*b)),
+            _ => Err(self.wrong(key, v, "true or false")),
+        }
+    }
+
+    /// A finite number within `range`.
+    pub fn number(&mut self, key: &'static str, range: Range<f64>) -> Result<Option<f64>> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let expected = format!("a number from {} to {}", range.start, range.end);
+        let n = number_of(v.get_ref()).ok_or_else(|| self.wrong(key, v, &expected))?;
+        if !n.is_finite() || n < range.start || n > range.end {
+            return Err(error(
+                self.path(key),
+                v.span(),
+                format!("expected {expected}, found {}", v.get_ref().as_str_lossy()),
+            ));
+        }
+        Ok(Some(n))
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice<T: Copy>(
+        &mut self,
+        key: &'static str,
+        options: &[(&str, T)],
+    ) -> Result<Option<T>> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let list = options
+            .iter()
+            .map(|(name, _)| format!("\"{name}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let DeValue::String(s) = v.get_ref() else {
+            return Err(self.wrong(key, v, &format!("one of {list}")));
+        };
+        if let Some((_, t)) = options.iter().find(|(name, _)| *name == s.as_ref()) {
+            return Ok(Some(*t));
+        }
+        let hint = nearest(s, options.iter().map(|(n, _)| *n))
+            .map(|n| format!(" (did you mean \"{n}\"?)"))
+            .unwrap_or_default();
+        Err(error(
+            self.path(key),
+            v.span(),
+            format!("expected one of {list}, found \"{}\"{hint}", shorten(s)),
+        ))
+    }
+
+    /// A colour (`#rrggbb`, `#rgb` or a CSS name).
+    pub fn color(&mut self, key: &'static str) -> Result<Option<Color>> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        color_of(&self.path(key), v).map(Some)
+    }
+
+    /// An array of colours.
+    pub fn colors(&mut self, key: &'static str) -> Result<Option<Vec<Color>>> {
+        let path = self.path(key);
+        let Some(items) = self.array(key, "an array of colours")? else {
+            return Ok(None);
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| color_of(&format!("{path}[{i}]"), v))
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
+    }
+
+    fn array(
+        &mut self,
+        key: &'static str,
+        expected: &str,
+    ) -> Result<Option<&'a [Spanned<DeValue<'i>>]>> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        match v.get_ref() {
+            DeValue::Array(a) => Ok(Some(&a[..])),
+            _ => Err(self.wrong(key, v, expected)),
+        }
+    }
+
+    /// An array of finite numbers.
+    pub fn numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
+        let path = self.path(key);
+        let Some(items) = self.array(key, "an array of numbers")? else {
+            return Ok(None);
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let n = number_of(v.get_ref()).ok_or_else(|| {
+                    error(
+                        format!("{path}[{i}]"),
+                        v.span(),
+                        format!("expected a number, found {}", describe(v.get_ref())),
+                    )
+                })?;
+                if n.is_finite() {
+                    Ok(n)
+                } else {
+                    Err(error(
+                        format!("{path}[{i}]"),
+                        v.span(),
+                        "expected a finite number, found nan or inf",
+                    ))
+                }
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
+    }
+
+    /// An array of strings (numbers are accepted and written as text).
+    pub fn strings(&mut self, key: &'static str) -> Result<Option<Vec<String>>> {
+        let path = self.path(key);
+        let Some(items) = self.array(key, "an array of strings")? else {
+            return Ok(None);
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let p = format!("{path}[{i}]");
+                match v.get_ref() {
+                    DeValue::String(s) => checked_text(&p, v.span(), s),
+                    DeValue::Integer(_) | DeValue::Float(_) => Ok(v.get_ref().as_str_lossy()),
+                    other => Err(error(
+                        p,
+                        v.span(),
+                        format!("expected a string, found {}", describe(other)),
+                    )),
+                }
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
+    }
+
+    /// An array that is either all numbers or all strings; `Err` names the first odd element.
+    pub fn numbers_or_strings(&mut self, key: &'static str) -> Result<Option<NumbersOrStrings>> {
+        let Some(v) = self.table.get(key) else {
+            self.known.push(key);
+            return Ok(None);
+        };
+        let all_numbers = match v.get_ref() {
+            DeValue::Array(a) => a
+                .iter()
+                .all(|e| matches!(e.get_ref(), DeValue::Integer(_) | DeValue::Float(_))),
+            _ => false,
+        };
+        if all_numbers {
+            Ok(self.numbers(key)?.map(NumbersOrStrings::Numbers))
+        } else {
+            Ok(self.strings(key)?.map(NumbersOrStrings::Strings))
+        }
+    }
+
+    /// A sub-table, read with its own [`Fields`].
+    pub fn table(&mut self, key: &'static str) -> Result<Option<Fields<'a, 'i>>> {
+        let path = self.path(key);
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        match v.get_ref() {
+            DeValue::Table(t) => Ok(Some(Fields::new(t, v.span(), path))),
+            _ => Err(self.wrong(key, v, "a table")),
+        }
+    }
+
+    /// An array of tables (`[[key]]`), each read with its own [`Fields`].
+    pub fn tables(&mut self, key: &'static str) -> Result<Vec<Fields<'a, 'i>>> {
+        let path = self.path(key);
+        let Some(items) = self.array(key, "an array of tables ([[...]])")? else {
+            return Ok(Vec::new());
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match v.get_ref() {
+                DeValue::Table(t) => Ok(Fields::new(t, v.span(), format!("{path}[{i}]"))),
+                other => Err(error(
+                    format!("{path}[{i}]"),
+                    v.span(),
+                    format!("expected a table, found {}", describe(other)),
+                )),
+            })
+            .collect()
+    }
+
+    /// Fails on the first key that no accessor asked for, suggesting the nearest known key.
+    pub fn finish(self) -> Result<()> {
+        for (key, _) in self.table.iter() {
+            let name: &str = key.get_ref();
+            if self.known.contains(&name) {
+                continue;
+            }
+            let hint = nearest(name, self.known.iter().copied())
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_else(|| {
+                    let mut keys = self.known.clone();
+                    keys.sort_unstable();
+                    keys.dedup();
+                    format!("; expected one of: {}", keys.join(", "))
+                });
+            return Err(error(
+                self.path(name),
+                key.span(),
+                format!("unknown key{hint}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Either kind of array accepted for x values.
+pub enum NumbersOrStrings {
+    /// All elements were numbers.
+    Numbers(Vec<f64>),
+    /// At least one element was a string.
+    Strings(Vec<String>),
+}
+
+fn color_of(path: &str, v: &Spanned<DeValue<'_>>) -> Result<Color> {
+    match v.get_ref() {
+        DeValue::String(s) => Color::parse(s).ok_or_else(|| {
+            error(
+                path,
+                v.span(),
+                format!(
+                    "expected a colour like \"#3498db\", \"#39d\" or \"steelblue\", found \"{}\"",
+                    shorten(s)
+                ),
+            )
+        }),
+        other => Err(error(
+            path,
+            v.span(),
+            format!("expected a colour string, found {}", describe(other)),
+        )),
+    }
+}
+
+fn checked_text(path: &str, span: Range<usize>, s: &str) -> Result<String> {
+    if s.chars().count() > MAX_TEXT_CHARS {
+        return Err(error(
+            path,
+            span,
+            format!("text is longer than {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// At most 40 chars of user text for error messages.
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+trait Lossy {
+    fn as_str_lossy(&self) -> String;
+}
+
+impl Lossy for DeValue<'_> {
+    fn as_str_lossy(&self) -> String {
+        match self {
+            DeValue::String(s) => format!("\"{}\"", shorten(s)),
+            DeValue::Integer(i) => i.as_str().to_string(),
+            DeValue::Float(f) => f.as_str().to_string(),
+            DeValue::Boolean(b) => b.to_string(),
+            other => describe(other).to_string(),
+        }
+    }
+}
