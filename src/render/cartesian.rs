@@ -176,12 +176,19 @@ impl Frame {
                     .iter()
                     .map(|l| font::wrap_to_width(l, avail, label, Weight::Regular))
                     .collect();
-                let fits = wrapped.iter().all(|lines| {
-                    lines.len() <= MAX_LABEL_LINES
-                        && lines
+                // A label may spill past its band as long as it clears its neighbours.
+                let widths: Vec<f64> = wrapped
+                    .iter()
+                    .map(|lines| {
+                        lines
                             .iter()
-                            .all(|l| font::text_width(l, label, Weight::Regular) <= avail + 0.5)
-                });
+                            .map(|l| font::text_width(l, label, Weight::Regular))
+                            .fold(0.0, f64::max)
+                    })
+                    .collect();
+                let fits = wrapped.iter().all(|lines| lines.len() <= MAX_LABEL_LINES)
+                    && widths.windows(2).all(|p| (p[0] + p[1]) / 2.0 + 4.0 <= band)
+                    && widths.iter().all(|w| *w <= band * 1.6);
                 if fits {
                     let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
                     (BottomLabels::Wrapped(wrapped), lines as f64 * lh)
@@ -491,5 +498,5 @@ impl Frame {
 }
 
 fn max_rotated_width(area: Rect) -> f64 {
-    (area.h * 0.35).clamp(40.0, 200.0)
+    (area.h * 0.5).clamp(40.0, 220.0)
 }

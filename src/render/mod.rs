@@ -47,22 +47,27 @@ pub struct Canvas<'a> {
     pub width: f64,
     /// ViewBox height.
     pub height: f64,
-    palette: &'a [Color],
+    /// Colours of the current panel's series (or pie slices), see [`assign_colors`].
+    colors: &'a [Color],
     id: &'a str,
     clips: usize,
 }
 
 impl Canvas<'_> {
-    /// The colour of series `i`: its own, or the palette's.
+    /// The colour of series `i` of the current panel.
     pub fn series_color(&self, series: &Series, i: usize) -> Color {
         series
             .color
-            .unwrap_or_else(|| theme::series_color(self.palette, i))
+            .or_else(|| self.colors.get(i).copied())
+            .unwrap_or(theme::DEFAULT_PALETTE[0])
     }
 
-    /// The colour of pie slice `i`.
+    /// The colour of pie slice `i` of the current panel.
     pub fn slice_color(&self, i: usize) -> Color {
-        theme::series_color(self.palette, i)
+        self.colors
+            .get(i)
+            .copied()
+            .unwrap_or(theme::DEFAULT_PALETTE[0])
     }
 
     /// When an explicit axis range may cut data, writes a clip path for the plot rectangle and
@@ -92,38 +97,103 @@ fn palette<'a>(figure: &'a Figure, options: &RenderOptions<'a>) -> &'a [Color] {
     }
 }
 
-fn legend_entries(figure: &Figure, palette: &[Color]) -> Vec<LegendEntry> {
+/// The legend name of series `j`.
+fn series_name(s: &Series, j: usize) -> String {
+    s.name
+        .clone()
+        .unwrap_or_else(|| format!("Series {}", j + 1))
+}
+
+/// Colours per panel: a series (or pie slice) gets its own colour if it set one, otherwise the
+/// palette colour of its name, so the same name has the same colour in every panel and appears
+/// once in the legend.
+fn assign_colors(figure: &Figure, palette: &[Color]) -> Vec<Vec<Color>> {
+    let mut names: Vec<String> = Vec::new();
+    let mut index_of = |name: String| match names.iter().position(|n| *n == name) {
+        Some(i) => i,
+        None => {
+            names.push(name);
+            names.len() - 1
+        }
+    };
+    figure
+        .panels
+        .iter()
+        .map(|panel| {
+            if panel.kind == ChartKind::Pie {
+                pie::slice_names(panel)
+                    .into_iter()
+                    .map(|n| theme::series_color(palette, index_of(n)))
+                    .collect()
+            } else {
+                panel
+                    .series
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| {
+                        let i = index_of(series_name(s, j));
+                        s.color.unwrap_or_else(|| theme::series_color(palette, i))
+                    })
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<LegendEntry> {
     let mut entries: Vec<LegendEntry> = Vec::new();
-    for panel in &figure.panels {
+    let mut add = |entry: LegendEntry| {
+        if !entries
+            .iter()
+            .any(|e| e.name == entry.name && e.color == entry.color)
+        {
+            entries.push(entry);
+        }
+    };
+    for (panel, colors) in figure.panels.iter().zip(colors) {
         if panel.kind == ChartKind::Pie {
-            for (i, name) in pie::slice_names(panel).into_iter().enumerate() {
-                entries.push(LegendEntry {
+            for (name, color) in pie::slice_names(panel).into_iter().zip(colors) {
+                add(LegendEntry {
                     name,
-                    color: theme::series_color(palette, i),
+                    color: *color,
                     swatch: Swatch::Square,
                 });
             }
             continue;
         }
-        for (i, s) in panel.series.iter().enumerate() {
-            let entry = LegendEntry {
-                name: s
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| format!("Series {}", i + 1)),
-                color: s.color.unwrap_or_else(|| theme::series_color(palette, i)),
+        for (j, (s, color)) in panel.series.iter().zip(colors).enumerate() {
+            add(LegendEntry {
+                name: series_name(s, j),
+                color: *color,
                 swatch: match panel.kind {
                     ChartKind::Line if !s.markers => Swatch::Line,
                     ChartKind::Line | ChartKind::Scatter => Swatch::Dot,
                     _ => Swatch::Square,
                 },
-            };
-            if !entries.contains(&entry) {
-                entries.push(entry);
-            }
+            });
         }
     }
     entries
+}
+
+/// Splits `area` into a grid of `n` cells, `columns` per row.
+fn grid(area: Rect, n: usize, columns: usize) -> Vec<Rect> {
+    let columns = columns.clamp(1, n.max(1));
+    let rows = n.div_ceil(columns).max(1);
+    let gap = 24.0;
+    let w = (area.w - gap * (columns - 1) as f64) / columns as f64;
+    let h = (area.h - gap * (rows - 1) as f64) / rows as f64;
+    (0..n)
+        .map(|i| {
+            let (r, c) = (i / columns, i % columns);
+            Rect::new(
+                area.x + c as f64 * (w + gap),
+                area.y + r as f64 * (h + gap),
+                w,
+                h,
+            )
+        })
+        .collect()
 }
 
 /// Renders the standalone `<svg>` element of a figure (one line, no trailing newline).
@@ -170,7 +240,8 @@ pub fn svg(figure: &Figure, options: &RenderOptions<'_>) -> String {
         content = Rect::new(content.x, content.y + used, content.w, content.h - used);
     }
 
-    let entries = legend_entries(figure, palette);
+    let colors = assign_colors(figure, palette);
+    let entries = legend_entries(figure, &colors);
     let show = match figure.legend {
         LegendPosition::Auto => {
             entries.len() > 1 || figure.panels.iter().any(|p| p.kind == ChartKind::Pie)
@@ -196,21 +267,24 @@ pub fn svg(figure: &Figure, options: &RenderOptions<'_>) -> String {
         layout::draw_legend(&mut out, &entries, &legend);
     }
 
-    let mut canvas = Canvas {
-        svg: &mut out,
-        width: w,
-        height: h,
-        palette,
-        id,
-        clips: 0,
-    };
-    for panel in &figure.panels {
+    let cells = grid(panel_area, figure.panels.len(), figure.columns);
+    let mut clips = 0;
+    for ((panel, cell), colors) in figure.panels.iter().zip(cells).zip(&colors) {
+        let mut canvas = Canvas {
+            svg: &mut out,
+            width: w,
+            height: h,
+            colors,
+            id,
+            clips,
+        };
         match panel.kind {
-            ChartKind::Bar => bar::draw(&mut canvas, panel, panel_area),
-            ChartKind::Line => line::draw(&mut canvas, panel, panel_area),
-            ChartKind::Scatter => scatter::draw(&mut canvas, panel, panel_area),
-            ChartKind::Pie => pie::draw(&mut canvas, panel, panel_area),
+            ChartKind::Bar => bar::draw(&mut canvas, panel, cell),
+            ChartKind::Line => line::draw(&mut canvas, panel, cell),
+            ChartKind::Scatter => scatter::draw(&mut canvas, panel, cell),
+            ChartKind::Pie => pie::draw(&mut canvas, panel, cell),
         }
+        clips = canvas.clips;
     }
     out.raw("</svg>");
     out.buf

@@ -10,7 +10,7 @@ mod reader;
 mod suggest;
 
 pub use color::Color;
-pub use parse::{MAX_POINTS, MAX_SERIES, ParseOptions, parse};
+pub use parse::{MAX_PANELS, MAX_POINTS, MAX_SERIES, ParseOptions, parse};
 
 /// The candidate closest to `word`, if it looks like a typo of it (used for config keys too).
 pub fn nearest_key<'a>(
@@ -60,8 +60,10 @@ pub struct Figure {
     pub legend: LegendPosition,
     /// Series colours for this chart, overriding the book's palette.
     pub palette: Option<Vec<Color>>,
-    /// The panels; exactly one for now.
+    /// The panels, laid out in a grid left to right, top to bottom.
     pub panels: Vec<Panel>,
+    /// Panels per row.
+    pub columns: usize,
 }
 
 /// What kind of chart a panel draws.

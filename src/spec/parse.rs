@@ -28,6 +28,8 @@ impl Default for ParseOptions {
 
 /// Most points one series may hold.
 pub const MAX_POINTS: usize = 10_000;
+/// Most panels one figure may hold.
+pub const MAX_PANELS: usize = 12;
 /// Most series one panel may hold.
 pub const MAX_SERIES: usize = 64;
 
@@ -52,13 +54,22 @@ pub fn parse(text: &str, options: &ParseOptions) -> std::result::Result<Figure, 
 }
 
 fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions) -> Result<Figure> {
-    let kind = f
-        .choice("type", KINDS)?
-        .ok_or_else(|| f.missing("type", "one of \"bar\", \"line\", \"scatter\", \"pie\""))?;
+    // A multi-panel figure has `[[panel]]` tables and no top-level `type`.
+    let multi = f.has("panel");
+    let kind = if multi {
+        None
+    } else {
+        Some(f.choice("type", KINDS)?.ok_or_else(|| {
+            f.missing(
+                "type",
+                "one of \"bar\", \"line\", \"scatter\", \"pie\" (or [[panel]] tables)",
+            )
+        })?)
+    };
     let title = f.string("title")?;
     let description = f.string("description")?;
     let width = f.number("width", 120.0..4000.0)?.unwrap_or(options.width);
-    let default_height = if kind == ChartKind::Pie {
+    let default_height = if kind == Some(ChartKind::Pie) {
         options.height.min(width * 0.75)
     } else {
         options.height
@@ -86,7 +97,36 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions) -> Result<Figure> {
             "expected at least one colour",
         ));
     }
-    let panel = panel(f, kind)?;
+    let (panels, columns) = match kind {
+        Some(kind) => (vec![panel(f, kind, false)?], 1),
+        None => {
+            let tables = f.tables("panel")?;
+            if tables.len() > MAX_PANELS {
+                return Err(error(
+                    "panel",
+                    f.span(),
+                    format!(
+                        "has {} panels; at most {MAX_PANELS} are allowed",
+                        tables.len()
+                    ),
+                ));
+            }
+            let mut panels = Vec::with_capacity(tables.len());
+            for mut t in tables {
+                let kind = t.choice("type", KINDS)?.ok_or_else(|| {
+                    t.missing("type", "one of \"bar\", \"line\", \"scatter\", \"pie\"")
+                })?;
+                panels.push(panel(&mut t, kind, true)?);
+                t.finish()?;
+            }
+            let n = panels.len();
+            let columns = f
+                .number("columns", 1.0..(MAX_PANELS as f64))?
+                .map_or(n.min(3), |c| c as usize)
+                .clamp(1, n.max(1));
+            (panels, columns)
+        }
+    };
     Ok(Figure {
         title,
         description,
@@ -94,11 +134,13 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions) -> Result<Figure> {
         height,
         legend,
         palette,
-        panels: vec![panel],
+        panels,
+        columns,
     })
 }
 
-fn panel(f: &mut Fields<'_, '_>, kind: ChartKind) -> Result<Panel> {
+fn panel(f: &mut Fields<'_, '_>, kind: ChartKind, own_title: bool) -> Result<Panel> {
+    let title = if own_title { f.string("title")? } else { None };
     let (x_axis, y_axis) = if kind == ChartKind::Pie {
         (Axis::default(), Axis::default())
     } else {
@@ -140,7 +182,7 @@ fn panel(f: &mut Fields<'_, '_>, kind: ChartKind) -> Result<Panel> {
     };
     Ok(Panel {
         kind,
-        title: None,
+        title,
         x_axis,
         y_axis,
         series,
