@@ -53,17 +53,68 @@ fn render(file: &str) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Log verbosity from `RUST_LOG`, as in mdBook: `off`, `error`, `warn`, `info` (default), `debug`,
+/// `trace`; a directive for this crate (`mdbook_svg_charts=warn`) takes precedence.
+fn log_level() -> u8 {
+    let level = |s: &str| match s.trim().to_ascii_lowercase().as_str() {
+        "off" => Some(0),
+        "error" => Some(1),
+        "warn" => Some(2),
+        "info" => Some(3),
+        "debug" => Some(4),
+        "trace" => Some(5),
+        _ => None,
+    };
+    let Ok(spec) = std::env::var("RUST_LOG") else {
+        return 3;
+    };
+    let mut global = None;
+    for part in spec.split(',') {
+        match part.split_once('=') {
+            Some((target, l)) if target.trim().replace('-', "_") == "mdbook_svg_charts" => {
+                if let Some(l) = level(l) {
+                    return l;
+                }
+            }
+            Some(_) => {}
+            None => global = global.or(level(part)),
+        }
+    }
+    global.unwrap_or(3)
+}
+
 fn run_protocol() -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let verbosity = log_level();
     let mut input = String::new();
     std::io::stdin()
         .read_to_string(&mut input)
         .context("could not read the book from stdin")?;
     let outcome = protocol::run(&input)?;
-    for w in &outcome.warnings {
-        eprintln!("mdbook-svg-charts: {w}");
+    if verbosity >= 2 {
+        for w in &outcome.warnings {
+            eprintln!("mdbook-svg-charts: {w}");
+        }
     }
-    for e in &outcome.summary.errors {
-        eprintln!("{e}");
+    if verbosity >= 1 {
+        for e in &outcome.summary.errors {
+            eprintln!("{e}");
+        }
+    }
+    if verbosity >= 3 {
+        let s = &outcome.summary;
+        let failed = match s.errors.len() {
+            0 => String::new(),
+            n => format!(", {n} failed"),
+        };
+        eprintln!(
+            "mdbook-svg-charts: {} chart{} in {} chapter{} rendered in {:.1} ms{failed}",
+            s.charts,
+            if s.charts == 1 { "" } else { "s" },
+            s.chapters,
+            if s.chapters == 1 { "" } else { "s" },
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
     match outcome.reply {
         Some(reply) => {

@@ -146,6 +146,12 @@ impl TickFormat {
         };
         let scaled = step * pct / divisor;
         let scientific = scaled < 1e-4 || max_abs * pct / divisor >= 1e15;
+        // Scientific notation carries its own magnitude: no k/M/G on top of it.
+        let (divisor, unit, scaled) = if scientific {
+            (1.0, "", step * pct)
+        } else {
+            (divisor, unit, scaled)
+        };
         TickFormat {
             divisor: divisor / pct,
             unit,

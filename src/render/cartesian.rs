@@ -56,8 +56,14 @@ impl AxisScale {
 enum BottomLabels {
     /// Horizontal, wrapped onto up to three lines each.
     Wrapped(Vec<Vec<String>>),
-    /// Rotated 35° counter-clockwise, anchored at their end.
-    Rotated,
+    /// Rotated counter-clockwise by `angle` degrees, anchored at their end; only every
+    /// `every`-th label is written when even vertical labels would collide.
+    Rotated {
+        /// Degrees (35 when there is room between ticks, else 90).
+        angle: f64,
+        /// Label stride (1 = all).
+        every: usize,
+    },
 }
 
 /// A panel's plot rectangle and its two axes.
@@ -198,9 +204,17 @@ impl Frame {
                         .map(|l| font::text_width(l, label, Weight::Regular))
                         .fold(0.0, f64::max)
                         .min(max_rotated_width(area));
-                    let (sin, cos) = ROTATE_DEG.to_radians().sin_cos();
+                    // Rotated labels need about one line height of band, measured across the
+                    // slant; below that they stand upright, and below that they are thinned.
+                    let needed = |deg: f64| lh / deg.to_radians().sin();
+                    let (angle, every) = if band >= needed(ROTATE_DEG) {
+                        (ROTATE_DEG, 1)
+                    } else {
+                        (90.0, (lh / band).ceil().max(1.0) as usize)
+                    };
+                    let (sin, cos) = f64::to_radians(angle).sin_cos();
                     (
-                        BottomLabels::Rotated,
+                        BottomLabels::Rotated { angle, every },
                         widest * sin + font::ascent(label) * cos + 2.0,
                     )
                 }
@@ -425,18 +439,13 @@ impl Frame {
                     }
                 }
             }
-            (AxisScale::Band(c), BottomLabels::Rotated) => {
+            (AxisScale::Band(c), BottomLabels::Rotated { angle, every }) => {
                 let max_w = max_rotated_width(self.area);
-                for (i, name) in c.iter().enumerate() {
+                for (i, name) in c.iter().enumerate().step_by(*every) {
                     let x = self.px(i as f64 + 0.5);
                     let y = top + font::cap_height(size) * 0.5;
                     svg.raw("<g transform=\"rotate(-");
-                    svg.num(ROTATE_DEG)
-                        .raw(" ")
-                        .num(x)
-                        .raw(" ")
-                        .num(y)
-                        .raw(")\">");
+                    svg.num(*angle).raw(" ").num(x).raw(" ").num(y).raw(")\">");
                     svg.fitted_label(
                         x,
                         y + font::cap_height(size) / 2.0,
