@@ -16,6 +16,55 @@ pub struct Scale {
     pub ticks: Vec<f64>,
     /// Distance between ticks.
     pub step: f64,
+    /// Logarithmic: `lo`, `hi` and `ticks` are base-10 exponents.
+    pub log: bool,
+}
+
+impl Scale {
+    /// Maps a data value into the scale's space (log10 for log scales).
+    pub fn to_space(&self, v: f64) -> f64 {
+        if self.log {
+            v.max(f64::MIN_POSITIVE).log10()
+        } else {
+            v
+        }
+    }
+}
+
+/// A log-10 scale: whole decades around the data (exponents), ticks every decade or every few.
+pub fn log_scale(data_lo: f64, data_hi: f64, axis: &Axis, max_ticks: usize) -> Scale {
+    let exp = |v: f64| v.max(f64::MIN_POSITIVE).log10();
+    let mut lo = axis
+        .min
+        .map_or_else(|| exp(data_lo.min(data_hi)).floor(), exp);
+    let mut hi = axis
+        .max
+        .map_or_else(|| exp(data_lo.max(data_hi)).ceil(), exp);
+    if !lo.is_finite() || !hi.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    (lo, hi) = (lo.clamp(-300.0, 300.0), hi.clamp(-300.0, 300.0));
+    if hi <= lo {
+        hi = lo + 1.0;
+    }
+    let step = ((hi - lo) / max_ticks.max(1) as f64).ceil().max(1.0);
+    let ticks = ticks_between(lo, hi, step);
+    Scale {
+        lo,
+        hi,
+        ticks,
+        step,
+        log: true,
+    }
+}
+
+/// The label of a log-scale tick at exponent `e`: 0.01, 0.1, 1, 10, 100, 1k, 10k, 1M...
+pub fn log_tick_label(e: f64, format: &NumberFormat) -> String {
+    let v = 10f64.powf(e.round());
+    let mut f = format.clone();
+    f.si = format.si;
+    let fmt = TickFormat::new(if v < 1.0 { v } else { 1.0 }, v, &f);
+    fmt.format(v)
 }
 
 /// How the data should be framed when no explicit range is given.
@@ -72,6 +121,7 @@ pub fn scale(data_lo: f64, data_hi: f64, axis: &Axis, framing: Framing, max_tick
     if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) || !(hi - lo).is_finite() {
         hi = lo + 1.0;
     }
+    (lo, hi) = sane_range(lo, hi);
     let step = tick_step(lo, hi, max_ticks.max(2));
     if framing.snap_to_ticks && step > 0.0 {
         if axis.min.is_none() {
@@ -87,11 +137,41 @@ pub fn scale(data_lo: f64, data_hi: f64, axis: &Axis, framing: Framing, max_tick
         hi,
         ticks,
         step,
+        log: false,
     }
+}
+
+/// Largest magnitude an axis bound may have: keeps `hi - lo` and tick arithmetic finite.
+const MAX_BOUND: f64 = 1e300;
+
+/// Makes `lo < hi` hold with both finite, a finite span, and a span that is not lost in
+/// rounding (plotters' tick search needs all three to terminate).
+fn sane_range(lo: f64, hi: f64) -> (f64, f64) {
+    let clamp = |v: f64| {
+        if v.is_nan() {
+            0.0
+        } else {
+            v.clamp(-MAX_BOUND, MAX_BOUND)
+        }
+    };
+    let (mut lo, mut hi) = (clamp(lo), clamp(hi));
+    if hi < lo {
+        std::mem::swap(&mut lo, &mut hi);
+    }
+    let magnitude = lo.abs().max(hi.abs());
+    if hi - lo <= magnitude * 1e-12 || hi - lo < 1e-300 {
+        let d = (magnitude * 1e-6).max(1e-300);
+        lo -= d;
+        hi += d;
+    }
+    (lo, hi)
 }
 
 /// The tick spacing plotters picks for `lo..hi` with at most `max_ticks` ticks.
 fn tick_step(lo: f64, hi: f64, max_ticks: usize) -> f64 {
+    if !(hi - lo).is_finite() || hi <= lo {
+        return 1.0;
+    }
     let points = RangedCoordf64::from(lo..hi).key_points(KeyPointHint::max_num_points(&max_ticks));
     match points.as_slice() {
         [a, b, ..] if b > a => b - a,
@@ -160,6 +240,11 @@ impl TickFormat {
             trim: false,
             format: format.clone(),
         }
+    }
+
+    /// The number format this writer was made from.
+    pub fn number_format(&self) -> &NumberFormat {
+        &self.format
     }
 
     /// Writes one value.
@@ -279,6 +364,20 @@ mod tests {
         assert!(s.hi > s.lo);
         let s = scale(-1e300, 1e300, &auto(), BARS, 6);
         assert!(s.hi > s.lo && s.ticks.len() >= 2);
+    }
+
+    #[test]
+    fn overflowing_spans_are_tamed() {
+        let framing = Framing {
+            include_zero: false,
+            snap_to_ticks: false,
+            pad: 0.06,
+        };
+        let s = scale(-1e308, 1e308, &auto(), framing, 6);
+        assert!(s.lo.is_finite() && s.hi.is_finite() && s.hi > s.lo);
+        assert!(!s.ticks.is_empty());
+        let s = scale(1e300, 1e300 * (1.0 + 1e-15), &auto(), framing, 6);
+        assert!(s.hi > s.lo);
     }
 
     #[test]

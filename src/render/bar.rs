@@ -135,6 +135,7 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
                         (b.band_hi, b.base.min(b.top)),
                     ]
                 };
+                let rect = [frame.to_space(rect[0]), frame.to_space(rect[1])];
                 let _ = area.draw(&Rectangle::new(rect, BLACK.filled()));
             }
         });

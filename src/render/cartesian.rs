@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{Cartesian2d, DrawingArea, IntoDrawingArea};
 
-use super::axis::{Framing, Scale, TickFormat, scale};
+use super::axis::{Framing, Scale, TickFormat, log_scale, log_tick_label, scale};
 use super::backend::{SvgBackend, to_backend};
 use super::font::{self, Weight};
 use super::layout::{Rect, sizes};
@@ -41,7 +41,24 @@ pub enum AxisScale {
     Band(Vec<String>),
 }
 
+/// The label of tick `t` (an exponent on log scales).
+fn tick_label(s: &Scale, f: &TickFormat, t: f64) -> String {
+    if s.log {
+        log_tick_label(t, f.number_format())
+    } else {
+        f.format(t)
+    }
+}
+
 impl AxisScale {
+    /// Maps a data value into plotting space (log10 on log axes).
+    pub fn to_space(&self, v: f64) -> f64 {
+        match self {
+            AxisScale::Value(s, _) => s.to_space(v),
+            AxisScale::Band(_) => v,
+        }
+    }
+
     /// Data range of the axis.
     pub fn range(&self) -> (f64, f64) {
         match self {
@@ -81,7 +98,7 @@ pub struct Frame {
     y_axis: Axis,
     bottom: BottomLabels,
     left_label_width: f64,
-    title: Option<String>,
+    title: Vec<String>,
 }
 
 const TICK: f64 = 4.0;
@@ -103,7 +120,11 @@ fn value_axis(
     spacing: f64,
 ) -> AxisScale {
     let max_ticks = ((length / spacing).floor() as usize).clamp(2, 10);
-    let s = scale(lo, hi, axis, framing, max_ticks);
+    let s = if axis.log {
+        log_scale(lo, hi, axis, max_ticks)
+    } else {
+        scale(lo, hi, axis, framing, max_ticks)
+    };
     let max_abs = s.ticks.iter().fold(0.0f64, |m, t| m.max(t.abs()));
     let fmt = TickFormat::new(s.step, max_abs, &axis.format);
     AxisScale::Value(s, fmt)
@@ -111,7 +132,7 @@ fn value_axis(
 
 fn tick_labels(scale: &AxisScale) -> Vec<String> {
     match scale {
-        AxisScale::Value(s, f) => s.ticks.iter().map(|t| f.format(*t)).collect(),
+        AxisScale::Value(s, f) => s.ticks.iter().map(|t| tick_label(s, f, *t)).collect(),
         AxisScale::Band(c) => c.clone(),
     }
 }
@@ -128,10 +149,16 @@ impl Frame {
     ) -> Frame {
         let label = sizes::LABEL;
         let lh = line_height(label);
-        let top = if title.is_some() {
-            line_height(sizes::PANEL_TITLE) + 8.0
-        } else {
+        let title_lines: Vec<String> = title
+            .map(|t| font::wrap_to_width(t, area.w, sizes::PANEL_TITLE, Weight::Regular))
+            .unwrap_or_default()
+            .into_iter()
+            .take(2)
+            .collect();
+        let top = if title_lines.is_empty() {
             6.0
+        } else {
+            title_lines.len() as f64 * line_height(sizes::PANEL_TITLE) + 8.0
         };
         let x_title_h = if x_axis.title.is_some() {
             TITLE_BAND
@@ -156,15 +183,25 @@ impl Frame {
             .iter()
             .map(|l| font::text_width(l, label, Weight::Regular))
             .fold(0.0, f64::max);
-        let left_label_width = widest.min(area.w * 0.3).ceil();
-        let left = y_title_w + left_label_width + GAP + TICK;
+        let left_label_width = if y_axis.hidden {
+            0.0
+        } else {
+            widest.min(area.w * 0.3).ceil()
+        };
+        let left = y_title_w + left_label_width + if y_axis.hidden { 4.0 } else { GAP + TICK };
 
         // Horizontal axis: numeric ticks need room for half a label at the right end.
         let mut right = 8.0;
         let plot_w0 = (area.w - left - right).max(20.0);
         let x_scale = match x {
             AxisInput::Value { lo, hi, framing } => {
-                value_axis(lo, hi, framing, x_axis, plot_w0, 70.0)
+                // Space ticks by the width of their labels (estimated from the extremes).
+                let probe = value_axis(lo, hi, framing, x_axis, plot_w0, 70.0);
+                let widest = tick_labels(&probe)
+                    .iter()
+                    .map(|l| font::text_width(l, label, Weight::Regular))
+                    .fold(0.0, f64::max);
+                value_axis(lo, hi, framing, x_axis, plot_w0, (widest + 24.0).max(40.0))
             }
             AxisInput::Band(c) => AxisScale::Band(c.to_vec()),
         };
@@ -221,7 +258,11 @@ impl Frame {
             }
             AxisScale::Value(..) => (BottomLabels::Wrapped(Vec::new()), lh),
         };
-        let bottom_margin = TICK + GAP + labels_h + x_title_h + 2.0;
+        let bottom_margin = if x_axis.hidden {
+            x_title_h + 4.0
+        } else {
+            TICK + GAP + labels_h + x_title_h + 2.0
+        };
         let plot = Rect::new(
             area.x + left,
             area.y + top,
@@ -237,7 +278,7 @@ impl Frame {
             y_axis: y_axis.clone(),
             bottom,
             left_label_width,
-            title: title.map(str::to_string),
+            title: title_lines,
         }
     }
 
@@ -251,13 +292,60 @@ impl Frame {
     /// Horizontal viewBox position of data value `x`.
     pub fn px(&self, x: f64) -> f64 {
         let (lo, hi) = self.x.range();
-        self.plot.x + (x - lo) / (hi - lo) * self.plot.w
+        self.plot.x + (self.x.to_space(x) - lo) / (hi - lo) * self.plot.w
     }
 
     /// Vertical viewBox position of data value `y`.
     pub fn py(&self, y: f64) -> f64 {
         let (lo, hi) = self.y.range();
-        self.plot.bottom() - (y - lo) / (hi - lo) * self.plot.h
+        self.plot.bottom() - (self.y.to_space(y) - lo) / (hi - lo) * self.plot.h
+    }
+
+    /// Horizontal position of a value already in scale space (a tick).
+    fn tick_x(&self, t: f64) -> f64 {
+        let (lo, hi) = self.x.range();
+        self.plot.x + (t - lo) / (hi - lo) * self.plot.w
+    }
+
+    /// Vertical position of a value already in scale space (a tick).
+    fn tick_y(&self, t: f64) -> f64 {
+        let (lo, hi) = self.y.range();
+        self.plot.bottom() - (t - lo) / (hi - lo) * self.plot.h
+    }
+
+    /// A data point in the plotting space handed to plotters (log axes take log10), kept
+    /// within a thousand axis spans of the plot: plotters maps to `i32` pixels, which far
+    /// outliers (beyond an explicit range) would overflow. Clipping hides the difference.
+    pub fn to_space(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        let keep = |v: f64, (lo, hi): (f64, f64)| {
+            let span = (hi - lo).abs();
+            if v.is_nan() {
+                lo
+            } else {
+                v.clamp(lo - 1000.0 * span, hi + 1000.0 * span)
+            }
+        };
+        (
+            keep(self.x.to_space(x), self.x.range()),
+            keep(self.y.to_space(y), self.y.range()),
+        )
+    }
+
+    /// Shrinks the plot so one x unit and one y unit have the same length, centred.
+    pub fn equalize(&mut self) {
+        let (x0, x1) = self.x.range();
+        let (y0, y1) = self.y.range();
+        let k = (self.plot.w / (x1 - x0)).min(self.plot.h / (y1 - y0));
+        if !k.is_finite() || k <= 0.0 {
+            return;
+        }
+        let (w, h) = ((x1 - x0) * k, (y1 - y0) * k);
+        self.plot = Rect::new(
+            self.plot.x + (self.plot.w - w) / 2.0,
+            self.plot.y + (self.plot.h - h) / 2.0,
+            w,
+            h,
+        );
     }
 
     /// Runs `draw` with a plotters drawing area mapped onto this frame's plot rectangle.
@@ -289,7 +377,7 @@ impl Frame {
         let mut d = String::new();
         if let (AxisScale::Value(s, _), true) = (&self.y, self.y_axis.grid) {
             for t in &s.ticks {
-                let y = self.py(*t);
+                let y = self.tick_y(*t);
                 d.push('M');
                 super::svg::push_num(&mut d, self.plot.x);
                 d.push(',');
@@ -300,7 +388,7 @@ impl Frame {
         }
         if let (AxisScale::Value(s, _), true) = (&self.x, self.x_axis.grid) {
             for t in &s.ticks {
-                let x = self.px(*t);
+                let x = self.tick_x(*t);
                 d.push('M');
                 super::svg::push_num(&mut d, x);
                 d.push(',');
@@ -334,39 +422,54 @@ impl Frame {
                 super::svg::push_num(d, dy);
             }
         };
+        let (x_shown, y_shown) = (!self.x_axis.hidden, !self.y_axis.hidden);
         // Axis lines: bottom and left edges, plus a zero line when zero is inside a value range.
-        seg(&mut d, p.x, p.bottom(), p.w, 0.0);
-        seg(&mut d, p.x, p.y, 0.0, p.h);
+        if x_shown {
+            seg(&mut d, p.x, p.bottom(), p.w, 0.0);
+        }
+        if y_shown {
+            seg(&mut d, p.x, p.y, 0.0, p.h);
+        }
         if let AxisScale::Value(s, _) = &self.y
+            && y_shown
+            && !s.log
             && s.lo < 0.0
             && s.hi > 0.0
         {
             seg(&mut d, p.x, self.py(0.0), p.w, 0.0);
         }
         if let AxisScale::Value(s, _) = &self.x
+            && x_shown
+            && !s.log
             && s.lo < 0.0
             && s.hi > 0.0
         {
             seg(&mut d, self.px(0.0), p.y, 0.0, p.h);
         }
-        if let AxisScale::Value(s, _) = &self.y {
+        if let (AxisScale::Value(s, _), true) = (&self.y, y_shown) {
             for t in &s.ticks {
-                seg(&mut d, p.x - TICK, self.py(*t), TICK, 0.0);
+                seg(&mut d, p.x - TICK, self.tick_y(*t), TICK, 0.0);
             }
         }
-        if let AxisScale::Value(s, _) = &self.x {
+        if let (AxisScale::Value(s, _), true) = (&self.x, x_shown) {
             for t in &s.ticks {
-                seg(&mut d, self.px(*t), p.bottom(), 0.0, TICK);
+                seg(&mut d, self.tick_x(*t), p.bottom(), 0.0, TICK);
             }
         }
-        svg.raw(theme::AXIS_GROUP)
-            .raw("<path d=\"")
-            .raw(&d)
-            .raw("\"/></g>");
+        if !d.is_empty() {
+            svg.raw(theme::AXIS_GROUP)
+                .raw("<path d=\"")
+                .raw(&d)
+                .raw("\"/></g>");
+        }
 
         svg.raw(theme::TEXT_GROUP);
-        self.draw_y_labels(svg);
-        self.draw_x_labels(svg);
+        if y_shown {
+            self.draw_y_labels(svg);
+        }
+        if x_shown {
+            self.draw_x_labels(svg);
+        }
         self.draw_titles(svg);
         svg.raw("</g>");
     }
@@ -380,11 +483,11 @@ impl Frame {
                 for t in &s.ticks {
                     svg.label(
                         x,
-                        self.py(*t) + half_cap,
+                        self.tick_y(*t) + half_cap,
                         Anchor::End,
                         size,
                         Weight::Regular,
-                        &f.format(*t),
+                        &tick_label(s, f, *t),
                     );
                 }
             }
@@ -415,12 +518,12 @@ impl Frame {
             (AxisScale::Value(s, f), _) => {
                 for t in &s.ticks {
                     svg.label(
-                        self.px(*t),
+                        self.tick_x(*t),
                         baseline,
                         Anchor::Middle,
                         size,
                         Weight::Regular,
-                        &f.format(*t),
+                        &tick_label(s, f, *t),
                     );
                 }
             }
@@ -463,10 +566,12 @@ impl Frame {
 
     fn draw_titles(&self, svg: &mut Svg) {
         let size = sizes::AXIS_TITLE;
-        if let Some(t) = &self.title {
-            let y = self.area.y + font::ascent(sizes::PANEL_TITLE);
+        for (i, t) in self.title.iter().enumerate() {
+            let y = self.area.y
+                + font::ascent(sizes::PANEL_TITLE)
+                + i as f64 * line_height(sizes::PANEL_TITLE);
             svg.fitted_label(
-                self.plot.x + self.plot.w / 2.0,
+                self.area.x + self.area.w / 2.0,
                 y,
                 Anchor::Middle,
                 sizes::PANEL_TITLE,

@@ -26,14 +26,34 @@ pub struct PlacedLabel {
 pub fn place(
     points: &[(f64, f64)],
     labels: &[String],
-    gap: f64,
+    gaps: &[f64],
     size: f64,
     bounds: Rect,
     obstacles: &mut Vec<Rect>,
 ) -> Vec<PlacedLabel> {
     let h = font::ascent(size) + font::descent(size);
-    let mut out = Vec::with_capacity(labels.len());
-    for (&(px, py), text) in points.iter().zip(labels) {
+    // Crowded points first: they have the fewest free spots, and greedy placement is fairest
+    // when the hardest cases choose first. Ties keep data order (stable sort), so output is
+    // deterministic.
+    let n = points.len().min(labels.len()).min(gaps.len());
+    let reach = 5.0 * h;
+    let crowd: Vec<usize> = (0..n)
+        .map(|i| {
+            (0..n)
+                .filter(|&j| {
+                    j != i
+                        && (points[i].0 - points[j].0).abs() < reach * 2.0
+                        && (points[i].1 - points[j].1).abs() < reach
+                })
+                .count()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(crowd[i]));
+    let mut out: Vec<Option<PlacedLabel>> = vec![None; n];
+    for i in order {
+        let ((px, py), text, marker) = (points[i], &labels[i], gaps[i]);
+        let gap = marker + 3.0;
         let w = font::text_width(text, size, Weight::Regular);
         let mut best: Option<(f64, PlacedLabel)> = None;
         'search: for k in 0..8 {
@@ -48,6 +68,10 @@ pub fn place(
                 (px - gap * 0.7 - w, py - gap * 0.7 - h - d), // above left
                 (px + gap * 0.7, py + gap * 0.7 + d),         // below right
                 (px - gap * 0.7 - w, py + gap * 0.7 + d),     // below left
+                (px + gap + d * 0.5, py - h),                 // right, raised
+                (px - gap - w - d * 0.5, py - h),             // left, raised
+                (px + gap + d * 0.5, py),                     // right, lowered
+                (px - gap - w - d * 0.5, py),                 // left, lowered
             ];
             for (x, y) in candidates {
                 let rect = clamp_into(Rect::new(x, y, w, h), bounds);
@@ -70,10 +94,10 @@ pub fn place(
         }
         if let Some((_, p)) = best {
             obstacles.push(p.rect);
-            out.push(p);
+            out[i] = Some(p);
         }
     }
-    out
+    out.into_iter().flatten().collect()
 }
 
 /// Draws a line from each far-placed label to its point (nearest edge of the label's box).
@@ -125,7 +149,7 @@ mod tests {
         let labels: Vec<String> = (0..6).map(|i| format!("Label {i}")).collect();
         let bounds = Rect::new(0.0, 0.0, 400.0, 300.0);
         let mut obstacles = Vec::new();
-        let placed = place(&points, &labels, 6.0, 11.0, bounds, &mut obstacles);
+        let placed = place(&points, &labels, &[3.0; 6], 11.0, bounds, &mut obstacles);
         assert_eq!(placed.len(), 6);
         for (i, a) in placed.iter().enumerate() {
             assert!(bounds.contains(&a.rect));
@@ -141,7 +165,7 @@ mod tests {
         let placed = place(
             &[(2.0, 2.0)],
             &["A long label at the corner".into()],
-            6.0,
+            &[3.0],
             11.0,
             bounds,
             &mut Vec::new(),

@@ -77,8 +77,13 @@ pub mod sizes {
 pub enum Swatch {
     /// A filled square (bars, slices).
     Square,
-    /// A short line (lines).
-    Line,
+    /// A short line (lines), dashed like the series, with a dot when it has markers.
+    Line {
+        /// The series' dash style.
+        dash: crate::spec::Dash,
+        /// The series draws markers.
+        marker: bool,
+    },
     /// A dot (markers).
     Dot,
 }
@@ -100,8 +105,16 @@ const ENTRY_GAP: f64 = 16.0;
 const ROW: f64 = 20.0;
 const MAX_ENTRY_WIDTH: f64 = 180.0;
 
+/// Width of a swatch: lines need room to show their dash pattern.
+fn swatch_width(s: Swatch) -> f64 {
+    match s {
+        Swatch::Line { .. } => 22.0,
+        _ => SWATCH,
+    }
+}
+
 fn entry_width(e: &LegendEntry) -> f64 {
-    SWATCH
+    swatch_width(e.swatch)
         + SWATCH_GAP
         + font::text_width(&e.name, super::layout::sizes::LABEL, Weight::Regular)
             .min(MAX_ENTRY_WIDTH)
@@ -206,15 +219,32 @@ pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
                     .attr_num("height", SWATCH)
                     .raw(" rx=\"2\"/>");
             }
-            Swatch::Line => {
-                svg.raw("<path").attr("stroke", &e.color.to_string());
-                svg.raw(" stroke-width=\"2.5\" d=\"M")
+            Swatch::Line { dash, marker } => {
+                let c = e.color.to_string();
+                svg.raw("<path").attr("stroke", &c);
+                svg.raw(" stroke-width=\"2\"");
+                match dash {
+                    crate::spec::Dash::Solid => {}
+                    crate::spec::Dash::Dash => {
+                        svg.raw(" stroke-dasharray=\"5 3\"");
+                    }
+                    crate::spec::Dash::Dot => {
+                        svg.raw(" stroke-dasharray=\"0 4\" stroke-linecap=\"round\"");
+                    }
+                }
+                svg.raw(" d=\"M")
                     .num(*x)
                     .raw(",")
                     .num(cy)
                     .raw("h")
-                    .num(SWATCH)
+                    .num(22.0)
                     .raw("\"/>");
+                if marker {
+                    svg.raw("<circle").attr("fill", &c);
+                    svg.attr_num("cx", x + 11.0)
+                        .attr_num("cy", cy)
+                        .raw(" r=\"3.5\"/>");
+                }
             }
             Swatch::Dot => {
                 svg.raw("<circle").attr("fill", &e.color.to_string());
@@ -229,7 +259,7 @@ pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
     let baseline = mid + font::cap_height(sizes::LABEL) / 2.0;
     for (e, (x, y)) in entries.iter().zip(&positions) {
         svg.fitted_label(
-            x + SWATCH + SWATCH_GAP,
+            x + swatch_width(e.swatch) + SWATCH_GAP,
             y + baseline,
             Anchor::Start,
             sizes::LABEL,

@@ -9,11 +9,13 @@ mod axis;
 mod backend;
 mod bar;
 mod cartesian;
+mod colorscale;
 mod describe;
 pub mod font;
 mod labels;
 mod layout;
 mod line;
+mod overlays;
 mod pie;
 mod scatter;
 pub mod svg;
@@ -68,6 +70,13 @@ impl Canvas<'_> {
             .get(i)
             .copied()
             .unwrap_or(theme::DEFAULT_PALETTE[0])
+    }
+
+    /// A fresh id for a definition (gradient, clip path), unique within the book.
+    pub fn next_id(&mut self, kind: &str) -> String {
+        let id = format!("{}-{kind}{}", self.id, self.clips);
+        self.clips += 1;
+        id
     }
 
     /// When an explicit axis range may cut data, writes a clip path for the plot rectangle and
@@ -166,7 +175,10 @@ fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<LegendEntry> {
                 name: series_name(s, j),
                 color: *color,
                 swatch: match panel.kind {
-                    ChartKind::Line if !s.markers => Swatch::Line,
+                    ChartKind::Line | ChartKind::Scatter if s.lines => Swatch::Line {
+                        dash: s.dash,
+                        marker: s.markers,
+                    },
                     ChartKind::Line | ChartKind::Scatter => Swatch::Dot,
                     _ => Swatch::Square,
                 },
@@ -294,7 +306,7 @@ pub fn svg(figure: &Figure, options: &RenderOptions<'_>) -> String {
 pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     let svg = svg(figure, options);
     let mut out = String::with_capacity(svg.len() + 48);
-    out.push_str("<figure class=\"svg-chart\">");
+    out.push_str("<figure class=\"svg-chart\" style=\"margin:1.5em 0\">");
     out.push_str(&svg);
     out.push_str("</figure>");
     out

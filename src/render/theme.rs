@@ -31,12 +31,38 @@ pub const DEFAULT_PALETTE: &[Color] = &[
     Color(0xf0, 0xe4, 0x42), // yellow
 ];
 
-/// The colour of series `i` in `palette` (cycling), or the default palette when empty.
+/// The colour of series `i` in `palette`, or the default palette when empty. Past the end of
+/// the palette the colours come round again, alternately darker and lighter, so that no two
+/// series (or neighbouring pie slices) share a colour.
 pub fn series_color(palette: &[Color], i: usize) -> Color {
     let p = if palette.is_empty() {
         DEFAULT_PALETTE
     } else {
         palette
     };
-    p[i % p.len()]
+    let base = p[i % p.len()];
+    let round = i / p.len();
+    if round == 0 {
+        return base;
+    }
+    let amount = (0.3 * round.div_ceil(2) as f64).min(0.75);
+    let toward = if round % 2 == 1 { 0.0 } else { 255.0 };
+    let mix = |c: u8| (f64::from(c) + (toward - f64::from(c)) * amount).round() as u8;
+    Color(mix(base.0), mix(base.1), mix(base.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_past_the_palette_differ() {
+        let all: Vec<Color> = (0..21).map(|i| series_color(&[], i)).collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(series_color(&[], 0), DEFAULT_PALETTE[0]);
+    }
 }

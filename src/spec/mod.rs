@@ -108,6 +108,75 @@ pub struct Panel {
     pub bars: BarOptions,
     /// Pie options.
     pub pie: PieOptions,
+    /// Free text at data coordinates.
+    pub annotations: Vec<Annotation>,
+    /// Horizontal and vertical reference lines.
+    pub references: Vec<ReferenceLine>,
+    /// One x unit is as long as one y unit on screen.
+    pub equal_aspect: bool,
+    /// The colour scale for series with `color-values`, drawn as a colour bar.
+    pub color_scale: Option<ColorScale>,
+}
+
+/// Text placed at data coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    /// X in data units.
+    pub x: f64,
+    /// Y in data units.
+    pub y: f64,
+    /// The text.
+    pub text: String,
+    /// Bold text.
+    pub bold: bool,
+    /// Font size in pixels.
+    pub size: f64,
+}
+
+/// Which axis a reference line marks a value on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefAxis {
+    /// A vertical line at an x value.
+    X,
+    /// A horizontal line at a y value.
+    Y,
+}
+
+/// A dashed or dotted line across the plot at one value, with an optional label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferenceLine {
+    /// Horizontal (`Y`) or vertical (`X`).
+    pub axis: RefAxis,
+    /// The value it marks.
+    pub value: f64,
+    /// Text written along the line.
+    pub label: Option<String>,
+    /// Dash style (dashed by default).
+    pub dash: Dash,
+    /// Colour (the theme's ink by default).
+    pub color: Option<Color>,
+}
+
+/// A named sequential colour scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScaleName {
+    /// Light to dark red.
+    Reds,
+    /// Light to dark blue.
+    Blues,
+    /// Light to dark green.
+    Greens,
+    /// Perceptually uniform purple–green–yellow.
+    Viridis,
+}
+
+/// A colour scale with its colour-bar title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColorScale {
+    /// Which scale.
+    pub name: ScaleName,
+    /// Title of the colour bar.
+    pub title: Option<String>,
 }
 
 /// Axis options.
@@ -123,6 +192,10 @@ pub struct Axis {
     pub grid: bool,
     /// How tick labels are written.
     pub format: NumberFormat,
+    /// Whether the axis line, ticks and tick labels are drawn.
+    pub hidden: bool,
+    /// Logarithmic (base 10) scale.
+    pub log: bool,
 }
 
 /// How numbers on an axis (and in data labels) are written.
@@ -191,8 +264,16 @@ pub struct Series {
     pub colors: Option<Vec<Color>>,
     /// Dash style for lines.
     pub dash: Dash,
-    /// Whether markers are drawn at points (lines) — scatter always draws them.
+    /// Whether markers are drawn at points.
     pub markers: bool,
+    /// Whether points are joined by a line.
+    pub lines: bool,
+    /// Whether `labels` are written next to the points.
+    pub show_labels: bool,
+    /// Per-point values that set marker area (bubble charts).
+    pub sizes: Option<Vec<f64>>,
+    /// Per-point values mapped through the panel's colour scale.
+    pub color_values: Option<Vec<f64>>,
     /// Line width in pixels.
     pub line_width: f64,
     /// Marker radius in pixels.

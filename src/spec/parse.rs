@@ -4,8 +4,9 @@ use toml::de::DeTable;
 
 use super::reader::{Fields, NumbersOrStrings, Result, error};
 use super::{
-    Axis, BarMode, BarOptions, ChartKind, Dash, Figure, LegendPosition, NumberFormat, Panel,
-    PieOptions, Series, SliceLabel, SpecError, XValues,
+    Annotation, Axis, BarMode, BarOptions, ChartKind, ColorScale, Dash, Figure, LegendPosition,
+    NumberFormat, Panel, PieOptions, RefAxis, ReferenceLine, ScaleName, Series, SliceLabel,
+    SpecError, XValues,
 };
 
 /// Defaults that come from `book.toml` rather than from the block.
@@ -180,7 +181,7 @@ fn panel(f: &mut Fields<'_, '_>, kind: ChartKind, own_title: bool) -> Result<Pan
             xy_series(f, kind)?
         }
     };
-    Ok(Panel {
+    let mut panel = Panel {
         kind,
         title,
         x_axis,
@@ -188,7 +189,130 @@ fn panel(f: &mut Fields<'_, '_>, kind: ChartKind, own_title: bool) -> Result<Pan
         series,
         bars,
         pie,
-    })
+        annotations: Vec::new(),
+        references: Vec::new(),
+        equal_aspect: false,
+        color_scale: None,
+    };
+    if kind != ChartKind::Pie {
+        cartesian_extras(f, &mut panel)?;
+    }
+    Ok(panel)
+}
+
+/// Annotations, reference lines, aspect ratio and colour scale (not for pies).
+fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
+    for mut t in f.tables("annotation")? {
+        let x = t
+            .number("x", f64::MIN..f64::MAX)?
+            .ok_or_else(|| t.missing("x", "a number (data units)"))?;
+        let y = t
+            .number("y", f64::MIN..f64::MAX)?
+            .ok_or_else(|| t.missing("y", "a number (data units)"))?;
+        let text = t
+            .string("text")?
+            .ok_or_else(|| t.missing("text", "a string"))?;
+        let bold = t.bool("bold")?.unwrap_or(false);
+        let size = t.number("size", 6.0..48.0)?.unwrap_or(12.0);
+        t.finish()?;
+        panel.annotations.push(Annotation {
+            x,
+            y,
+            text,
+            bold,
+            size,
+        });
+    }
+    for mut t in f.tables("reference")? {
+        let (axis, value) = match (
+            t.number("x", f64::MIN..f64::MAX)?,
+            t.number("y", f64::MIN..f64::MAX)?,
+        ) {
+            (Some(x), None) => (RefAxis::X, x),
+            (None, Some(y)) => (RefAxis::Y, y),
+            _ => {
+                return Err(error(
+                    t.path("y"),
+                    t.span(),
+                    "expected exactly one of `x` (a vertical line) or `y` (a horizontal line)",
+                ));
+            }
+        };
+        let label = t.string("label")?;
+        let dash = t
+            .choice(
+                "dash",
+                &[
+                    ("solid", Dash::Solid),
+                    ("dash", Dash::Dash),
+                    ("dot", Dash::Dot),
+                ],
+            )?
+            .unwrap_or(Dash::Dash);
+        let color = t.color("color")?;
+        t.finish()?;
+        panel.references.push(ReferenceLine {
+            axis,
+            value,
+            label,
+            dash,
+            color,
+        });
+    }
+    panel.equal_aspect = f
+        .choice("aspect", &[("auto", false), ("equal", true)])?
+        .unwrap_or(false);
+    let name = f.choice(
+        "color-scale",
+        &[
+            ("reds", ScaleName::Reds),
+            ("blues", ScaleName::Blues),
+            ("greens", ScaleName::Greens),
+            ("viridis", ScaleName::Viridis),
+        ],
+    )?;
+    let title = f.string("color-title")?;
+    let uses_values = panel.series.iter().any(|s| s.color_values.is_some());
+    if uses_values || name.is_some() {
+        panel.color_scale = Some(ColorScale {
+            name: name.unwrap_or(ScaleName::Viridis),
+            title,
+        });
+    }
+    for (axis, key) in [(&panel.x_axis, "x-axis"), (&panel.y_axis, "y-axis")] {
+        if !axis.log {
+            continue;
+        }
+        if panel.kind == ChartKind::Bar {
+            return Err(error(
+                key,
+                f.span(),
+                "a log scale is not available for bar charts",
+            ));
+        }
+        let is_x = key == "x-axis";
+        for (i, s) in panel.series.iter().enumerate() {
+            let values: Vec<f64> = if is_x {
+                match &s.x {
+                    XValues::Numbers(n) => n.clone(),
+                    XValues::Categories(_) => Vec::new(),
+                }
+            } else {
+                s.y.clone()
+            };
+            if let Some(k) = values.iter().position(|v| *v <= 0.0) {
+                return Err(error(
+                    format!("series[{i}].{}[{k}]", if is_x { "x" } else { "y" }),
+                    f.span(),
+                    format!(
+                        "{key} is logarithmic, so every value must be above 0; found {}",
+                        values[k]
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn axis(f: &mut Fields<'_, '_>, key: &'static str, grid_default: bool) -> Result<Axis> {
@@ -221,6 +345,10 @@ fn axis(f: &mut Fields<'_, '_>, key: &'static str, grid_default: bool) -> Result
         }
     }
     axis.grid = t.bool("grid")?.unwrap_or(grid_default);
+    axis.hidden = !t.bool("visible")?.unwrap_or(true);
+    axis.log = t
+        .choice("scale", &[("linear", false), ("log", true)])?
+        .unwrap_or(false);
     axis.format.prefix = t.string("prefix")?.unwrap_or_default();
     axis.format.suffix = t.string("suffix")?.unwrap_or_default();
     match t.choice("format", &[("auto", 0), ("plain", 1), ("percent", 2)])? {
@@ -284,6 +412,10 @@ fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
         colors: None,
         dash: Dash::Solid,
         markers: false,
+        lines: false,
+        show_labels: false,
+        sizes: None,
+        color_values: None,
         line_width: 2.0,
         marker_size: 0.0,
     })
@@ -408,42 +540,97 @@ fn one_series(
         colors: None,
         dash: Dash::Solid,
         markers: kind == ChartKind::Scatter,
+        lines: kind == ChartKind::Line,
+        show_labels: false,
+        sizes: None,
+        color_values: None,
         line_width: 2.0,
         marker_size: if kind == ChartKind::Scatter { 5.0 } else { 3.5 },
     };
-    if matches!(kind, ChartKind::Line | ChartKind::Scatter) {
-        if let Some(labels) = f.strings("labels")? {
-            if labels.len() != series.y.len() {
-                let span = f.get("labels").map(|v| v.span()).unwrap_or(y_span);
-                return Err(error(
-                    f.path("labels"),
-                    span,
-                    format!(
-                        "has {} labels but there are {} points",
-                        labels.len(),
-                        series.y.len()
-                    ),
-                ));
-            }
-            series.labels = Some(labels);
-        }
-        series.marker_size = f
-            .number("marker-size", 1.0..40.0)?
-            .unwrap_or(series.marker_size);
+    if kind == ChartKind::Bar {
+        return Ok(series);
     }
+    let n = series.y.len();
+    let per_point = |f: &mut Fields<'_, '_>, key: &'static str, len: usize| -> Result<()> {
+        if len != n {
+            let span = f.get(key).map(|v| v.span()).unwrap_or(y_span.clone());
+            return Err(error(
+                f.path(key),
+                span,
+                format!("has {len} values but there are {n} points; expected one per point"),
+            ));
+        }
+        Ok(())
+    };
+    if let Some(labels) = f.strings("labels")? {
+        per_point(f, "labels", labels.len())?;
+        series.labels = Some(labels);
+        series.show_labels = true;
+    }
+    if let Some(sizes) = f.numbers("sizes")? {
+        per_point(f, "sizes", sizes.len())?;
+        if let Some(i) = sizes.iter().position(|v| *v < 0.0) {
+            let span = f.get("sizes").map(|v| v.span()).unwrap_or(y_span.clone());
+            return Err(error(
+                format!("{}[{i}]", f.path("sizes")),
+                span,
+                "expected a size of 0 or more",
+            ));
+        }
+        series.sizes = Some(sizes);
+    }
+    if let Some(values) = f.numbers("color-values")? {
+        per_point(f, "color-values", values.len())?;
+        series.color_values = Some(values);
+    }
+    series.marker_size = f
+        .number("marker-size", 1.0..40.0)?
+        .unwrap_or(series.marker_size);
+    series.dash = f
+        .choice(
+            "dash",
+            &[
+                ("solid", Dash::Solid),
+                ("dash", Dash::Dash),
+                ("dot", Dash::Dot),
+            ],
+        )?
+        .unwrap_or_default();
+    series.line_width = f.number("line-width", 0.5..12.0)?.unwrap_or(2.0);
     if kind == ChartKind::Line {
-        series.dash = f
-            .choice(
-                "dash",
-                &[
-                    ("solid", Dash::Solid),
-                    ("dash", Dash::Dash),
-                    ("dot", Dash::Dot),
-                ],
-            )?
-            .unwrap_or_default();
         series.markers = f.bool("markers")?.unwrap_or(false);
-        series.line_width = f.number("line-width", 0.5..12.0)?.unwrap_or(2.0);
+    }
+    // `mode` combines "lines", "markers" and "text" with "+", as in plotly.
+    if let Some(v) = f.get("mode") {
+        let path = f.path("mode");
+        let text = v.get_ref().as_str().unwrap_or("");
+        let (mut lines, mut markers, mut show) = (false, false, false);
+        let mut ok = !text.is_empty();
+        for part in text.split('+') {
+            match part.trim() {
+                "lines" => lines = true,
+                "markers" => markers = true,
+                "text" => show = true,
+                _ => ok = false,
+            }
+        }
+        if !ok {
+            return Err(error(
+                path,
+                v.span(),
+                "expected \"lines\", \"markers\", \"text\" or a combination such as \"lines+markers\"",
+            ));
+        }
+        if show && series.labels.is_none() {
+            return Err(error(
+                path,
+                v.span(),
+                "\"text\" needs `labels`, one per point",
+            ));
+        }
+        series.lines = lines;
+        series.markers = markers;
+        series.show_labels = show;
     }
     Ok(series)
 }

@@ -120,12 +120,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         )
     }
 
-    /// A string value.
+    /// A string value; blank strings count as absent (so an empty title never becomes an
+    /// empty accessible name).
     pub fn string(&mut self, key: &'static str) -> Result<Option<String>> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
         match v.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => Ok(None),
             DeValue::String(s) => Ok(Some(checked_text(&self.path(key), v.span(), s)?)),
             _ => Err(self.wrong(key, v, "a string")),
         }

@@ -1,0 +1,168 @@
+//! Sequential colour scales and the colour bar that explains them.
+
+use super::font::{self, Weight};
+use super::layout::{Rect, sizes};
+use super::svg::{Anchor, Svg};
+use super::{axis, theme};
+use crate::spec::{Color, ColorScale, ScaleName};
+
+/// Stops from low to high. The light ends of the single-hue scales start at a tint that still
+/// shows on a white page (ColorBrewer's first two steps are nearly white).
+fn stops(name: ScaleName) -> &'static [Color] {
+    match name {
+        ScaleName::Reds => &[
+            Color(0xfc, 0xbb, 0xa1),
+            Color(0xfc, 0x92, 0x72),
+            Color(0xfb, 0x6a, 0x4a),
+            Color(0xef, 0x3b, 0x2c),
+            Color(0xcb, 0x18, 0x1d),
+            Color(0xa5, 0x0f, 0x15),
+            Color(0x67, 0x00, 0x0d),
+        ],
+        ScaleName::Blues => &[
+            Color(0xc6, 0xdb, 0xef),
+            Color(0x9e, 0xca, 0xe1),
+            Color(0x6b, 0xae, 0xd6),
+            Color(0x42, 0x92, 0xc6),
+            Color(0x21, 0x71, 0xb5),
+            Color(0x08, 0x51, 0x9c),
+            Color(0x08, 0x30, 0x6b),
+        ],
+        ScaleName::Greens => &[
+            Color(0xc7, 0xe9, 0xc0),
+            Color(0xa1, 0xd9, 0x9b),
+            Color(0x74, 0xc4, 0x76),
+            Color(0x41, 0xab, 0x5d),
+            Color(0x23, 0x8b, 0x45),
+            Color(0x00, 0x6d, 0x2c),
+            Color(0x00, 0x44, 0x1b),
+        ],
+        ScaleName::Viridis => &[
+            Color(0x44, 0x01, 0x54),
+            Color(0x48, 0x28, 0x78),
+            Color(0x3e, 0x49, 0x89),
+            Color(0x31, 0x68, 0x8e),
+            Color(0x26, 0x82, 0x8e),
+            Color(0x1f, 0x9e, 0x89),
+            Color(0x35, 0xb7, 0x79),
+            Color(0x6e, 0xce, 0x58),
+            Color(0xb5, 0xde, 0x2b),
+            Color(0xfd, 0xe7, 0x25),
+        ],
+    }
+}
+
+/// The colour at `t` in 0..=1 (clamped), interpolated between stops.
+pub fn sample(name: ScaleName, t: f64) -> Color {
+    let s = stops(name);
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let pos = t * (s.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(s.len() - 2);
+    let f = pos - i as f64;
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
+    let (a, b) = (s[i], s[i + 1]);
+    Color(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Width kept beside a panel for its colour bar.
+pub const BAR_STRIP: f64 = 64.0;
+
+/// Draws a vertical colour bar in `strip` for values `lo..=hi`, with ticks and a title.
+pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f64, hi: f64) {
+    let title_h = if scale.title.is_some() { 20.0 } else { 0.0 };
+    let bar = Rect::new(
+        strip.x + 10.0,
+        strip.y + title_h + 6.0,
+        12.0,
+        (strip.h - title_h - 12.0).max(20.0),
+    );
+    let gid = format!("{id}-g");
+    svg.raw("<defs><linearGradient")
+        .attr("id", &gid)
+        .raw(" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">");
+    let s = stops(scale.name);
+    for (i, c) in s.iter().enumerate() {
+        svg.raw("<stop offset=\"");
+        svg.num(i as f64 / (s.len() - 1) as f64 * 100.0).raw("%\"");
+        svg.attr("stop-color", &c.to_string()).raw("/>");
+    }
+    svg.raw("</linearGradient></defs><rect");
+    svg.attr_num("x", bar.x)
+        .attr_num("y", bar.y)
+        .attr_num("width", bar.w)
+        .attr_num("height", bar.h);
+    svg.raw(" fill=\"url(#").raw(&gid).raw(")\"/>");
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let axis_spec = crate::spec::Axis::default();
+    let framing = axis::Framing {
+        include_zero: false,
+        snap_to_ticks: false,
+        pad: 0.0,
+    };
+    let s = axis::scale(
+        lo,
+        lo + span,
+        &axis_spec,
+        framing,
+        ((bar.h / 40.0) as usize).clamp(2, 6),
+    );
+    let fmt = axis::TickFormat::new(
+        s.step,
+        lo.abs().max(hi.abs()),
+        &crate::spec::NumberFormat {
+            si: true,
+            ..Default::default()
+        },
+    );
+    svg.raw(theme::TEXT_GROUP);
+    let half_cap = font::cap_height(sizes::SMALL) / 2.0;
+    for t in s
+        .ticks
+        .iter()
+        .filter(|t| **t >= lo - 1e-9 && **t <= lo + span + 1e-9)
+    {
+        let y = bar.bottom() - (t - lo) / span * bar.h;
+        svg.label(
+            bar.right() + 4.0,
+            y + half_cap,
+            Anchor::Start,
+            sizes::SMALL,
+            Weight::Regular,
+            &fmt.format(*t),
+        );
+    }
+    if let Some(title) = &scale.title {
+        svg.fitted_label(
+            strip.x + 4.0,
+            strip.y + font::ascent(sizes::LABEL),
+            Anchor::Start,
+            sizes::LABEL,
+            Weight::Regular,
+            title,
+            strip.w,
+        );
+    }
+    svg.raw("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_and_middle() {
+        assert_eq!(sample(ScaleName::Reds, 0.0), Color(0xfc, 0xbb, 0xa1));
+        assert_eq!(sample(ScaleName::Reds, 1.0), Color(0x67, 0x00, 0x0d));
+        assert_eq!(sample(ScaleName::Viridis, 2.0), Color(0xfd, 0xe7, 0x25));
+        assert_eq!(
+            sample(ScaleName::Viridis, f64::NAN),
+            Color(0x44, 0x01, 0x54)
+        );
+        let mid = sample(ScaleName::Blues, 0.5);
+        assert_eq!(mid, Color(0x42, 0x92, 0xc6));
+    }
+}

@@ -1,0 +1,179 @@
+//! What is drawn over a cartesian panel's data: reference lines and free annotations.
+//! Their labels join the list of obstacles so point labels placed later avoid them.
+
+use super::cartesian::Frame;
+use super::font::{self, Weight};
+use super::layout::{Rect, sizes};
+use super::svg::{Anchor, Svg};
+use super::theme;
+use crate::spec::{Dash, Panel, RefAxis};
+
+fn dasharray(svg: &mut Svg, dash: Dash, width: f64) {
+    match dash {
+        Dash::Solid => {}
+        Dash::Dash => {
+            svg.raw(" stroke-dasharray=\"");
+            svg.num(width * 4.0).raw(" ").num(width * 3.0).raw("\"");
+        }
+        Dash::Dot => {
+            svg.raw(" stroke-dasharray=\"0 ");
+            svg.num(width * 2.5).raw("\" stroke-linecap=\"round\"");
+        }
+    }
+}
+
+/// First box among `candidates` that avoids `obstacles` and stays in `bounds`, else the one
+/// with the least overlap.
+pub fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &[Rect]) -> Rect {
+    let overlap = |r: &Rect| -> f64 {
+        obstacles
+            .iter()
+            .map(|o| {
+                let w = r.right().min(o.right()) - r.x.max(o.x);
+                let h = r.bottom().min(o.bottom()) - r.y.max(o.y);
+                if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
+            })
+            .sum()
+    };
+    let mut best: Option<(f64, Rect)> = None;
+    for c in candidates {
+        let x = c.x.min(bounds.right() - c.w).max(bounds.x);
+        let y = c.y.min(bounds.bottom() - c.h).max(bounds.y);
+        let r = Rect::new(x, y, c.w, c.h);
+        let o = overlap(&r);
+        if o == 0.0 {
+            return r;
+        }
+        if best.is_none_or(|(b, _)| o < b) {
+            best = Some((o, r));
+        }
+    }
+    best.map_or(candidates[0], |(_, r)| r)
+}
+
+/// Draws the panel's reference lines and their labels.
+pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &mut Vec<Rect>) {
+    let p = frame.plot;
+    let size = sizes::SMALL;
+    let h = font::ascent(size) + font::descent(size);
+    let mut labels = Vec::new();
+    for r in &panel.references {
+        let (x0, y0, x1, y1) = match r.axis {
+            RefAxis::Y => {
+                let y = frame.py(r.value);
+                (p.x, y, p.right(), y)
+            }
+            RefAxis::X => {
+                let x = frame.px(r.value);
+                (x, p.y, x, p.bottom())
+            }
+        };
+        if !(p.x - 0.5..=p.right() + 0.5).contains(&x0)
+            || !(p.y - 0.5..=p.bottom() + 0.5).contains(&y0)
+        {
+            continue; // outside the axis range
+        }
+        svg.raw("<path fill=\"none\" stroke-width=\"1.5\"");
+        match r.color {
+            Some(c) => {
+                svg.attr("stroke", &c.to_string());
+            }
+            None => {
+                svg.raw(" stroke=\"#333\" style=\"stroke:var(--fg,#333)\"");
+            }
+        }
+        dasharray(svg, r.dash, 1.5);
+        svg.raw(" d=\"M")
+            .num(x0)
+            .raw(",")
+            .num(y0)
+            .raw("L")
+            .num(x1)
+            .raw(",")
+            .num(y1)
+            .raw("\"/>");
+        if let Some(text) = &r.label {
+            let w = font::text_width(text, size, Weight::Regular);
+            let candidates = match r.axis {
+                RefAxis::Y => [
+                    Rect::new(p.right() - w - 4.0, y0 - h - 2.0, w, h),
+                    Rect::new(p.right() - w - 4.0, y0 + 2.0, w, h),
+                    Rect::new(p.x + 4.0, y0 - h - 2.0, w, h),
+                    Rect::new(p.x + 4.0, y0 + 2.0, w, h),
+                ],
+                RefAxis::X => [
+                    Rect::new(x0 + 4.0, p.y + 2.0, w, h),
+                    Rect::new(x0 - w - 4.0, p.y + 2.0, w, h),
+                    Rect::new(x0 + 4.0, p.bottom() - h - 2.0, w, h),
+                    Rect::new(x0 - w - 4.0, p.bottom() - h - 2.0, w, h),
+                ],
+            };
+            let rect = first_free(&candidates, p, obstacles);
+            obstacles.push(rect);
+            labels.push((rect, text.clone(), r.color));
+        }
+    }
+    if labels.is_empty() {
+        return;
+    }
+    svg.raw(theme::TEXT_GROUP);
+    for (rect, text, color) in labels {
+        let y = rect.y + font::ascent(size);
+        match color {
+            Some(c) => {
+                svg.raw("<text").attr("fill", &c.to_string());
+                svg.attr_num("x", rect.x).attr_num("y", y);
+                svg.attr_num("font-size", size)
+                    .raw(">")
+                    .text(&text)
+                    .raw("</text>");
+            }
+            None => svg.label(rect.x, y, Anchor::Start, size, Weight::Regular, &text),
+        }
+    }
+    svg.raw("</g>");
+}
+
+/// Draws the panel's annotations: centred on their data point when that spot is free, nudged
+/// to the nearest free spot otherwise.
+pub fn draw_annotations(
+    svg: &mut Svg,
+    frame: &Frame,
+    panel: &Panel,
+    bounds: Rect,
+    obstacles: &mut Vec<Rect>,
+) {
+    if panel.annotations.is_empty() {
+        return;
+    }
+    svg.raw(theme::TEXT_GROUP);
+    for a in &panel.annotations {
+        let weight = if a.bold {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        };
+        let w = font::text_width(&a.text, a.size, weight);
+        let h = font::ascent(a.size) + font::descent(a.size);
+        let (cx, cy) = (frame.px(a.x), frame.py(a.y));
+        let mut candidates = vec![Rect::new(cx - w / 2.0, cy - h / 2.0, w, h)];
+        for k in 1..6 {
+            let d = k as f64 * (h / 2.0 + 1.0);
+            candidates.push(Rect::new(cx - w / 2.0, cy - h / 2.0 - d, w, h));
+            candidates.push(Rect::new(cx - w / 2.0, cy - h / 2.0 + d, w, h));
+            candidates.push(Rect::new(cx - w / 2.0 + d * 2.0, cy - h / 2.0, w, h));
+            candidates.push(Rect::new(cx - w / 2.0 - d * 2.0, cy - h / 2.0, w, h));
+        }
+        let rect = first_free(&candidates, bounds, obstacles);
+        obstacles.push(rect);
+        svg.label(
+            rect.x + w / 2.0,
+            rect.y + font::ascent(a.size),
+            Anchor::Middle,
+            a.size,
+            weight,
+            &a.text,
+        );
+    }
+    svg.raw("</g>");
+}
