@@ -1,0 +1,846 @@
+//! Chart rendering through the library: the SVG of each chart kind parses as XML and has the
+//! expected structure; text is escaped; output is deterministic; errors name the key.
+
+mod common;
+
+use common::*;
+use mdbook_svg_charts::preprocessor::process_chapter;
+use mdbook_svg_charts::{Config, render_standalone};
+use roxmltree::{Document, Node};
+
+/// Renders a chart, failing the test with the error when it does not render.
+fn render(toml: &str) -> String {
+    render_standalone(toml)
+        .unwrap_or_else(|e| panic!("chart did not render: {}:{}: {e}\n{toml}", e.line, e.column))
+}
+
+/// The `<g>` groups filled with `color` (the series groups of bars and markers).
+fn groups_filled<'a, 'i>(doc: &'a Document<'i>, color: &str) -> Vec<Node<'a, 'i>> {
+    all(doc, "g")
+        .into_iter()
+        .filter(|g| g.attribute("fill") == Some(color))
+        .collect()
+}
+
+/// The series groups: `<g>` with a literal (non-theme) colour fill that hold `tag` children.
+fn series_groups<'a, 'i>(doc: &'a Document<'i>, tag: &str) -> Vec<Node<'a, 'i>> {
+    all(doc, "g")
+        .into_iter()
+        .filter(|g| {
+            let fill = g.attribute("fill").unwrap_or("none");
+            fill.starts_with('#') && fill != "#333" && !children(*g, tag).is_empty()
+        })
+        .collect()
+}
+
+/// The `<g>` groups that stroke with a literal series colour (line series).
+fn stroke_groups<'a, 'i>(doc: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
+    all(doc, "g")
+        .into_iter()
+        .filter(|g| {
+            let s = g.attribute("stroke").unwrap_or("none");
+            s.starts_with('#') && s != "#333" && s != "#fff" && !children(*g, "path").is_empty()
+        })
+        .collect()
+}
+
+fn rect_box(r: Node<'_, '_>) -> (f64, f64, f64, f64) {
+    (num(r, "x"), num(r, "y"), num(r, "width"), num(r, "height"))
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bar
+
+#[test]
+fn bar_single_series_has_one_rect_per_category() {
+    let svg = render("type = \"bar\"\nx = [\"Apples\", \"Pears\", \"Plums\"]\ny = [3, 5, 2]\n");
+    let doc = parse_svg(&svg);
+    assert_accessible(&doc);
+    let groups = series_groups(&doc, "rect");
+    assert_eq!(groups.len(), 1, "one series group expected:\n{svg}");
+    let rects = children(groups[0], "rect");
+    assert_eq!(rects.len(), 3, "3 categories → 3 bars:\n{svg}");
+    // Vertical bars: same width, heights proportional to the values, on one baseline.
+    let boxes: Vec<_> = rects.iter().map(|r| rect_box(*r)).collect();
+    assert!(
+        boxes.iter().all(|b| close(b.2, boxes[0].2, 0.2)),
+        "{boxes:?}"
+    );
+    let bottoms: Vec<f64> = boxes.iter().map(|b| b.1 + b.3).collect();
+    assert!(
+        bottoms.iter().all(|b| close(*b, bottoms[0], 0.2)),
+        "baseline {bottoms:?}"
+    );
+    assert!(close(boxes[1].3 / boxes[0].3, 5.0 / 3.0, 0.02), "{boxes:?}");
+    assert!(close(boxes[2].3 / boxes[0].3, 2.0 / 3.0, 0.02), "{boxes:?}");
+    let t = texts(&doc);
+    for label in ["Apples", "Pears", "Plums"] {
+        assert!(
+            t.iter().any(|s| s == label),
+            "category label {label:?} missing: {t:?}"
+        );
+    }
+}
+
+#[test]
+fn bar_grouped_two_series_side_by_side() {
+    let svg = render(
+        "type = \"bar\"\nx = [\"Q1\", \"Q2\", \"Q3\", \"Q4\"]\n\
+         [[series]]\nname = \"2023\"\ny = [1, 2, 3, 4]\n\
+         [[series]]\nname = \"2024\"\ny = [2, 3, 4, 5]\n",
+    );
+    let doc = parse_svg(&svg);
+    let groups = series_groups(&doc, "rect");
+    assert_eq!(groups.len(), 2, "two series groups:\n{svg}");
+    assert_ne!(
+        attr(groups[0], "fill"),
+        attr(groups[1], "fill"),
+        "series share a colour"
+    );
+    let a: Vec<_> = children(groups[0], "rect")
+        .into_iter()
+        .map(rect_box)
+        .collect();
+    let b: Vec<_> = children(groups[1], "rect")
+        .into_iter()
+        .map(rect_box)
+        .collect();
+    assert_eq!((a.len(), b.len()), (4, 4), "4 bars per series:\n{svg}");
+    for i in 0..4 {
+        // Grouped: the second series' bar is right of the first one's, not overlapping it.
+        assert!(
+            b[i].0 >= a[i].0 + a[i].2 - 0.2,
+            "bar {i}: {:?} vs {:?}",
+            a[i],
+            b[i]
+        );
+        // Same baseline.
+        assert!(close(a[i].1 + a[i].3, b[i].1 + b[i].3, 0.2));
+    }
+    let t = texts(&doc);
+    assert!(
+        t.contains(&"2023".to_string()) && t.contains(&"2024".to_string()),
+        "legend {t:?}"
+    );
+}
+
+#[test]
+fn bar_stacked_series_sit_on_each_other() {
+    let svg = render(
+        "type = \"bar\"\nmode = \"stack\"\nx = [\"a\", \"b\", \"c\"]\n\
+         [[series]]\ny = [1, 2, 3]\n[[series]]\ny = [3, 2, 1]\n",
+    );
+    let doc = parse_svg(&svg);
+    let groups = series_groups(&doc, "rect");
+    assert_eq!(groups.len(), 2, "{svg}");
+    let a: Vec<_> = children(groups[0], "rect")
+        .into_iter()
+        .map(rect_box)
+        .collect();
+    let b: Vec<_> = children(groups[1], "rect")
+        .into_iter()
+        .map(rect_box)
+        .collect();
+    assert_eq!((a.len(), b.len()), (3, 3));
+    for i in 0..3 {
+        assert!(
+            close(a[i].0, b[i].0, 0.2),
+            "stacked bars share x: {:?} {:?}",
+            a[i],
+            b[i]
+        );
+        assert!(close(a[i].2, b[i].2, 0.2), "stacked bars share width");
+        assert!(
+            close(b[i].1 + b[i].3, a[i].1, 0.3),
+            "bar {i}: series 2 must start where series 1 ends: {:?} {:?}",
+            a[i],
+            b[i]
+        );
+    }
+    // Every stack totals 4: equal total heights.
+    let totals: Vec<f64> = (0..3).map(|i| a[i].3 + b[i].3).collect();
+    assert!(
+        totals.iter().all(|t| close(*t, totals[0], 0.4)),
+        "{totals:?}"
+    );
+}
+
+#[test]
+fn bar_horizontal_bars_grow_along_x() {
+    let svg = render(
+        "type = \"bar\"\norientation = \"horizontal\"\nx = [\"north\", \"south\", \"east\"]\ny = [5, 8, 3]\n",
+    );
+    let doc = parse_svg(&svg);
+    let groups = series_groups(&doc, "rect");
+    assert_eq!(groups.len(), 1, "{svg}");
+    let boxes: Vec<_> = children(groups[0], "rect")
+        .into_iter()
+        .map(rect_box)
+        .collect();
+    assert_eq!(boxes.len(), 3);
+    // Same thickness, same left edge, widths proportional to the values.
+    assert!(
+        boxes.iter().all(|b| close(b.3, boxes[0].3, 0.2)),
+        "{boxes:?}"
+    );
+    assert!(
+        boxes.iter().all(|b| close(b.0, boxes[0].0, 0.2)),
+        "{boxes:?}"
+    );
+    assert!(close(boxes[1].2 / boxes[0].2, 8.0 / 5.0, 0.02), "{boxes:?}");
+    let longest = boxes[1];
+    assert!(
+        longest.2 > longest.3,
+        "the longest bar is wider than tall: {longest:?}"
+    );
+    // Categories are stacked top to bottom, one per band.
+    assert!(
+        boxes[0].1 < boxes[1].1 && boxes[1].1 < boxes[2].1,
+        "{boxes:?}"
+    );
+    let t = texts(&doc);
+    for label in ["north", "south", "east"] {
+        assert!(t.iter().any(|s| s == label), "{label:?} missing: {t:?}");
+    }
+}
+
+#[test]
+fn bar_show_values_writes_the_values() {
+    let svg = render("type = \"bar\"\nshow-values = true\nx = [\"a\", \"b\"]\ny = [17, 42]\n");
+    let doc = parse_svg(&svg);
+    let t = texts(&doc);
+    assert!(
+        t.contains(&"17".to_string()) && t.contains(&"42".to_string()),
+        "{t:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line
+
+const TWO_LINES: &str = "type = \"line\"\nx = [1, 2, 3, 4]\n\
+    [[series]]\nname = \"up\"\ny = [1, 2, 3, 4]\ndash = \"dash\"\nmarkers = true\n\
+    [[series]]\nname = \"down\"\ny = [4, 3, 2, 1]\n";
+
+#[test]
+fn line_one_path_per_series() {
+    let svg = render(TWO_LINES);
+    let doc = parse_svg(&svg);
+    assert_accessible(&doc);
+    let groups = stroke_groups(&doc);
+    assert_eq!(groups.len(), 2, "one stroked group per series:\n{svg}");
+    assert_ne!(attr(groups[0], "stroke"), attr(groups[1], "stroke"));
+    for g in &groups {
+        let paths = children(*g, "path");
+        assert_eq!(paths.len(), 1, "one path per series");
+        let d = attr(paths[0], "d");
+        assert_eq!(d.matches('L').count(), 3, "4 points → M + 3 L: {d}");
+        assert_eq!(
+            g.attribute("fill"),
+            Some("none"),
+            "a line must not be filled"
+        );
+    }
+    let t = texts(&doc);
+    assert!(
+        t.contains(&"up".to_string()) && t.contains(&"down".to_string()),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn line_dash_sets_a_dasharray_only_on_that_series() {
+    let svg = render(TWO_LINES);
+    let doc = parse_svg(&svg);
+    let groups = stroke_groups(&doc);
+    assert_eq!(groups.len(), 2);
+    let dashed = |g: Node<'_, '_>| {
+        g.attribute("stroke-dasharray").is_some()
+            || children(g, "path")[0]
+                .attribute("stroke-dasharray")
+                .is_some()
+    };
+    assert!(
+        dashed(groups[0]),
+        "dash = \"dash\" gives a stroke-dasharray:\n{svg}"
+    );
+    assert!(!dashed(groups[1]), "solid series is not dashed");
+}
+
+#[test]
+fn line_markers_give_one_circle_per_point() {
+    let svg = render(TWO_LINES);
+    let doc = parse_svg(&svg);
+    let color = attr(stroke_groups(&doc)[0], "stroke").to_string();
+    let marker_groups: Vec<_> = groups_filled(&doc, &color)
+        .into_iter()
+        .filter(|g| !children(*g, "circle").is_empty())
+        .collect();
+    assert_eq!(marker_groups.len(), 1, "one marker group for `up`:\n{svg}");
+    assert_eq!(children(marker_groups[0], "circle").len(), 4);
+    // The series without markers has no marker circles.
+    let other = attr(stroke_groups(&doc)[1], "stroke").to_string();
+    let other_circles: usize = groups_filled(&doc, &other)
+        .into_iter()
+        .map(|g| children(g, "circle").len())
+        .sum();
+    assert_eq!(other_circles, 0, "markers default to false for line");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scatter
+
+#[test]
+fn scatter_one_circle_per_point_and_labels() {
+    let svg = render(
+        "type = \"scatter\"\nx = [1, 2, 3, 4, 5]\ny = [2, 4, 1, 5, 3]\n\
+         labels = [\"alpha\", \"beta\", \"gamma\", \"delta\", \"epsilon\"]\n",
+    );
+    let doc = parse_svg(&svg);
+    assert_accessible(&doc);
+    let groups = series_groups(&doc, "circle");
+    assert_eq!(groups.len(), 1, "{svg}");
+    assert_eq!(
+        children(groups[0], "circle").len(),
+        5,
+        "5 points → 5 circles"
+    );
+    let t = texts(&doc);
+    for l in ["alpha", "beta", "gamma", "delta", "epsilon"] {
+        assert!(t.iter().any(|s| s == l), "label {l:?} missing: {t:?}");
+    }
+}
+
+#[test]
+fn scatter_labels_of_coincident_points_do_not_share_a_position() {
+    // Three points on top of each other plus two close neighbours.
+    let labels = ["one", "two", "three", "four", "five"];
+    let svg = render(
+        "type = \"scatter\"\nx = [1, 1, 1, 1.01, 5]\ny = [1, 1, 1, 1.02, 5]\n\
+         labels = [\"one\", \"two\", \"three\", \"four\", \"five\"]\n",
+    );
+    let doc = parse_svg(&svg);
+    let positions: Vec<(String, String, String)> = all(&doc, "text")
+        .into_iter()
+        .filter(|t| labels.contains(&text_of(*t).as_str()))
+        .map(|t| {
+            (
+                text_of(t),
+                attr(t, "x").to_string(),
+                attr(t, "y").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(positions.len(), 5, "{positions:?}");
+    for i in 0..positions.len() {
+        for j in i + 1..positions.len() {
+            assert!(
+                (&positions[i].1, &positions[i].2) != (&positions[j].1, &positions[j].2),
+                "labels {:?} and {:?} are drawn at the same place",
+                positions[i],
+                positions[j]
+            );
+        }
+    }
+}
+
+#[test]
+fn scatter_multiple_series_have_distinct_colours() {
+    let svg = render(
+        "type = \"scatter\"\n[[series]]\nx = [1, 2]\ny = [1, 2]\n[[series]]\nx = [3, 4, 5]\ny = [3, 4, 5]\n",
+    );
+    let doc = parse_svg(&svg);
+    let groups = series_groups(&doc, "circle");
+    assert_eq!(groups.len(), 2, "{svg}");
+    assert_eq!(children(groups[0], "circle").len(), 2);
+    assert_eq!(children(groups[1], "circle").len(), 3);
+    assert_ne!(attr(groups[0], "fill"), attr(groups[1], "fill"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pie
+
+/// The slice paths: `<path>` elements with a literal fill (legend swatches are `<rect>`s).
+fn slices<'a, 'i>(doc: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
+    all(doc, "path")
+        .into_iter()
+        .filter(|p| p.attribute("fill").is_some_and(|f| f.starts_with('#')))
+        .collect()
+}
+
+#[test]
+fn pie_one_slice_path_per_value_with_distinct_fills() {
+    let svg =
+        render("type = \"pie\"\nlabels = [\"yes\", \"no\", \"maybe\"]\nvalues = [85, 10, 5]\n");
+    let doc = parse_svg(&svg);
+    assert_accessible(&doc);
+    let s = slices(&doc);
+    assert_eq!(s.len(), 3, "{svg}");
+    let mut fills: Vec<&str> = s.iter().map(|p| attr(*p, "fill")).collect();
+    fills.sort_unstable();
+    fills.dedup();
+    assert_eq!(fills.len(), 3, "slice fills must differ: {fills:?}");
+    for p in &s {
+        assert_eq!(
+            attr(*p, "d").matches('A').count(),
+            1,
+            "one arc per slice without a hole"
+        );
+    }
+    let t = texts(&doc);
+    for label in ["85%", "10%", "5%"] {
+        assert!(
+            t.iter().any(|x| x == label),
+            "percent label {label} missing: {t:?}"
+        );
+    }
+    for name in ["yes", "no", "maybe"] {
+        assert!(
+            t.iter().any(|x| x == name),
+            "legend entry {name} missing: {t:?}"
+        );
+    }
+}
+
+#[test]
+fn pie_with_hole_has_two_arcs_per_slice() {
+    let svg = render(
+        "type = \"pie\"\nhole = 0.5\nlabels = [\"a\", \"b\", \"c\"]\nvalues = [50, 30, 20]\n",
+    );
+    let doc = parse_svg(&svg);
+    let s = slices(&doc);
+    assert_eq!(s.len(), 3, "{svg}");
+    for p in &s {
+        let d = attr(*p, "d");
+        assert_eq!(d.matches('A').count(), 2, "outer and inner arc: {d}");
+    }
+}
+
+#[test]
+fn pie_single_full_slice_is_drawn() {
+    // An arc whose ends coincide draws nothing; a full circle needs two arcs.
+    let svg = render("type = \"pie\"\nlabels = [\"all\"]\nvalues = [7]\n");
+    let doc = parse_svg(&svg);
+    let s = slices(&doc);
+    assert_eq!(s.len(), 1, "{svg}");
+    assert!(
+        attr(s[0], "d").matches('A').count() >= 2,
+        "{}",
+        attr(s[0], "d")
+    );
+    assert!(texts(&doc).contains(&"100%".to_string()));
+}
+
+#[test]
+fn pie_slice_labels_value_and_none() {
+    let values = |mode: &str| {
+        format!(
+            "type = \"pie\"\nslice-labels = \"{mode}\"\nlabels = [\"a\", \"b\"]\nvalues = [30, 70]\n"
+        )
+    };
+    let t = texts(&parse_svg(&render(&values("value"))));
+    assert!(
+        t.contains(&"30".to_string()) && t.contains(&"70".to_string()),
+        "{t:?}"
+    );
+    let t = texts(&parse_svg(&render(&values("none"))));
+    assert!(!t.iter().any(|x| x.ends_with('%') || x == "30"), "{t:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping
+
+const NASTY_TITLE: &str = "</svg><script>alert(1)</script>";
+const NASTY_LABEL: &str = "\"><img onerror=x>";
+
+fn toml_str(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn assert_no_injection(doc: &Document<'_>, svg: &str) {
+    for tag in ["script", "img", "foreignObject"] {
+        assert!(all(doc, tag).is_empty(), "<{tag}> element injected:\n{svg}");
+    }
+    assert_eq!(
+        extract_svgs(svg).len(),
+        1,
+        "the output must hold exactly one <svg> element"
+    );
+}
+
+#[test]
+fn text_is_escaped_in_every_chart_kind() {
+    let title = toml_str(NASTY_TITLE);
+    let label = toml_str(NASTY_LABEL);
+    let amp = toml_str("R&D <b>&amp;</b>");
+    let charts = [
+        format!(
+            "type = \"bar\"\ntitle = {title}\nx = [{label}, {amp}]\ny = [1, 2]\nname = {label}\n"
+        ),
+        format!(
+            "type = \"line\"\ntitle = {title}\ndescription = {amp}\nx = [{label}, {amp}]\ny = [1, 2]\n\
+             labels = [{label}, {amp}]\nname = {amp}\n[y-axis]\ntitle = {label}\nprefix = {amp}\nsuffix = {label}\n"
+        ),
+        format!(
+            "type = \"scatter\"\ntitle = {title}\nx = [1, 2]\ny = [1, 2]\nlabels = [{label}, {amp}]\n\
+             [x-axis]\ntitle = {amp}\n"
+        ),
+        format!(
+            "type = \"pie\"\ntitle = {title}\nslice-labels = \"label\"\nlabels = [{label}, {amp}]\nvalues = [1, 2]\n"
+        ),
+    ];
+    for chart in &charts {
+        let svg = render(chart);
+        let doc = parse_svg(&svg);
+        assert_no_injection(&doc, &svg);
+        let t = children(doc.root_element(), "title");
+        assert_eq!(
+            text_of(t[0]),
+            NASTY_TITLE,
+            "the <title> keeps the exact string"
+        );
+        let nodes: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+        for expected in [NASTY_LABEL, "R&D <b>&amp;</b>"] {
+            assert!(
+                nodes.contains(&expected),
+                "{expected:?} is not a text node of:\n{svg}\n{nodes:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn description_is_escaped_and_exact() {
+    let svg = render(&format!(
+        "type = \"bar\"\ndescription = {}\ny = [1]\n",
+        toml_str("a < b && c > \"d\" ]]> <!-- x -->")
+    ));
+    let doc = parse_svg(&svg);
+    let d = children(doc.root_element(), "desc");
+    assert_eq!(text_of(d[0]), "a < b && c > \"d\" ]]> <!-- x -->");
+}
+
+#[test]
+fn newlines_in_text_never_reach_the_output() {
+    let chart = "type = \"scatter\"\ntitle = \"a\\nb\\r\\nc\"\ndescription = \"line1\\nline2\"\n\
+                 x = [1, 2]\ny = [1, 2]\nlabels = [\"p\\nq\", \"r\\u2028s\"]\nname = \"n\\nm\"\n";
+    let svg = render(chart);
+    assert!(
+        !svg.contains('\n') && !svg.contains('\r'),
+        "newline in output:\n{svg}"
+    );
+    parse_svg(&svg);
+    // Through the preprocessor, the figure is a single line of the chapter.
+    let md = format!("Before.\n\n```chart\n{chart}```\n\nAfter.\n");
+    let out = process_chapter(&md, "src/a.md", 0, &Config::default());
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let content = out.content.expect("chart replaced");
+    let lines: Vec<&str> = content.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("svg-chart")).count(),
+        1,
+        "{content}"
+    );
+    let fig = lines.iter().find(|l| l.contains("<figure")).unwrap();
+    assert!(is_figure_line(fig), "{fig}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Colours and theme
+
+#[test]
+fn explicit_series_colour_is_used() {
+    let svg = render("type = \"bar\"\ny = [1, 2]\ncolor = \"#ff0000\"\n");
+    let doc = parse_svg(&svg);
+    let g = groups_filled(&doc, "#ff0000");
+    assert_eq!(g.len(), 1, "a group filled #ff0000:\n{svg}");
+    assert_eq!(children(g[0], "rect").len(), 2);
+}
+
+#[test]
+fn chart_colors_override_the_palette_in_order() {
+    let svg = render(
+        "type = \"line\"\ncolors = [\"#112233\", \"#445566\"]\n[[series]]\ny = [1, 2]\n[[series]]\ny = [2, 1]\n",
+    );
+    let doc = parse_svg(&svg);
+    let strokes: Vec<&str> = stroke_groups(&doc)
+        .iter()
+        .map(|g| attr(*g, "stroke"))
+        .collect();
+    assert_eq!(strokes, ["#112233", "#445566"], "{svg}");
+}
+
+#[test]
+fn book_palette_applies_through_the_preprocessor() {
+    let config = Config::from_json(Some(&serde_json::json!({"palette": ["#abcdef"]}))).unwrap();
+    let out = process_chapter(
+        "```chart\ntype = \"bar\"\ny = [1]\n```\n",
+        "src/a.md",
+        0,
+        &config,
+    );
+    let html = out.content.unwrap();
+    let svgs = extract_svgs(&html);
+    let doc = parse_svg(svgs[0]);
+    assert_eq!(groups_filled(&doc, "#abcdef").len(), 1, "{html}");
+}
+
+#[test]
+fn theme_text_uses_css_variable_with_literal_fallback() {
+    let svg = render("type = \"bar\"\ntitle = \"Hello\"\nx = [\"a\"]\ny = [1]\n");
+    let doc = parse_svg(&svg);
+    let text_groups: Vec<_> = all(&doc, "g")
+        .into_iter()
+        .filter(|g| g.attribute("fill") == Some("#333") && !children(*g, "text").is_empty())
+        .collect();
+    assert!(
+        !text_groups.is_empty(),
+        "no text group with fill=#333:\n{svg}"
+    );
+    for g in &text_groups {
+        assert!(
+            attr(*g, "style").contains("var(--fg"),
+            "{:?}",
+            g.attribute("style")
+        );
+    }
+    assert!(
+        all(&doc, "style").is_empty(),
+        "no <style> element may leak into the page"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizes, ids, determinism
+
+#[test]
+fn width_and_height_set_the_viewbox() {
+    let svg = render("type = \"bar\"\nwidth = 300\nheight = 200\ny = [1]\n");
+    let doc = parse_svg(&svg);
+    assert_eq!(attr(doc.root_element(), "viewBox"), "0 0 300 200");
+}
+
+#[test]
+fn ids_are_prefixed_with_chapter_sequence_and_index() {
+    let md = "```chart\ntype = \"bar\"\ny = [1]\n```\n\ntext\n\n```chart\ntype = \"pie\"\nlabels = [\"a\"]\nvalues = [1]\n```\n";
+    let html = process_chapter(md, "src/a.md", 7, &Config::default())
+        .content
+        .unwrap();
+    let svgs = extract_svgs(&html);
+    assert_eq!(svgs.len(), 2);
+    for (n, svg) in svgs.iter().enumerate() {
+        let doc = parse_svg(svg);
+        assert_accessible(&doc);
+        assert_eq!(
+            attr(doc.root_element(), "aria-labelledby"),
+            format!("sc7-{n}-t sc7-{n}-d")
+        );
+    }
+}
+
+#[test]
+fn explicit_range_clip_path_ids_are_scoped() {
+    let md = "```chart\ntype = \"line\"\ny = [1, 50, 3]\n[y-axis]\nrange = [0, 10]\n```\n";
+    let html = process_chapter(md, "src/a.md", 2, &Config::default())
+        .content
+        .unwrap();
+    let doc = parse_svg(extract_svgs(&html)[0]);
+    for id in ids(&doc) {
+        assert!(
+            id.starts_with("sc2-0-"),
+            "id {id:?} is not scoped to the chart"
+        );
+    }
+    // Any url(#...) reference points at an id inside this SVG.
+    for n in doc.descendants() {
+        for a in n.attributes() {
+            if let Some(rest) = a.value().strip_prefix("url(#") {
+                let id = rest.trim_end_matches(')');
+                assert!(by_id(&doc, id).is_some(), "dangling reference {id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    for chart in [
+        TWO_LINES,
+        "type = \"pie\"\nhole = 0.3\nlabels = [\"a\", \"b\", \"c\"]\nvalues = [1, 2, 3]\n",
+        "type = \"scatter\"\nx = [1, 1, 2]\ny = [1, 1, 2]\nlabels = [\"a\", \"b\", \"c\"]\n",
+        "type = \"bar\"\nmode = \"stack\"\n[[series]]\ny = [1, -2]\n[[series]]\ny = [3, 4]\n",
+    ] {
+        assert_eq!(render(chart), render(chart), "{chart}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+fn error(toml: &str) -> mdbook_svg_charts::StandaloneError {
+    match render_standalone(toml) {
+        Ok(svg) => panic!("expected an error for:\n{toml}\ngot:\n{svg}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let e = error("type = \"bar\"\ntitel = \"x\"\ny = [1]\n");
+    assert_eq!(e.error.key, "titel", "{e}");
+    assert!(
+        e.to_string().contains("`title`"),
+        "should suggest `title`: {e}"
+    );
+    assert_eq!((e.line, e.column), (2, 1), "{e}");
+}
+
+#[test]
+fn unknown_type_lists_the_valid_types() {
+    let e = error("type = \"donut\"\nlabels = [\"a\"]\nvalues = [1]\n");
+    let msg = e.to_string();
+    assert_eq!(e.error.key, "type", "{msg}");
+    for kind in ["bar", "line", "scatter", "pie"] {
+        assert!(msg.contains(kind), "{kind} missing from: {msg}");
+    }
+    assert_eq!(e.line, 1, "{msg}");
+}
+
+#[test]
+fn missing_type_is_an_error() {
+    let e = error("y = [1, 2]\n");
+    assert_eq!(e.error.key, "type", "{e}");
+}
+
+#[test]
+fn string_in_y_names_the_element() {
+    let e = error("type = \"line\"\nx = [1, 2, 3]\ny = [1, \"two\", 3]\n");
+    assert_eq!(e.error.key, "y[1]", "{e}");
+    assert!(e.to_string().contains("expected a number"), "{e}");
+    assert_eq!((e.line, e.column), (3, 9), "points at \"two\": {e}");
+}
+
+#[test]
+fn string_in_series_y_names_the_series() {
+    let e = error("type = \"line\"\n[[series]]\ny = [1]\n[[series]]\ny = [true]\n");
+    assert_eq!(e.error.key, "series[1].y[0]", "{e}");
+    assert_eq!(e.line, 5, "{e}");
+}
+
+#[test]
+fn mismatched_lengths_are_reported() {
+    let e = error("type = \"bar\"\nx = [\"a\", \"b\", \"c\"]\ny = [1, 2]\n");
+    let msg = e.to_string();
+    assert_eq!(e.error.key, "y", "{msg}");
+    assert!(
+        msg.contains('2') && msg.contains('3'),
+        "names both lengths: {msg}"
+    );
+    assert_eq!(e.line, 3, "{msg}");
+}
+
+#[test]
+fn pie_label_value_mismatch_is_reported() {
+    let e = error("type = \"pie\"\nlabels = [\"a\", \"b\"]\nvalues = [1]\n");
+    assert_eq!(e.error.key, "values", "{e}");
+}
+
+#[test]
+fn invalid_values_are_reported_with_their_key() {
+    for (chart, key) in [
+        (
+            "type = \"pie\"\nhole = 0.99\nlabels = [\"a\"]\nvalues = [1]\n",
+            "hole",
+        ),
+        (
+            "type = \"pie\"\nlabels = [\"a\", \"b\"]\nvalues = [1, -1]\n",
+            "values[1]",
+        ),
+        ("type = \"bar\"\ny = [1]\nmode = \"pile\"\n", "mode"),
+        ("type = \"bar\"\ny = [1]\ncolor = \"#12345\"\n", "color"),
+        ("type = \"bar\"\ny = [1]\nlegend = \"left\"\n", "legend"),
+        (
+            "type = \"line\"\ny = [1]\n[x-axis]\nrange = [5, 1]\n",
+            "x-axis.range",
+        ),
+        (
+            "type = \"line\"\ny = [1]\n[y-axis]\nformat = \"hex\"\n",
+            "y-axis.format",
+        ),
+        ("type = \"line\"\ny = [1]\ndash = \"dotted\"\n", "dash"),
+        ("type = \"bar\"\ny = []\n", "y"),
+        ("type = \"bar\"\nwidth = 10\ny = [1]\n", "width"),
+    ] {
+        let e = error(chart);
+        assert_eq!(e.error.key, key, "{chart}\n→ {e}");
+    }
+}
+
+#[test]
+fn toml_syntax_error_is_located() {
+    let e = error("type = \"bar\"\ny = [1, 2\ntitle = \"x\"\n");
+    assert!(e.error.key.is_empty(), "{e:?}");
+    assert!(e.to_string().starts_with("invalid TOML"), "{e}");
+    assert!(
+        e.line >= 2,
+        "points into the block, not line 1: {}:{}",
+        e.line,
+        e.column
+    );
+    let e = error("type = \"bar\"\ny = [1]\ntitle = \"unterminated\n");
+    assert_eq!(e.line, 3, "{}:{}: {e}", e.line, e.column);
+}
+
+#[test]
+fn errors_inside_a_chapter_are_located_in_the_chapter() {
+    let md = "# T\n\n- item\n\n  ```chart\n  type = \"bar\"\n  y = [1, \"x\"]\n  ```\n";
+    let out = process_chapter(md, "src/list.md", 0, &Config::default());
+    assert_eq!(out.errors.len(), 1);
+    assert_eq!(
+        out.errors[0].to_string(),
+        "src/list.md:7:11: error: `y[1]`: expected a number, found a string"
+    );
+    let html = out.content.unwrap();
+    assert!(
+        html.contains("  <div class=\"svg-chart-error\" role=\"alert\""),
+        "{html}"
+    );
+    assert!(!html.contains("```"), "{html}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known bugs (see the ignore reasons)
+
+#[test]
+fn data_far_outside_an_explicit_range_does_not_panic() {
+    // A zoomed-in axis with one outlier: x = 1e7 on a 0..10 axis.
+    for chart in [
+        "type = \"scatter\"\nx = [1, 1e7]\ny = [1, 2]\n[x-axis]\nrange = [0, 10]\n",
+        "type = \"line\"\nmarkers = true\nx = [1, 1e12]\ny = [1, 2]\n[x-axis]\nrange = [0, 10]\n",
+        "type = \"bar\"\ny = [1, -1e12]\n[y-axis]\nrange = [0, 10]\n",
+        "type = \"bar\"\norientation = \"horizontal\"\ny = [1, 1e12]\n[y-axis]\nrange = [0, 10]\n",
+    ] {
+        let result = std::panic::catch_unwind(|| render_standalone(chart));
+        let svg = result
+            .unwrap_or_else(|_| panic!("rendering panicked for:\n{chart}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        parse_svg(&svg);
+    }
+}
+
+#[test]
+fn blank_title_still_gives_an_accessible_name() {
+    for title in ["\"\"", "\"   \""] {
+        let svg = render(&format!("type = \"bar\"\ntitle = {title}\ny = [1]\n"));
+        let doc = parse_svg(&svg);
+        let t = children(doc.root_element(), "title");
+        assert!(
+            !text_of(t[0]).trim().is_empty(),
+            "empty <title> for title = {title}"
+        );
+    }
+}
