@@ -52,6 +52,7 @@ pub fn render_standalone(text: &str) -> Result<String, StandaloneError> {
         &render::RenderOptions {
             id: "chart",
             palette: render::DEFAULT_PALETTE,
+            data_table: false,
         },
     ))
 }

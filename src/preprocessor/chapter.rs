@@ -70,6 +70,7 @@ fn render_fence(
     let options = RenderOptions {
         id,
         palette: &config.palette,
+        data_table: config.data_table,
     };
     // Rendering is written not to panic; this is the last line of defence so that a bug in
     // layout costs one figure, never the author's whole build.

@@ -24,6 +24,8 @@ pub struct Config {
     pub palette: Vec<Color>,
     /// Default chart size.
     pub parse: ParseOptions,
+    /// Add a collapsed data table under each figure.
+    pub data_table: bool,
 }
 
 impl Default for Config {
@@ -32,6 +34,7 @@ impl Default for Config {
             on_error: OnError::Show,
             palette: DEFAULT_PALETTE.to_vec(),
             parse: ParseOptions::default(),
+            data_table: true,
         }
     }
 }
@@ -67,7 +70,7 @@ const MDBOOK_KEYS: &[&str] = &[
     "optional",
 ];
 /// Keys this preprocessor reads.
-const OWN_KEYS: &[&str] = &["on-error", "palette", "width", "height"];
+const OWN_KEYS: &[&str] = &["on-error", "palette", "width", "height", "data-table"];
 
 fn err(key: &str, message: impl Into<String>) -> ConfigError {
     ConfigError {
@@ -147,6 +150,11 @@ impl Config {
                     })
                 })
                 .collect::<Result<_, _>>()?;
+        }
+        if let Some(v) = table.get("data-table") {
+            config.data_table = v
+                .as_bool()
+                .ok_or_else(|| err("data-table", format!("expected true or false, found {v}")))?;
         }
         if let Some(w) = number(table, "width", 120.0, 4000.0)? {
             config.parse.width = w;

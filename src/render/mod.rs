@@ -19,6 +19,7 @@ mod overlays;
 mod pie;
 mod scatter;
 pub mod svg;
+mod table;
 mod theme;
 mod xy;
 
@@ -39,6 +40,8 @@ pub struct RenderOptions<'a> {
     pub id: &'a str,
     /// Series colours (the book's palette, or the default).
     pub palette: &'a [Color],
+    /// Add the collapsed data table under the figure (a chart's `data-table` overrides it).
+    pub data_table: bool,
 }
 
 /// Drawing state shared by the chart modules.
@@ -308,6 +311,9 @@ pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     let mut out = String::with_capacity(svg.len() + 48);
     out.push_str("<figure class=\"svg-chart\" style=\"margin:1.5em 0\">");
     out.push_str(&svg);
+    if figure.data_table.unwrap_or(options.data_table) {
+        table::push_data_tables(&mut out, figure);
+    }
     out.push_str("</figure>");
     out
 }

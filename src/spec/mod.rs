@@ -64,6 +64,8 @@ pub struct Figure {
     pub panels: Vec<Panel>,
     /// Panels per row.
     pub columns: usize,
+    /// Whether the data table is shown under the figure (`None`: the book's setting).
+    pub data_table: Option<bool>,
 }
 
 /// What kind of chart a panel draws.

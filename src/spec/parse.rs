@@ -89,6 +89,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions) -> Result<Figure> {
         )?
         .unwrap_or_default();
     let palette = f.colors("colors")?;
+    let data_table = f.bool("data-table")?;
     if let Some(p) = &palette
         && p.is_empty()
     {
@@ -137,6 +138,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions) -> Result<Figure> {
         palette,
         panels,
         columns,
+        data_table,
     })
 }
 

@@ -30,7 +30,9 @@ pub const FIGURE_OPEN: &str = "<figure class=\"svg-chart\"";
 /// </svg></figure>`.
 pub fn is_figure_line(line: &str) -> bool {
     line.starts_with(FIGURE_OPEN)
-        && line.ends_with("</svg></figure>")
+        && (line.ends_with("</svg></figure>")
+            || (line.ends_with("</details></figure>")
+                && line.contains("</svg><details class=\"svg-chart-data\">")))
         && line
             .find('>')
             .is_some_and(|i| line[i + 1..].starts_with("<svg"))

@@ -1,0 +1,226 @@
+//! The data behind a figure as HTML tables in a collapsed `<details>`, so screen-reader users
+//! and readers who want exact numbers get them without JavaScript. Written on one line, like the
+//! figure it follows.
+
+use super::axis::format_value;
+use super::svg::push_text;
+use crate::spec::{ChartKind, Figure, NumberFormat, Panel, Series, XValues};
+
+fn cell(out: &mut String, tag: &str, text: &str) {
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    push_text(out, text);
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+}
+
+fn x_text(x: &XValues, i: usize, format: &NumberFormat) -> String {
+    match x {
+        XValues::Categories(c) => c.get(i).cloned().unwrap_or_default(),
+        XValues::Numbers(n) => n
+            .get(i)
+            .map(|v| format_value(*v, format))
+            .unwrap_or_default(),
+    }
+}
+
+fn series_name(s: &Series, j: usize) -> String {
+    s.name
+        .clone()
+        .unwrap_or_else(|| format!("Series {}", j + 1))
+}
+
+fn pie_table(out: &mut String, panel: &Panel) {
+    let Some(s) = panel.series.first() else {
+        return;
+    };
+    let total: f64 = s.y.iter().sum();
+    out.push_str("<thead><tr>");
+    cell(out, "th", "Slice");
+    cell(out, "th", "Value");
+    cell(out, "th", "Share");
+    out.push_str("</tr></thead><tbody>");
+    for (i, v) in s.y.iter().enumerate() {
+        out.push_str("<tr>");
+        cell(out, "td", &x_text(&s.x, i, &NumberFormat::default()));
+        cell(out, "td", &format_value(*v, &NumberFormat::default()));
+        cell(out, "td", &format!("{:.1}%", v / total * 100.0));
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody>");
+}
+
+/// One table for series that share their x values (a column each), otherwise a row per point.
+fn xy_table(out: &mut String, panel: &Panel) {
+    let x_head = panel.x_axis.title.clone().unwrap_or_else(|| "x".into());
+    let shared = panel.series.windows(2).all(|w| w[0].x == w[1].x)
+        && panel
+            .series
+            .iter()
+            .all(|s| s.labels.is_none() && s.sizes.is_none() && s.color_values.is_none());
+    let yf = &panel.y_axis.format;
+    let xf = &panel.x_axis.format;
+    if shared && let Some(first) = panel.series.first() {
+        out.push_str("<thead><tr>");
+        cell(out, "th", &x_head);
+        for (j, s) in panel.series.iter().enumerate() {
+            cell(out, "th", &series_name(s, j));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for i in 0..first.x.len() {
+            out.push_str("<tr>");
+            cell(out, "td", &x_text(&first.x, i, xf));
+            for s in &panel.series {
+                cell(
+                    out,
+                    "td",
+                    &s.y.get(i).map(|v| format_value(*v, yf)).unwrap_or_default(),
+                );
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody>");
+        return;
+    }
+    let y_head = panel.y_axis.title.clone().unwrap_or_else(|| "y".into());
+    let any_labels = panel.series.iter().any(|s| s.labels.is_some());
+    let any_sizes = panel.series.iter().any(|s| s.sizes.is_some());
+    let any_colors = panel.series.iter().any(|s| s.color_values.is_some());
+    out.push_str("<thead><tr>");
+    cell(out, "th", "Series");
+    if any_labels {
+        cell(out, "th", "Label");
+    }
+    cell(out, "th", &x_head);
+    cell(out, "th", &y_head);
+    if any_sizes {
+        cell(out, "th", "Size");
+    }
+    if any_colors {
+        let head = panel
+            .color_scale
+            .as_ref()
+            .and_then(|c| c.title.clone())
+            .unwrap_or_else(|| "Colour value".into());
+        cell(out, "th", &head);
+    }
+    out.push_str("</tr></thead><tbody>");
+    let plain = NumberFormat::default();
+    for (j, s) in panel.series.iter().enumerate() {
+        let name = series_name(s, j);
+        for i in 0..s.y.len() {
+            out.push_str("<tr>");
+            cell(out, "td", &name);
+            if any_labels {
+                cell(
+                    out,
+                    "td",
+                    s.labels
+                        .as_ref()
+                        .and_then(|l| l.get(i))
+                        .map_or("", String::as_str),
+                );
+            }
+            cell(out, "td", &x_text(&s.x, i, xf));
+            cell(out, "td", &format_value(s.y[i], yf));
+            if any_sizes {
+                let v = s.sizes.as_ref().and_then(|v| v.get(i));
+                cell(
+                    out,
+                    "td",
+                    &v.map(|v| format_value(*v, &plain)).unwrap_or_default(),
+                );
+            }
+            if any_colors {
+                let v = s.color_values.as_ref().and_then(|v| v.get(i));
+                cell(
+                    out,
+                    "td",
+                    &v.map(|v| format_value(*v, &plain)).unwrap_or_default(),
+                );
+            }
+            out.push_str("</tr>");
+        }
+    }
+    out.push_str("</tbody>");
+}
+
+/// Appends `<details>` with one table per panel (one line, no blank lines).
+pub fn push_data_tables(out: &mut String, figure: &Figure) {
+    out.push_str("<details class=\"svg-chart-data\"><summary>Data</summary>");
+    for (k, panel) in figure.panels.iter().enumerate() {
+        out.push_str("<table>");
+        let caption = panel
+            .title
+            .clone()
+            .or_else(|| {
+                (figure.panels.len() == 1)
+                    .then(|| figure.title.clone())
+                    .flatten()
+            })
+            .unwrap_or_else(|| format!("Panel {}", k + 1));
+        cell(out, "caption", &caption);
+        match panel.kind {
+            ChartKind::Pie => pie_table(out, panel),
+            _ => xy_table(out, panel),
+        }
+        out.push_str("</table>");
+    }
+    out.push_str("</details>");
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::{DEFAULT_PALETTE, RenderOptions, figure_html};
+    use crate::spec::{ParseOptions, parse};
+
+    fn html(toml: &str, data_table: bool) -> String {
+        let fig = parse(toml, &ParseOptions::default()).unwrap();
+        figure_html(
+            &fig,
+            &RenderOptions {
+                id: "t",
+                palette: DEFAULT_PALETTE,
+                data_table,
+            },
+        )
+    }
+
+    #[test]
+    fn shared_x_gives_one_column_per_series() {
+        let out = html(
+            "type='bar'\nx=['a','b<c']\n[[series]]\nname='p50'\ny=[1,2]\n[[series]]\nname='p99'\ny=[3,4]",
+            true,
+        );
+        assert!(!out.contains('\n'));
+        let doc = roxmltree::Document::parse(&out).unwrap();
+        let rows: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("tr")).collect();
+        assert_eq!(rows.len(), 3);
+        let head: Vec<_> = rows[0].children().filter_map(|c| c.text()).collect();
+        assert_eq!(head, ["x", "p50", "p99"]);
+        let last: Vec<_> = rows[2].children().filter_map(|c| c.text()).collect();
+        assert_eq!(last, ["b<c", "2", "4"]);
+        let summary = doc
+            .descendants()
+            .find(|n| n.has_tag_name("summary"))
+            .unwrap();
+        assert_eq!(summary.text(), Some("Data"));
+    }
+
+    #[test]
+    fn pie_rows_have_shares_and_can_be_switched_off() {
+        let toml = "type='pie'\nlabels=['a','b']\nvalues=[1,3]";
+        let out = html(toml, true);
+        let doc = roxmltree::Document::parse(&out).unwrap();
+        let cells: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("td"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(cells, ["a", "1", "25.0%", "b", "3", "75.0%"]);
+        assert!(!html(toml, false).contains("<details"));
+        assert!(!html(&format!("{toml}\ndata-table=false"), true).contains("<details"));
+    }
+}
