@@ -9,6 +9,7 @@
 //! See `ARCHITECTURE.md` for the codemap and invariants.
 
 pub mod markdown;
+pub mod model;
 pub mod preprocessor;
 pub mod render;
 pub mod spec;
@@ -36,17 +37,19 @@ impl std::error::Error for StandaloneError {}
 
 /// Renders one chart spec (the TOML of a `chart` block) to a standalone SVG document.
 pub fn render_standalone(text: &str) -> Result<String, StandaloneError> {
-    let figure = spec::parse(text, &spec::ParseOptions::default()).map_err(|error| {
-        let at = error.span.as_ref().map_or(0, |s| s.start).min(text.len());
-        let before = text.get(..at).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        StandaloneError {
-            line,
-            column,
-            error,
-        }
-    })?;
+    let figure = spec::parse(text, &spec::ParseOptions::default())
+        .and_then(|mut f| model::apply(&mut f).map(|()| f))
+        .map_err(|error| {
+            let at = error.span.as_ref().map_or(0, |s| s.start).min(text.len());
+            let before = text.get(..at).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            StandaloneError {
+                line,
+                column,
+                error,
+            }
+        })?;
     Ok(render::svg(
         &figure,
         &render::RenderOptions {

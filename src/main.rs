@@ -23,6 +23,8 @@ enum Command {
         /// The renderer's name, e.g. `html`.
         renderer: String,
     },
+    /// List the built-in models with their parameters, units and defaults.
+    Models,
     /// Render one chart spec (TOML) to a standalone SVG on stdout.
     Render {
         /// The chart file, or `-` for stdin.
@@ -139,6 +141,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Supports { renderer: _ }) => Ok(ExitCode::SUCCESS),
         Some(Command::Render { file }) => render(&file),
+        Some(Command::Models) => {
+            print!("{}", mdbook_svg_charts::model::listing());
+            Ok(ExitCode::SUCCESS)
+        }
         None => run_protocol(),
     };
     result.unwrap_or_else(|e| {

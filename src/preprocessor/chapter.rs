@@ -66,7 +66,8 @@ fn render_fence(
             message: e.message,
         }
     };
-    let figure: Figure = spec::parse(&fence.body, &config.parse).map_err(locate)?;
+    let mut figure: Figure = spec::parse(&fence.body, &config.parse).map_err(locate)?;
+    crate::model::apply(&mut figure).map_err(locate)?;
     let options = RenderOptions {
         id,
         palette: &config.palette,

@@ -30,6 +30,16 @@ use svg::{Anchor, Svg, push_attr, push_text};
 pub use layout::Rect as LayoutRect;
 pub use theme::DEFAULT_PALETTE;
 
+/// Writes a number as data labels do (up to three significant decimals, no unit).
+pub fn format_value_plain(v: f64) -> String {
+    axis::format_value(v, &crate::spec::NumberFormat::default())
+}
+
+/// Writes a number as a category name (for bars drawn from numeric x values).
+pub fn format_number(v: f64) -> String {
+    format_value_plain(v)
+}
+
 use crate::spec::{ChartKind, Color, Figure, LegendPosition, Series};
 
 /// Per-figure settings from outside the chart block.
@@ -174,6 +184,9 @@ fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<LegendEntry> {
             continue;
         }
         for (j, (s, color)) in panel.series.iter().zip(colors).enumerate() {
+            if !s.in_legend {
+                continue;
+            }
             add(LegendEntry {
                 name: series_name(s, j),
                 color: *color,

@@ -265,6 +265,14 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         }
     }
     frame.draw_axes(canvas.svg);
+    for r in &panel.references {
+        let p = frame.plot;
+        let ends = match r.axis {
+            crate::spec::RefAxis::Y => [(p.x, frame.py(r.value)), (p.right(), frame.py(r.value))],
+            crate::spec::RefAxis::X => [(frame.px(r.value), p.y), (frame.px(r.value), p.bottom())],
+        };
+        line_obstacles(&ends, 1.5, frame.plot, &mut obstacles);
+    }
     overlays::draw_references(canvas.svg, &frame, panel, &mut obstacles);
     overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
     if !pending.is_empty() {

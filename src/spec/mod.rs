@@ -118,6 +118,8 @@ pub struct Panel {
     pub equal_aspect: bool,
     /// The colour scale for series with `color-values`, drawn as a colour bar.
     pub color_scale: Option<ColorScale>,
+    /// The model that computes this panel's series (evaluated by [`crate::model::apply`]).
+    pub model: Option<crate::model::ModelSpec>,
 }
 
 /// Text placed at data coordinates.
@@ -213,6 +215,16 @@ pub struct NumberFormat {
     pub si: bool,
 }
 
+impl NumberFormat {
+    /// The format an axis has when the block sets nothing: plain numbers with k/M/G.
+    pub fn default_axis() -> Self {
+        NumberFormat {
+            si: true,
+            ..NumberFormat::default()
+        }
+    }
+}
+
 /// X values shared by a series' points.
 #[derive(Clone, Debug, PartialEq)]
 pub enum XValues {
@@ -276,6 +288,8 @@ pub struct Series {
     pub sizes: Option<Vec<f64>>,
     /// Per-point values mapped through the panel's colour scale.
     pub color_values: Option<Vec<f64>>,
+    /// Shown in the legend (a model's marked points are not).
+    pub in_legend: bool,
     /// Line width in pixels.
     pub line_width: f64,
     /// Marker radius in pixels.

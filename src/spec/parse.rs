@@ -1,6 +1,10 @@
 //! TOML text → [`Figure`], with every error located in the block.
 
+use std::collections::BTreeMap;
+
 use toml::de::DeTable;
+
+use crate::model::{self, ModelSpec, ParamKind, SeriesOverride, Value};
 
 use super::reader::{Fields, NumbersOrStrings, Result, error};
 use super::{
@@ -59,6 +63,9 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions) -> Result<Figure> {
     let multi = f.has("panel");
     let kind = if multi {
         None
+    } else if f.has("model") && !f.has("type") {
+        f.get("type");
+        Some(ChartKind::Line)
     } else {
         Some(f.choice("type", KINDS)?.ok_or_else(|| {
             f.missing(
@@ -115,9 +122,15 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions) -> Result<Figure> {
             }
             let mut panels = Vec::with_capacity(tables.len());
             for mut t in tables {
-                let kind = t.choice("type", KINDS)?.ok_or_else(|| {
-                    t.missing("type", "one of \"bar\", \"line\", \"scatter\", \"pie\"")
-                })?;
+                let kind = match t.choice("type", KINDS)? {
+                    Some(k) => k,
+                    None if t.has("model") => ChartKind::Line,
+                    None => {
+                        return Err(
+                            t.missing("type", "one of \"bar\", \"line\", \"scatter\", \"pie\"")
+                        );
+                    }
+                };
                 panels.push(panel(&mut t, kind, true)?);
                 t.finish()?;
             }
@@ -180,8 +193,17 @@ fn panel(f: &mut Fields<'_, '_>, kind: ChartKind, own_title: bool) -> Result<Pan
                     .unwrap_or(false);
                 bars.show_values = f.bool("show-values")?.unwrap_or(false);
             }
-            xy_series(f, kind)?
+            if f.has("model") {
+                Vec::new()
+            } else {
+                xy_series(f, kind)?
+            }
         }
+    };
+    let model = if kind != ChartKind::Pie && f.has("model") {
+        Some(model_spec(f)?)
+    } else {
+        None
     };
     let mut panel = Panel {
         kind,
@@ -195,6 +217,7 @@ fn panel(f: &mut Fields<'_, '_>, kind: ChartKind, own_title: bool) -> Result<Pan
         references: Vec::new(),
         equal_aspect: false,
         color_scale: None,
+        model,
     };
     if kind != ChartKind::Pie {
         cartesian_extras(f, &mut panel)?;
@@ -418,6 +441,7 @@ fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
         show_labels: false,
         sizes: None,
         color_values: None,
+        in_legend: true,
         line_width: 2.0,
         marker_size: 0.0,
     })
@@ -546,6 +570,7 @@ fn one_series(
         show_labels: false,
         sizes: None,
         color_values: None,
+        in_legend: true,
         line_width: 2.0,
         marker_size: if kind == ChartKind::Scatter { 5.0 } else { 3.5 },
     };
@@ -635,4 +660,130 @@ fn one_series(
         series.show_labels = show;
     }
     Ok(series)
+}
+
+/// Reads `model = "..."`, its parameters (defaults filled in, ranges checked) and any
+/// `[[series]]` restyling tables.
+fn model_spec(f: &mut Fields<'_, '_>) -> Result<ModelSpec> {
+    let span = f.span_of("model");
+    let name = f
+        .string("model")?
+        .ok_or_else(|| f.missing("model", "a model name"))?;
+    let Some(info) = model::find(&name) else {
+        let names: Vec<&str> = model::MODELS.iter().map(|m| m.name).collect();
+        let hint = super::suggest::nearest(&name, names.iter().copied())
+            .map(|n| format!(" (did you mean \"{n}\"?)"))
+            .unwrap_or_default();
+        return Err(error(
+            f.path("model"),
+            span,
+            format!(
+                "unknown model \"{name}\"{hint}; expected one of {}",
+                names.join(", ")
+            ),
+        ));
+    };
+    let mut values = BTreeMap::new();
+    for p in info.params {
+        let unit = if p.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", p.unit)
+        };
+        let value = match p.kind {
+            ParamKind::Number {
+                default,
+                min,
+                max,
+                min_open,
+                max_open,
+            } => {
+                let expected = format!(
+                    "a number{unit} {} {min} and {} {max}",
+                    if min_open { "above" } else { "from" },
+                    if max_open { "below" } else { "up to" },
+                );
+                let ok = |n: f64| {
+                    (if min_open { n > min } else { n >= min })
+                        && (if max_open { n < max } else { n <= max })
+                };
+                Value::Number(f.number_where(p.key, ok, &expected)?.unwrap_or(default))
+            }
+            ParamKind::Numbers { min, max } => {
+                let list = f.numbers(p.key)?.unwrap_or_default();
+                if let Some(i) = list.iter().position(|v| *v < min || *v > max) {
+                    return Err(error(
+                        format!("{}[{i}]", f.path(p.key)),
+                        f.span_of(p.key),
+                        format!(
+                            "expected a number{unit} from {min} to {max}, found {}",
+                            list[i]
+                        ),
+                    ));
+                }
+                Value::Numbers(list)
+            }
+            ParamKind::Words { options, default } => {
+                let words = match f.get(p.key).map(|v| v.get_ref()) {
+                    None => default.iter().map(|w| w.to_string()).collect(),
+                    Some(toml::de::DeValue::String(s)) => vec![s.to_string()],
+                    Some(_) => f.strings(p.key)?.unwrap_or_default(),
+                };
+                let list = options
+                    .iter()
+                    .map(|o| format!("\"{o}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if words.is_empty() {
+                    return Err(error(
+                        f.path(p.key),
+                        f.span_of(p.key),
+                        format!("expected one or more of {list}"),
+                    ));
+                }
+                if let Some(bad) = words.iter().find(|w| !options.contains(&w.as_str())) {
+                    let hint = super::suggest::nearest(bad, options.iter().copied())
+                        .map(|n| format!(" (did you mean \"{n}\"?)"))
+                        .unwrap_or_default();
+                    return Err(error(
+                        f.path(p.key),
+                        f.span_of(p.key),
+                        format!("expected one or more of {list}, found \"{bad}\"{hint}"),
+                    ));
+                }
+                Value::Words(words)
+            }
+            ParamKind::Text { default } => {
+                Value::Text(f.string(p.key)?.unwrap_or_else(|| default.to_string()))
+            }
+        };
+        values.insert(p.key, value);
+    }
+    let mut overrides = Vec::new();
+    for mut t in f.tables("series")? {
+        let o = SeriesOverride {
+            name: t.string("name")?,
+            color: t.color("color")?,
+            dash: t.choice(
+                "dash",
+                &[
+                    ("solid", Dash::Solid),
+                    ("dash", Dash::Dash),
+                    ("dot", Dash::Dot),
+                ],
+            )?,
+            markers: t.bool("markers")?,
+            line_width: t.number("line-width", 0.5..12.0)?,
+        };
+        t.finish()?;
+        overrides.push(o);
+    }
+    let path = f.path("");
+    Ok(ModelSpec {
+        info,
+        values,
+        span,
+        path: path.trim_end_matches('.').to_string(),
+        overrides,
+    })
 }

@@ -161,6 +161,35 @@ impl<'a, 'i> Fields<'a, 'i> {
         Ok(Some(n))
     }
 
+    /// A finite number accepted by `ok`; `expected` says what is valid, with units
+    /// (e.g. "a utilization from 0 up to (not including) 1").
+    pub fn number_where(
+        &mut self,
+        key: &'static str,
+        ok: impl Fn(f64) -> bool,
+        expected: &str,
+    ) -> Result<Option<f64>> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let n = number_of(v.get_ref()).ok_or_else(|| self.wrong(key, v, expected))?;
+        if !n.is_finite() || !ok(n) {
+            return Err(error(
+                self.path(key),
+                v.span(),
+                format!("expected {expected}, found {}", v.get_ref().as_str_lossy()),
+            ));
+        }
+        Ok(Some(n))
+    }
+
+    /// Span of the value at `key` (or of the table when absent), for errors found later.
+    pub fn span_of(&self, key: &str) -> Range<usize> {
+        self.table
+            .get(key)
+            .map_or_else(|| self.span(), |v| v.span())
+    }
+
     /// One of a fixed set of words.
     pub fn choice<T: Copy>(
         &mut self,
