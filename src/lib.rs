@@ -8,6 +8,7 @@
 //!
 //! See `ARCHITECTURE.md` for the codemap and invariants.
 
+pub mod commands;
 pub mod markdown;
 pub mod model;
 pub mod preprocessor;

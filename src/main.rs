@@ -23,6 +23,18 @@ enum Command {
         /// The renderer's name, e.g. `html`.
         renderer: String,
     },
+    /// Add [preprocessor.svg-charts] to book.toml (keeps comments; does nothing if present).
+    Install {
+        /// The book's directory (holding book.toml).
+        #[arg(default_value = ".")]
+        book: std::path::PathBuf,
+    },
+    /// Check every chart block of a book without writing anything; exit 1 on any problem.
+    Check {
+        /// The book's directory (holding book.toml).
+        #[arg(default_value = ".")]
+        book: std::path::PathBuf,
+    },
     /// List the built-in models with their parameters, units and defaults.
     Models,
     /// Render one chart spec (TOML) to a standalone SVG on stdout.
@@ -31,6 +43,27 @@ enum Command {
         #[arg(default_value = "-")]
         file: String,
     },
+}
+
+fn check(book: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let report = mdbook_svg_charts::commands::check::run(book)?;
+    for p in &report.problems {
+        println!("{p}");
+    }
+    eprintln!(
+        "mdbook-svg-charts check: {} chart{} in {} file{}, {} problem{}",
+        report.charts,
+        if report.charts == 1 { "" } else { "s" },
+        report.files,
+        if report.files == 1 { "" } else { "s" },
+        report.problems.len(),
+        if report.problems.len() == 1 { "" } else { "s" },
+    );
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn render(file: &str) -> anyhow::Result<ExitCode> {
@@ -141,6 +174,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Supports { renderer: _ }) => Ok(ExitCode::SUCCESS),
         Some(Command::Render { file }) => render(&file),
+        Some(Command::Install { book }) => mdbook_svg_charts::commands::install::run(&book)
+            .map(|msg| {
+                println!("{msg}");
+                ExitCode::SUCCESS
+            })
+            .map_err(Into::into),
+        Some(Command::Check { book }) => check(&book),
         Some(Command::Models) => {
             print!("{}", mdbook_svg_charts::model::listing());
             Ok(ExitCode::SUCCESS)

@@ -1,0 +1,133 @@
+//! `mdbook-svg-charts install [BOOK_DIR]`: adds `[preprocessor.svg-charts]` to `book.toml`,
+//! keeping the file's comments and layout, and does nothing when it is already there.
+
+use std::path::Path;
+
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+use super::{CommandError, book_toml};
+
+/// What `install` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Installed {
+    /// The table was added.
+    Added,
+    /// The table existed; `after` gained `"links"`.
+    AddedAfterLinks,
+    /// Nothing to do.
+    AlreadyInstalled,
+}
+
+/// Edits `book.toml` text; returns the new text and what changed.
+pub fn edit(text: &str) -> Result<(String, Installed), String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let pre = doc
+        .entry("preprocessor")
+        .or_insert_with(|| {
+            let mut t = Table::new();
+            t.set_implicit(true);
+            Item::Table(t)
+        })
+        .as_table_mut()
+        .ok_or("`preprocessor` in book.toml is not a table")?;
+    let outcome = match pre.get_mut("svg-charts") {
+        None => {
+            let mut t = Table::new();
+            let mut after = Array::new();
+            after.push("links");
+            t.insert("after", value(after));
+            pre.insert("svg-charts", Item::Table(t));
+            Installed::Added
+        }
+        Some(item) => {
+            let t = item
+                .as_table_like_mut()
+                .ok_or("`preprocessor.svg-charts` in book.toml is not a table")?;
+            match t.get_mut("after") {
+                None => {
+                    let mut after = Array::new();
+                    after.push("links");
+                    t.insert("after", value(after));
+                    Installed::AddedAfterLinks
+                }
+                Some(a) => {
+                    let arr = a
+                        .as_array_mut()
+                        .ok_or("`preprocessor.svg-charts.after` in book.toml is not an array")?;
+                    if arr.iter().any(|v| v.as_str() == Some("links")) {
+                        Installed::AlreadyInstalled
+                    } else {
+                        arr.push("links");
+                        Installed::AddedAfterLinks
+                    }
+                }
+            }
+        }
+    };
+    Ok((doc.to_string(), outcome))
+}
+
+/// Runs `install` on the book in `dir`; returns the message to print.
+pub fn run(dir: &Path) -> Result<String, CommandError> {
+    let path = book_toml(dir)?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| CommandError(format!("{}: cannot read: {e}", path.display())))?;
+    let (new, outcome) =
+        edit(&text).map_err(|e| CommandError(format!("{}: {e}", path.display())))?;
+    let shown = path.display();
+    match outcome {
+        Installed::AlreadyInstalled => Ok(format!(
+            "{shown}: [preprocessor.svg-charts] is already set up; nothing changed"
+        )),
+        changed => {
+            std::fs::write(&path, new)
+                .map_err(|e| CommandError(format!("{}: cannot write: {e}", path.display())))?;
+            Ok(match changed {
+                Installed::Added => {
+                    format!("{shown}: added [preprocessor.svg-charts] with after = [\"links\"]")
+                }
+                _ => format!(
+                    "{shown}: added \"links\" to [preprocessor.svg-charts] after, so included charts render"
+                ),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_the_table_and_keeps_comments() {
+        let text = "# My book\n[book]\ntitle = \"T\" # the title\n\n[output.html]\n";
+        let (new, what) = edit(text).unwrap();
+        assert_eq!(what, Installed::Added);
+        assert!(new.starts_with("# My book\n[book]\ntitle = \"T\" # the title\n"));
+        assert!(
+            new.contains("[preprocessor.svg-charts]\nafter = [\"links\"]\n"),
+            "{new}"
+        );
+        let (again, what) = edit(&new).unwrap();
+        assert_eq!(what, Installed::AlreadyInstalled);
+        assert_eq!(again, new);
+    }
+
+    #[test]
+    fn adds_links_to_an_existing_table() {
+        let (new, what) = edit("[preprocessor.svg-charts]\non-error = \"fail\"\n").unwrap();
+        assert_eq!(what, Installed::AddedAfterLinks);
+        assert!(new.contains("on-error = \"fail\"") && new.contains("after = [\"links\"]"));
+        let (new, what) = edit("[preprocessor.svg-charts]\nafter = [\"index\"]\n").unwrap();
+        assert_eq!(what, Installed::AddedAfterLinks);
+        assert!(new.contains("after = [\"index\", \"links\"]"), "{new}");
+    }
+
+    #[test]
+    fn rejects_broken_files() {
+        assert!(edit("[book\n").is_err());
+        assert!(edit("preprocessor = 3\n").is_err());
+    }
+}
