@@ -9,6 +9,7 @@
 //! See `ARCHITECTURE.md` for the codemap and invariants.
 
 pub mod commands;
+pub mod data;
 pub mod markdown;
 pub mod model;
 pub mod preprocessor;
@@ -38,7 +39,16 @@ impl std::error::Error for StandaloneError {}
 
 /// Renders one chart spec (the TOML of a `chart` block) to a standalone SVG document.
 pub fn render_standalone(text: &str) -> Result<String, StandaloneError> {
-    let figure = spec::parse(text, &spec::ParseOptions::default())
+    render_standalone_in(text, None)
+}
+
+/// [`render_standalone`] with a place to find data files.
+pub fn render_standalone_in(
+    text: &str,
+    data: Option<&data::DataContext>,
+) -> Result<String, StandaloneError> {
+    let figure = data::load_for(text, data)
+        .and_then(|loaded| spec::parse_with_data(text, &spec::ParseOptions::default(), &loaded))
         .and_then(|mut f| model::apply(&mut f).map(|()| f))
         .map_err(|error| {
             let at = error.span.as_ref().map_or(0, |s| s.start).min(text.len());

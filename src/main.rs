@@ -76,7 +76,26 @@ fn render(file: &str) -> anyhow::Result<ExitCode> {
     } else {
         std::fs::read_to_string(file).with_context(|| format!("could not read {file}"))?
     };
-    match mdbook_svg_charts::render_standalone(&text) {
+    // Data files are looked up next to the chart file (or the current directory for stdin).
+    let dir = if file == "-" {
+        std::path::PathBuf::from(".")
+    } else {
+        std::path::Path::new(file).parent().map_or_else(
+            || ".".into(),
+            |p| {
+                if p.as_os_str().is_empty() {
+                    ".".into()
+                } else {
+                    p.to_path_buf()
+                }
+            },
+        )
+    };
+    let ctx = mdbook_svg_charts::data::DataContext {
+        dir: dir.clone(),
+        root: dir,
+    };
+    match mdbook_svg_charts::render_standalone_in(&text, Some(&ctx)) {
         Ok(svg) => {
             println!("{svg}");
             Ok(ExitCode::SUCCESS)

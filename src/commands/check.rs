@@ -10,6 +10,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use super::{CommandError, book_toml};
+use crate::data::DataContext;
 use crate::markdown;
 use crate::preprocessor::Config;
 use crate::render::{self, RenderOptions};
@@ -43,8 +44,9 @@ fn describe(e: &SpecError) -> String {
 }
 
 /// Parses, evaluates and renders one chart body.
-fn check_body(body: &str, config: &Config) -> Result<(), SpecError> {
-    let mut figure = spec::parse(body, &config.parse)?;
+fn check_body(body: &str, config: &Config, data: &DataContext) -> Result<(), SpecError> {
+    let loaded = crate::data::load_for(body, Some(data))?;
+    let mut figure = spec::parse_with_data(body, &config.parse, &loaded)?;
     crate::model::apply(&mut figure)?;
     let options = RenderOptions {
         id: "check",
@@ -118,19 +120,27 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// Checks one chapter's text; `path` is how the file is named in messages.
-pub fn check_chapter(text: &str, path: &Path, config: &Config, report: &mut Report) {
+pub fn check_chapter(text: &str, path: &Path, root: &Path, config: &Config, report: &mut Report) {
     if !markdown::may_contain_chart(text) {
         return;
     }
     let shown = path.display();
     let dir = path.parent().unwrap_or(Path::new("."));
+    let data = DataContext {
+        dir: dir.to_path_buf(),
+        root: root.to_path_buf(),
+    };
     for fence in markdown::find_chart_fences(text) {
         report.charts += 1;
         if let Some(file) = sole_include(&fence.body) {
             let included = dir.join(file);
             match std::fs::read_to_string(&included) {
                 Ok(body) => {
-                    if let Err(e) = check_body(&body, config) {
+                    let data = DataContext {
+                        dir: included.parent().unwrap_or(dir).to_path_buf(),
+                        root: root.to_path_buf(),
+                    };
+                    if let Err(e) = check_body(&body, config, &data) {
                         let (line, col) =
                             e.span.as_ref().map_or((1, 1), |s| line_col(&body, s.start));
                         report.problems.push(format!(
@@ -155,10 +165,10 @@ pub fn check_chapter(text: &str, path: &Path, config: &Config, report: &mut Repo
                     span: None,
                 })
                 .and_then(|body| {
-                    check_body(&body, config).map_err(|e| SpecError { span: None, ..e })
+                    check_body(&body, config, &data).map_err(|e| SpecError { span: None, ..e })
                 })
         } else {
-            check_body(&fence.body, config)
+            check_body(&fence.body, config, &data)
         };
         if let Err(e) = result {
             let (line, col) = match &e.span {
@@ -205,7 +215,7 @@ pub fn run(dir: &Path) -> Result<Report, CommandError> {
     for file in files {
         report.files += 1;
         match std::fs::read_to_string(&file) {
-            Ok(text) => check_chapter(&text, &file, &config, &mut report),
+            Ok(text) => check_chapter(&text, &file, dir, &config, &mut report),
             Err(e) => report
                 .problems
                 .push(format!("{}: error: cannot read: {e}", file.display())),
@@ -232,7 +242,13 @@ mod tests {
     fn errors_in_a_chapter_are_located() {
         let mut report = Report::default();
         let md = "# T\n\n```chart\ntype = \"bar\"\ny = [1, \"x\"]\n```\n";
-        check_chapter(md, Path::new("src/a.md"), &Config::default(), &mut report);
+        check_chapter(
+            md,
+            Path::new("src/a.md"),
+            Path::new("."),
+            &Config::default(),
+            &mut report,
+        );
         assert_eq!(report.charts, 1);
         assert_eq!(
             report.problems,

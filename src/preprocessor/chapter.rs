@@ -4,6 +4,7 @@ use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::config::Config;
+use crate::data::DataContext;
 use crate::markdown::{self, ChartFence};
 use crate::render::{self, RenderOptions};
 use crate::spec::{self, Figure};
@@ -50,6 +51,7 @@ pub struct ChapterOutput {
 fn render_fence(
     fence: &ChartFence,
     file: &str,
+    data: Option<&DataContext>,
     id: &str,
     config: &Config,
 ) -> Result<String, ChartError> {
@@ -66,7 +68,9 @@ fn render_fence(
             message: e.message,
         }
     };
-    let mut figure: Figure = spec::parse(&fence.body, &config.parse).map_err(locate)?;
+    let loaded = crate::data::load_for(&fence.body, data).map_err(locate)?;
+    let mut figure: Figure =
+        spec::parse_with_data(&fence.body, &config.parse, &loaded).map_err(locate)?;
     crate::model::apply(&mut figure).map_err(locate)?;
     let options = RenderOptions {
         id,
@@ -89,8 +93,20 @@ fn render_fence(
 }
 
 /// Replaces every chart block of a chapter. `seq` numbers the chapter within the book so that
-/// SVG ids (`sc{seq}-{n}`) are unique across the whole book.
+/// SVG ids (`sc{seq}-{n}`) are unique across the whole book. Data files are not available
+/// (see [`process_chapter_in`]).
 pub fn process_chapter(content: &str, file: &str, seq: usize, config: &Config) -> ChapterOutput {
+    process_chapter_in(content, file, None, seq, config)
+}
+
+/// [`process_chapter`] with the chapter's location, so its charts can read data files.
+pub fn process_chapter_in(
+    content: &str,
+    file: &str,
+    data: Option<&DataContext>,
+    seq: usize,
+    config: &Config,
+) -> ChapterOutput {
     if !markdown::may_contain_chart(content) {
         return ChapterOutput::default();
     }
@@ -104,7 +120,7 @@ pub fn process_chapter(content: &str, file: &str, seq: usize, config: &Config) -
         .enumerate()
         .map(|(n, fence)| {
             let id = format!("sc{seq}-{n}");
-            render_fence(fence, file, &id, config).unwrap_or_else(|e| {
+            render_fence(fence, file, data, &id, config).unwrap_or_else(|e| {
                 let html = render::error_html(&e.to_string());
                 errors.push(e);
                 html

@@ -5,7 +5,48 @@ mod chapter;
 mod config;
 pub mod protocol;
 
-pub use chapter::{ChapterOutput, ChartError, process_chapter};
+pub use chapter::{ChapterOutput, ChartError, process_chapter, process_chapter_in};
+
+use crate::data::DataContext;
+
+/// One chapter to process.
+#[derive(Debug)]
+pub struct Job<'a> {
+    /// Its Markdown.
+    pub content: &'a str,
+    /// How it is named in messages (`src/intro.md`).
+    pub file: String,
+    /// Its place in the book (for unique ids).
+    pub seq: usize,
+    /// Where its data files are.
+    pub data: Option<DataContext>,
+}
+
+impl Job<'_> {
+    fn run(&self, config: &Config) -> ChapterOutput {
+        process_chapter_in(
+            self.content,
+            &self.file,
+            self.data.as_ref(),
+            self.seq,
+            config,
+        )
+    }
+}
+
+/// The data context of a chapter: its directory under `root/src`, with `root` as the limit.
+pub fn data_context(
+    root: &std::path::Path,
+    src: &str,
+    source_path: Option<&str>,
+) -> Option<DataContext> {
+    let source = source_path?;
+    let dir = root.join(src).join(source);
+    Some(DataContext {
+        dir: dir.parent()?.to_path_buf(),
+        root: root.to_path_buf(),
+    })
+}
 pub use config::{Config, ConfigError, OnError};
 
 use mdbook_preprocessor::book::Book;
@@ -47,31 +88,22 @@ pub fn display_path(src_dir: &str, source_path: Option<&str>, name: &str) -> Str
 
 /// Renders chapters in parallel (they are independent), returning outputs in input order so
 /// that the result is byte-identical to a serial run.
-pub fn process_all(jobs: &[(&str, String, usize)], config: &Config) -> Vec<ChapterOutput> {
+pub fn process_all(jobs: &[Job<'_>], config: &Config) -> Vec<ChapterOutput> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     let heavy = jobs
         .iter()
-        .filter(|(c, _, _)| crate::markdown::may_contain_chart(c))
+        .filter(|j| crate::markdown::may_contain_chart(j.content))
         .count();
     if threads < 2 || heavy < 4 {
-        return jobs
-            .iter()
-            .map(|(c, f, s)| process_chapter(c, f, *s, config))
-            .collect();
+        return jobs.iter().map(|j| j.run(config)).collect();
     }
     let chunk = jobs.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(c, f, s)| process_chapter(c, f, *s, config))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| scope.spawn(move || part.iter().map(|j| j.run(config)).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -106,7 +138,12 @@ impl Preprocessor for SvgCharts {
                 ch.source_path.as_deref().and_then(|p| p.to_str()),
                 &ch.name,
             );
-            let out = process_chapter(&ch.content, &file, seq, &config);
+            let data = data_context(
+                &ctx.root,
+                &src,
+                ch.source_path.as_deref().and_then(|p| p.to_str()),
+            );
+            let out = process_chapter_in(&ch.content, &file, data.as_ref(), seq, &config);
             seq += 1;
             if let Some(c) = out.content {
                 ch.content = c;

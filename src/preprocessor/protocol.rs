@@ -57,6 +57,7 @@ pub fn version_warning(version: &str) -> Option<String> {
 struct Job<'a> {
     content: &'a mut Value,
     file: String,
+    source: Option<String>,
 }
 
 fn collect<'a>(items: &'a mut Value, src: &str, jobs: &mut Vec<Job<'a>>) {
@@ -91,6 +92,7 @@ fn collect<'a>(items: &'a mut Value, src: &str, jobs: &mut Vec<Job<'a>>) {
             jobs.push(Job {
                 content,
                 file: display_path(src, source.as_deref(), &name),
+                source: source.clone(),
             });
         }
         if let Some(sub) = sub {
@@ -143,10 +145,21 @@ pub fn run(input: &str) -> Result<Outcome, ProtocolError> {
             }
         }
     }
-    let inputs: Vec<(&str, String, usize)> = jobs
+    let root = context
+        .get("root")
+        .and_then(Value::as_str)
+        .map(std::path::PathBuf::from);
+    let inputs: Vec<super::Job<'_>> = jobs
         .iter()
         .enumerate()
-        .map(|(seq, j)| (j.content.as_str().unwrap_or(""), j.file.clone(), seq))
+        .map(|(seq, j)| super::Job {
+            content: j.content.as_str().unwrap_or(""),
+            file: j.file.clone(),
+            seq,
+            data: root
+                .as_deref()
+                .and_then(|r| super::data_context(r, &src, j.source.as_deref())),
+        })
         .collect();
     let outputs = process_all(&inputs, &config);
     drop(inputs);

@@ -76,6 +76,8 @@ pub struct Framing {
     pub snap_to_ticks: bool,
     /// Fraction of the span added on each side before snapping.
     pub pad: f64,
+    /// The data are whole numbers (attempts, hours): ticks never fall between them.
+    pub integer: bool,
 }
 
 /// Builds a scale for data spanning `data_lo..=data_hi`, honouring the axis' explicit range.
@@ -122,7 +124,10 @@ pub fn scale(data_lo: f64, data_hi: f64, axis: &Axis, framing: Framing, max_tick
         hi = lo + 1.0;
     }
     (lo, hi) = sane_range(lo, hi);
-    let step = tick_step(lo, hi, max_ticks.max(2));
+    let mut step = tick_step(lo, hi, max_ticks.max(2));
+    if framing.integer && step < 1.0 && hi - lo >= 1.0 {
+        step = 1.0;
+    }
     if framing.snap_to_ticks && step > 0.0 {
         if axis.min.is_none() {
             lo = (lo / step + 1e-9).floor() * step;
@@ -334,6 +339,7 @@ mod tests {
         include_zero: true,
         snap_to_ticks: true,
         pad: 0.0,
+        integer: false,
     };
 
     #[test]
@@ -372,6 +378,7 @@ mod tests {
             include_zero: false,
             snap_to_ticks: false,
             pad: 0.06,
+            integer: false,
         };
         let s = scale(-1e308, 1e308, &auto(), framing, 6);
         assert!(s.lo.is_finite() && s.hi.is_finite() && s.hi > s.lo);

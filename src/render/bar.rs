@@ -91,6 +91,7 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         include_zero: true,
         snap_to_ticks: true,
         pad: if panel.bars.show_values { 0.08 } else { 0.0 },
+        integer: false,
     };
     let value = AxisInput::Value { lo, hi, framing };
     let horizontal = panel.bars.horizontal;

@@ -102,6 +102,7 @@ pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f6
         include_zero: false,
         snap_to_ticks: false,
         pad: 0.0,
+        integer: false,
     };
     let s = axis::scale(
         lo,

@@ -61,6 +61,7 @@ pub fn frame(panel: &Panel, area: Rect, cats: Option<&[String]>, x_pad: f64, y_p
             include_zero: false,
             snap_to_ticks: y_pad == 0.0,
             pad: y_pad,
+            integer: false,
         },
     };
     match cats {
@@ -74,6 +75,11 @@ pub fn frame(panel: &Panel, area: Rect, cats: Option<&[String]>, x_pad: f64, y_p
         ),
         None => {
             let (xlo, xhi) = extent(panel.series.iter().flat_map(|s| x_positions(s, None)));
+            let integer = panel
+                .series
+                .iter()
+                .flat_map(|s| x_positions(s, None))
+                .all(|v| v.fract() == 0.0);
             let x = AxisInput::Value {
                 lo: xlo,
                 hi: xhi,
@@ -81,6 +87,7 @@ pub fn frame(panel: &Panel, area: Rect, cats: Option<&[String]>, x_pad: f64, y_p
                     include_zero: false,
                     snap_to_ticks: false,
                     pad: x_pad,
+                    integer,
                 },
             };
             Frame::layout(

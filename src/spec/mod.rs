@@ -10,7 +10,7 @@ mod reader;
 mod suggest;
 
 pub use color::Color;
-pub use parse::{MAX_PANELS, MAX_POINTS, MAX_SERIES, ParseOptions, parse};
+pub use parse::{MAX_PANELS, MAX_POINTS, MAX_SERIES, ParseOptions, parse, parse_with_data};
 
 /// The candidate closest to `word`, if it looks like a typo of it (used for config keys too).
 pub fn nearest_key<'a>(

@@ -47,11 +47,22 @@ const KINDS: &[(&str, ChartKind)] = &[
 
 /// Parses the TOML body of one `chart` block.
 pub fn parse(text: &str, options: &ParseOptions) -> std::result::Result<Figure, SpecError> {
-    let root = DeTable::parse(text).map_err(|e| SpecError {
+    parse_with_data(text, options, &[])
+}
+
+/// Parses a block whose data files were loaded by [`crate::data::load_for`]: column names in
+/// the block are replaced by the columns before the block is read.
+pub fn parse_with_data(
+    text: &str,
+    options: &ParseOptions,
+    loaded: &[crate::data::Loaded],
+) -> std::result::Result<Figure, SpecError> {
+    let mut root = DeTable::parse(text).map_err(|e| SpecError {
         key: String::new(),
         message: format!("invalid TOML: {}", e.message().trim_end()),
         span: e.span(),
     })?;
+    crate::data::substitute(root.get_mut(), loaded)?;
     let mut f = Fields::new(root.get_ref(), root.span(), String::new());
     let figure = figure(&mut f, options)?;
     f.finish()?;

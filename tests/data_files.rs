@@ -1,0 +1,204 @@
+//! Charts that read CSV and JSON files: columns by name, several series from one file, and
+//! located errors for a missing file, a missing column, a non-numeric cell or a path that
+//! leaves the book.
+
+use std::path::Path;
+use std::process::Command;
+
+use mdbook_svg_charts::data::DataContext;
+use mdbook_svg_charts::preprocessor::{Config, process_chapter_in};
+
+fn texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("SVG parses");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.children().filter_map(|c| c.text()).collect())
+        .collect()
+}
+
+/// A book at `TMP/book` with data under `src/data`, and a file outside it at `TMP/secret.csv`.
+fn book() -> Book {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("book");
+    let src = root.join("src/data");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("latency.csv"),
+        "hour,p50,p99,region\n0,12,80,eu\n1,11,75,eu\n2,\"13\",90,us\n3,15,n/a,us\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("codes.json"),
+        r#"[{"status":"2xx","count":850},{"status":"4xx","count":100},{"status":"5xx","count":50}]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("rows.json"),
+        r#"[["n","rps"],[1,100],[2,190],[4,350]]"#,
+    )
+    .unwrap();
+    std::fs::write(outer.path().join("secret.csv"), "a\n1\n").unwrap();
+    std::fs::write(root.join("inside.csv"), "a\n1\n").unwrap();
+    Book {
+        _outer: outer,
+        root,
+    }
+}
+
+struct Book {
+    _outer: tempfile::TempDir,
+    root: std::path::PathBuf,
+}
+
+impl Book {
+    fn path(&self) -> &Path {
+        &self.root
+    }
+}
+
+fn chapter(book: &Path, chart: &str) -> (Option<String>, Vec<String>) {
+    let md = format!("# Chapter\n\n```chart\n{chart}```\n");
+    let ctx = DataContext {
+        dir: book.join("src"),
+        root: book.to_path_buf(),
+    };
+    let out = process_chapter_in(&md, "src/ch.md", Some(&ctx), 0, &Config::default());
+    (
+        out.content,
+        out.errors.iter().map(ToString::to_string).collect(),
+    )
+}
+
+fn svg_of(html: &str) -> &str {
+    let start = html.find("<svg").unwrap();
+    let end = html.find("</svg>").unwrap() + "</svg>".len();
+    &html[start..end]
+}
+
+#[test]
+fn csv_columns_make_one_series_each() {
+    let b = book();
+    let (html, errors) = chapter(
+        b.path(),
+        "type = \"line\"\ndata = \"data/latency.csv\"\nx = \"hour\"\ny = [\"p50\"]\n[y-axis]\ntitle = \"ms\"\n",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let html = html.unwrap();
+    let t = texts(svg_of(&html));
+    assert!(t.contains(&"ms".to_string()), "{t:?}");
+    // Integer x values get integer ticks only.
+    assert!(!t.iter().any(|s| s == "0.5"), "{t:?}");
+    // The data table shows the CSV's numbers.
+    assert!(html.contains("<td>13</td>"), "{html}");
+}
+
+#[test]
+fn json_records_and_arrays() {
+    let b = book();
+    let (html, errors) = chapter(
+        b.path(),
+        "type = \"pie\"\ndata = \"data/codes.json\"\nlabels = \"status\"\nvalues = \"count\"\n",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let t = texts(svg_of(html.as_deref().unwrap()));
+    assert!(
+        t.contains(&"85%".to_string()) && t.contains(&"5xx".to_string()),
+        "{t:?}"
+    );
+    let (html, errors) = chapter(
+        b.path(),
+        "type = \"bar\"\ndata = \"data/rows.json\"\nx = \"n\"\n[[series]]\ny = \"rps\"\nname = \"Throughput\"\n",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        texts(svg_of(html.as_deref().unwrap())).contains(&"Throughput".to_string())
+            || html.unwrap().contains("Throughput")
+    );
+}
+
+#[test]
+fn errors_name_the_file_row_and_column() {
+    let b = book();
+    let (_, e) = chapter(
+        b.path(),
+        "type = \"line\"\ndata = \"data/latency.csv\"\nx = \"hour\"\ny = \"p99\"\n",
+    );
+    assert_eq!(
+        e,
+        [
+            "src/ch.md:7:5: error: `y`: data/latency.csv:5, column \"p99\": expected a number, found \"n/a\""
+        ]
+    );
+    let (_, e) = chapter(
+        b.path(),
+        "type = \"line\"\ndata = \"data/latency.csv\"\ny = \"p95\"\n",
+    );
+    assert_eq!(
+        e,
+        [
+            "src/ch.md:6:5: error: `y`: data/latency.csv has no column \"p95\" (did you mean \"p99\"?); its columns are: hour, p50, p99, region"
+        ]
+    );
+    let (_, e) = chapter(
+        b.path(),
+        "type = \"line\"\ndata = \"data/missing.csv\"\ny = \"a\"\n",
+    );
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].starts_with("src/ch.md:5:8: error: `data`: cannot open data file data/missing.csv: "),
+        "{e:?}"
+    );
+    let (_, e) = chapter(
+        b.path(),
+        "type = \"line\"\ndata = \"../../secret.csv\"\ny = \"a\"\n",
+    );
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].starts_with(
+            "src/ch.md:5:8: error: `data`: data file ../../secret.csv is outside the book"
+        ),
+        "{e:?}"
+    );
+    // Anywhere inside the book's directory is fine, also above src/.
+    let (_, e) = chapter(
+        b.path(),
+        "type = \"line\"\ndata = \"../inside.csv\"\ny = \"a\"\n",
+    );
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn render_reads_data_next_to_the_chart_file() {
+    let b = book();
+    let dir = b.path().join("src/data");
+    std::fs::write(
+        dir.join("c.toml"),
+        "type = \"line\"\ndata = \"latency.csv\"\nx = \"hour\"\ny = \"p50\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("bad.toml"),
+        "type = \"line\"\ndata = \"latency.csv\"\ny = \"region\"\n",
+    )
+    .unwrap();
+    let run = |f: &str| {
+        Command::new(env!("CARGO_BIN_EXE_mdbook-svg-charts"))
+            .args(["render", f])
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let ok = run("c.toml");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    roxmltree::Document::parse(&String::from_utf8(ok.stdout).unwrap()).unwrap();
+    let bad = run("bad.toml");
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr),
+        "bad.toml:3:5: error: `y`: latency.csv:2, column \"region\": expected a number, found \"eu\"\n"
+    );
+}
