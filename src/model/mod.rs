@@ -264,7 +264,24 @@ pub fn apply(figure: &mut Figure) -> Result<(), SpecError> {
             other => return Err(spec.error("model", format!("unknown model \"{other}\""))),
         };
         let mut series = out.series;
-        for (s, o) in series.iter_mut().zip(&spec.overrides) {
+        // Marked points share their series' name (and so its colour): restyle them with it.
+        let originals: Vec<Option<String>> = series.iter().map(|s| s.name.clone()).collect();
+        let legend: Vec<usize> = (0..series.len()).filter(|i| series[*i].in_legend).collect();
+        for (&i, o) in legend.iter().zip(&spec.overrides) {
+            for j in 0..series.len() {
+                if j != i && !series[j].in_legend && series[j].name == originals[i] {
+                    if let Some(n) = &o.name {
+                        series[j].name = Some(n.clone());
+                    }
+                    if o.color.is_some() {
+                        series[j].color = o.color;
+                    }
+                }
+            }
+        }
+        let mut legend_series: Vec<&mut Series> =
+            series.iter_mut().filter(|s| s.in_legend).collect();
+        for (s, o) in legend_series.iter_mut().zip(&spec.overrides) {
             if let Some(n) = &o.name {
                 s.name = Some(n.clone());
             }
@@ -281,12 +298,12 @@ pub fn apply(figure: &mut Figure) -> Result<(), SpecError> {
                 s.line_width = w;
             }
         }
-        if spec.overrides.len() > series.len() {
+        if spec.overrides.len() > series.iter().filter(|s| s.in_legend).count() {
             return Err(spec.error(
                 "series",
                 format!(
                     "this model draws {} series; {} [[series]] tables restyle more than there are",
-                    series.len(),
+                    series.iter().filter(|s| s.in_legend).count(),
                     spec.overrides.len()
                 ),
             ));

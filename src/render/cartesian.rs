@@ -155,10 +155,20 @@ impl Frame {
             .into_iter()
             .take(2)
             .collect();
+        // Room above the plot: the panel title, and the part of the top tick label that
+        // stands above the plot's top edge (it is centred on it).
+        let tick_overhang = match (&y, y_axis.hidden) {
+            (AxisInput::Value { .. }, false) => {
+                font::ascent(label) - font::cap_height(label) / 2.0 + 1.0
+            }
+            _ => 0.0,
+        };
         let top = if title_lines.is_empty() {
-            6.0
+            tick_overhang.max(6.0)
         } else {
-            title_lines.len() as f64 * line_height(sizes::PANEL_TITLE) + 8.0
+            title_lines.len() as f64 * line_height(sizes::PANEL_TITLE)
+                + 4.0
+                + tick_overhang.max(4.0)
         };
         let x_title_h = if x_axis.title.is_some() {
             TITLE_BAND

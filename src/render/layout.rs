@@ -68,8 +68,8 @@ pub mod sizes {
     pub const LABEL: f64 = 12.0;
     /// Small labels (point labels, slice labels).
     pub const SMALL: f64 = 11.0;
-    /// Line height as a multiple of the font size.
-    pub const LINE: f64 = 1.3;
+    /// Line height as a multiple of the font size (Open Sans' ascent plus descent is 1.36 em).
+    pub const LINE: f64 = 1.4;
 }
 
 /// How a legend entry's swatch is drawn.
@@ -134,12 +134,15 @@ pub fn plan_legend(
     entries: &[LegendEntry],
     wanted: LegendPosition,
     area: Rect,
+    columns: usize,
 ) -> Option<LegendBox> {
     if entries.is_empty() || wanted == LegendPosition::None {
         return None;
     }
     let widest = entries.iter().map(entry_width).fold(0.0, f64::max);
     let position = match wanted {
+        // Side by side panels would get too narrow beside a legend: put it on top.
+        LegendPosition::Auto if columns > 1 => LegendPosition::Top,
         LegendPosition::Auto if area.w >= 440.0 && widest + 12.0 <= area.w * 0.3 => {
             LegendPosition::Right
         }
@@ -291,19 +294,29 @@ mod tests {
             &entries(3),
             LegendPosition::Auto,
             Rect::new(0.0, 0.0, 640.0, 400.0),
+            1,
         );
         assert_eq!(wide.unwrap().position, LegendPosition::Right);
+        let panels = plan_legend(
+            &entries(3),
+            LegendPosition::Auto,
+            Rect::new(0.0, 0.0, 640.0, 400.0),
+            2,
+        );
+        assert_eq!(panels.unwrap().position, LegendPosition::Top);
         let narrow = plan_legend(
             &entries(3),
             LegendPosition::Auto,
             Rect::new(0.0, 0.0, 300.0, 400.0),
+            1,
         );
         assert_eq!(narrow.unwrap().position, LegendPosition::Bottom);
         assert!(
             plan_legend(
                 &entries(3),
                 LegendPosition::None,
-                Rect::new(0.0, 0.0, 640.0, 400.0)
+                Rect::new(0.0, 0.0, 640.0, 400.0),
+                1
             )
             .is_none()
         );

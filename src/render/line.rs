@@ -4,7 +4,14 @@ use super::layout::Rect;
 use super::{Canvas, xy};
 use crate::spec::Panel;
 
-/// Draws a line panel into `area`: lines run edge to edge in x, y snaps to round ticks.
+/// Draws a line panel into `area`: lines run edge to edge in x (unless they have markers), y
+/// snaps to round ticks.
 pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
-    xy::draw_panel(canvas, panel, area, 0.0, 0.0);
+    // Markers at the first and last point need a little room inside the plot.
+    let x_pad = if panel.series.iter().any(|s| s.markers) {
+        0.03
+    } else {
+        0.0
+    };
+    xy::draw_panel(canvas, panel, area, x_pad, 0.0);
 }

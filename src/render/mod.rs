@@ -278,7 +278,14 @@ pub fn svg(figure: &Figure, options: &RenderOptions<'_>) -> String {
         _ => true,
     };
     let mut panel_area = content;
-    if show && let Some(legend) = layout::plan_legend(&entries, figure.legend, content) {
+    if show
+        && let Some(legend) = layout::plan_legend(
+            &entries,
+            figure.legend,
+            content,
+            figure.columns.min(figure.panels.len()),
+        )
+    {
         let r = legend.rect;
         panel_area = match legend.position {
             LegendPosition::Right => {

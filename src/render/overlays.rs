@@ -73,7 +73,7 @@ pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &
         {
             continue; // outside the axis range
         }
-        svg.raw("<path fill=\"none\" stroke-width=\"1.5\"");
+        svg.raw("<path fill=\"none\" stroke-width=\"2\"");
         match r.color {
             Some(c) => {
                 svg.attr("stroke", &c.to_string());
@@ -82,7 +82,7 @@ pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &
                 svg.raw(" stroke=\"#333\" style=\"stroke:var(--fg,#333)\"");
             }
         }
-        dasharray(svg, r.dash, 1.5);
+        dasharray(svg, r.dash, 2.0);
         svg.raw(" d=\"M")
             .num(x0)
             .raw(",")

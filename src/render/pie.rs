@@ -112,7 +112,10 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         top += sizes::PANEL_TITLE * sizes::LINE + 6.0;
     }
     let h = area.bottom() - top;
-    let r = ((area.w.min(h)) / 2.0 - LABEL_ROOM).max(10.0);
+    // Outside labels need room beside the pie for their width, above and below for a line.
+    let r = (area.w / 2.0 - LABEL_ROOM)
+        .min(h / 2.0 - LABEL_ROOM * 0.6)
+        .max(10.0);
     let (cx, cy) = (area.x + area.w / 2.0, top + h / 2.0);
     let inner = r * panel.pie.hole;
 

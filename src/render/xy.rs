@@ -283,28 +283,31 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
     overlays::draw_references(canvas.svg, &frame, panel, &mut obstacles);
     overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
     if !pending.is_empty() {
+        // All series' labels are placed together, so crowded points anywhere choose first.
+        let mut screen = Vec::new();
+        let mut texts = Vec::new();
+        let mut gaps = Vec::new();
+        for (s, t, g) in pending {
+            screen.extend(s);
+            texts.extend(t);
+            gaps.extend(g);
+        }
+        let placed = labels::place(
+            &screen,
+            &texts,
+            &gaps,
+            sizes::SMALL,
+            frame.plot,
+            &mut obstacles,
+        );
         canvas.svg.raw(theme::TEXT_GROUP);
-        let mut leaders = Vec::new();
-        for (screen, texts, gaps) in pending {
-            let placed = labels::place(
-                &screen,
-                &texts,
-                &gaps,
-                sizes::SMALL,
-                frame.plot,
-                &mut obstacles,
-            );
-            for (p, t) in placed.iter().zip(&texts) {
-                canvas
-                    .svg
-                    .label(p.x, p.y, p.anchor, sizes::SMALL, Weight::Regular, t);
-            }
-            leaders.push((screen, placed));
+        for (p, t) in placed.iter().zip(&texts) {
+            canvas
+                .svg
+                .label(p.x, p.y, p.anchor, sizes::SMALL, Weight::Regular, t);
         }
         canvas.svg.raw("</g>");
-        for (screen, placed) in leaders {
-            labels::draw_leaders(canvas.svg, &screen, &placed);
-        }
+        labels::draw_leaders(canvas.svg, &screen, &placed);
     }
     if let Some((scale, (lo, hi))) = bar {
         let strip = Rect::new(
