@@ -268,13 +268,13 @@ pub fn apply(figure: &mut Figure) -> Result<(), SpecError> {
         let originals: Vec<Option<String>> = series.iter().map(|s| s.name.clone()).collect();
         let legend: Vec<usize> = (0..series.len()).filter(|i| series[*i].in_legend).collect();
         for (&i, o) in legend.iter().zip(&spec.overrides) {
-            for j in 0..series.len() {
-                if j != i && !series[j].in_legend && series[j].name == originals[i] {
+            for (j, m) in series.iter_mut().enumerate() {
+                if j != i && !m.in_legend && m.name == originals[i] {
                     if let Some(n) = &o.name {
-                        series[j].name = Some(n.clone());
+                        m.name = Some(n.clone());
                     }
                     if o.color.is_some() {
-                        series[j].color = o.color;
+                        m.color = o.color;
                     }
                 }
             }
