@@ -37,6 +37,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "arrangements",
             unit: "",
             kind: ParamKind::Words {
+                multiple: true,
                 options: &["serial", "redundant"],
                 default: &["serial", "redundant"],
             },
@@ -46,6 +47,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "metric",
             unit: "",
             kind: ParamKind::Words {
+                multiple: false,
                 options: &["availability", "downtime-year", "downtime-month"],
                 default: &["availability"],
             },

@@ -38,6 +38,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "metric",
             unit: "",
             kind: ParamKind::Words {
+                multiple: false,
                 options: &["latency", "throughput"],
                 default: &["latency"],
             },

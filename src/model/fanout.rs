@@ -37,6 +37,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "metric",
             unit: "",
             kind: ParamKind::Words {
+                multiple: false,
                 options: &["probability", "p99"],
                 default: &["probability"],
             },

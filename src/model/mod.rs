@@ -43,8 +43,10 @@ pub enum ParamKind {
         /// Highest valid value.
         max: f64,
     },
-    /// One or more words from a fixed list (which series to draw).
+    /// Words from a fixed list: which series to draw, or (`multiple: false`) one choice.
     Words {
+        /// More than one word may be given.
+        multiple: bool,
         /// The valid words.
         options: &'static [&'static str],
         /// The default selection.
@@ -342,6 +344,15 @@ pub fn apply(figure: &mut Figure) -> Result<(), SpecError> {
     Ok(())
 }
 
+/// A parameter bound for the listing: `1e9` rather than `1000000000`.
+fn short(v: f64) -> String {
+    if v.abs() >= 1e6 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 /// The text of `mdbook-svg-charts models`: every model, its formula and parameters.
 pub fn listing() -> String {
     let mut out = String::new();
@@ -362,19 +373,26 @@ pub fn listing() -> String {
                     format!(
                         "{}{} to {}{}",
                         if min_open { "above " } else { "" },
-                        min,
+                        short(min),
                         if max_open { "below " } else { "" },
-                        max
+                        short(max)
                     ),
-                    format!("{default}"),
+                    short(default),
                 ),
                 ParamKind::Numbers { min, max } => {
                     (format!("list, each {min} to {max}"), "[]".into())
                 }
-                ParamKind::Words { options, default } => (
+                ParamKind::Words {
+                    multiple,
+                    options,
+                    default,
+                } if multiple => (
                     format!("any of {}", options.join(", ")),
                     format!("[{}]", default.join(", ")),
                 ),
+                ParamKind::Words {
+                    options, default, ..
+                } => (format!("one of {}", options.join(", ")), default.join(", ")),
                 ParamKind::Text { default } => ("text".into(), format!("\"{default}\"")),
             };
             let unit = if p.unit.is_empty() {

@@ -37,6 +37,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "metrics",
             unit: "",
             kind: ParamKind::Words {
+                multiple: true,
                 options: &["mean", "p50", "p90", "p95", "p99", "p999"],
                 default: &["mean", "p95", "p99"],
             },

@@ -14,6 +14,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "strategies",
             unit: "",
             kind: ParamKind::Words {
+                multiple: true,
                 options: &["constant", "exponential", "full-jitter", "equal-jitter"],
                 default: &["constant", "exponential"],
             },
@@ -53,7 +54,7 @@ pub const INFO: ModelInfo = ModelInfo {
                 min_open: true,
                 max_open: false,
             },
-            doc: "largest delay (no cap by default)",
+            doc: "largest delay (1e9: no cap)",
         },
         Param {
             key: "attempts",
@@ -71,6 +72,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "metric",
             unit: "",
             kind: ParamKind::Words {
+                multiple: false,
                 options: &["delay", "cumulative"],
                 default: &["delay"],
             },
@@ -82,7 +84,7 @@ pub const INFO: ModelInfo = ModelInfo {
             kind: ParamKind::Number {
                 default: 1.0,
                 min: 0.0,
-                max: 9_007_199_254_740_991.0,
+                max: 1e9,
                 min_open: false,
                 max_open: false,
             },

@@ -14,6 +14,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "laws",
             unit: "",
             kind: ParamKind::Words {
+                multiple: true,
                 options: &["amdahl", "usl", "linear"],
                 default: &["linear", "amdahl", "usl"],
             },
@@ -71,6 +72,7 @@ pub const INFO: ModelInfo = ModelInfo {
             key: "mark-peak",
             unit: "",
             kind: ParamKind::Words {
+                multiple: false,
                 options: &["yes", "no"],
                 default: &["yes"],
             },

@@ -734,7 +734,11 @@ fn model_spec(f: &mut Fields<'_, '_>) -> Result<ModelSpec> {
                 }
                 Value::Numbers(list)
             }
-            ParamKind::Words { options, default } => {
+            ParamKind::Words {
+                multiple,
+                options,
+                default,
+            } => {
                 let words = match f.get(p.key).map(|v| v.get_ref()) {
                     None => default.iter().map(|w| w.to_string()).collect(),
                     Some(toml::de::DeValue::String(s)) => vec![s.to_string()],
@@ -745,11 +749,16 @@ fn model_spec(f: &mut Fields<'_, '_>) -> Result<ModelSpec> {
                     .map(|o| format!("\"{o}\""))
                     .collect::<Vec<_>>()
                     .join(", ");
-                if words.is_empty() {
+                if words.is_empty() || (!multiple && words.len() > 1) {
+                    let how = if multiple {
+                        "one or more"
+                    } else {
+                        "exactly one"
+                    };
                     return Err(error(
                         f.path(p.key),
                         f.span_of(p.key),
-                        format!("expected one or more of {list}"),
+                        format!("expected {how} of {list}"),
                     ));
                 }
                 if let Some(bad) = words.iter().find(|w| !options.contains(&w.as_str())) {
