@@ -106,27 +106,9 @@ pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
         series.push(s);
     }
     let (y_title, format) = match metric[0] {
-        "availability" => (
-            "Availability",
-            NumberFormat {
-                percent: true,
-                ..NumberFormat::default()
-            },
-        ),
-        "downtime-year" => (
-            "Downtime (hours per year)",
-            NumberFormat {
-                si: true,
-                ..NumberFormat::default()
-            },
-        ),
-        _ => (
-            "Downtime (minutes per month)",
-            NumberFormat {
-                si: true,
-                ..NumberFormat::default()
-            },
-        ),
+        "availability" => ("Availability", NumberFormat::percent()),
+        "downtime-year" => ("Downtime (hours per year)", NumberFormat::default_axis()),
+        _ => ("Downtime (minutes per month)", NumberFormat::default_axis()),
     };
     Ok(Output {
         series,

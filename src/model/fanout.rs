@@ -114,15 +114,9 @@ pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
             .into(),
         ),
         y_format: Some(if probability {
-            NumberFormat {
-                percent: true,
-                ..NumberFormat::default()
-            }
+            NumberFormat::percent()
         } else {
-            NumberFormat {
-                si: true,
-                ..NumberFormat::default()
-            }
+            NumberFormat::default_axis()
         }),
         ..Output::default()
     })

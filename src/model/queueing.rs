@@ -180,10 +180,7 @@ pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
         series,
         x_title: Some("Utilization (%)".into()),
         y_title: Some(format!("Response time (ms), {queue}")),
-        y_format: Some(NumberFormat {
-            si: true,
-            ..NumberFormat::default()
-        }),
+        y_format: Some(NumberFormat::default_axis()),
         ..Output::default()
     })
 }

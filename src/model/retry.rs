@@ -169,10 +169,7 @@ pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
             }
             .into(),
         ),
-        y_format: Some(NumberFormat {
-            si: true,
-            ..NumberFormat::default()
-        }),
+        y_format: Some(NumberFormat::default_axis()),
         ..Output::default()
     })
 }

@@ -109,10 +109,7 @@ pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
     let mut out = Output {
         x_title: Some("Nodes".into()),
         y_title: Some("Throughput (req/s)".into()),
-        y_format: Some(NumberFormat {
-            si: true,
-            ..NumberFormat::default()
-        }),
+        y_format: Some(NumberFormat::default_axis()),
         ..Output::default()
     };
     for law in spec.words("laws") {

@@ -327,10 +327,7 @@ mod tests {
 
     fn auto() -> Axis {
         Axis {
-            format: NumberFormat {
-                si: true,
-                ..NumberFormat::default()
-            },
+            format: NumberFormat::default_axis(),
             ..Axis::default()
         }
     }
@@ -389,10 +386,7 @@ mod tests {
 
     #[test]
     fn tick_labels() {
-        let si = NumberFormat {
-            si: true,
-            ..NumberFormat::default()
-        };
+        let si = NumberFormat::default_axis();
         let f = TickFormat::new(2000.0, 10000.0, &si);
         assert_eq!(f.format(10000.0), "10k");
         assert_eq!(f.format(2000.0), "2k");
@@ -400,10 +394,7 @@ mod tests {
         let f = TickFormat::new(0.25, 1.0, &si);
         assert_eq!(f.format(0.5), "0.50");
         assert_eq!(f.format(-0.25), "\u{2212}0.25");
-        let pct = NumberFormat {
-            percent: true,
-            ..NumberFormat::default()
-        };
+        let pct = NumberFormat::percent();
         assert_eq!(TickFormat::new(0.2, 1.0, &pct).format(0.4), "40%");
         let ms = NumberFormat {
             suffix: " ms".into(),

@@ -223,6 +223,14 @@ impl NumberFormat {
             ..NumberFormat::default()
         }
     }
+
+    /// Fractions written as percentages (0.25 → 25%).
+    pub fn percent() -> Self {
+        NumberFormat {
+            percent: true,
+            ..NumberFormat::default()
+        }
+    }
 }
 
 /// X values shared by a series' points.

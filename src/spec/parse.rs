@@ -354,10 +354,7 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
 fn axis(f: &mut Fields<'_, '_>, key: &'static str, grid_default: bool) -> Result<Axis> {
     let mut axis = Axis {
         grid: grid_default,
-        format: NumberFormat {
-            si: true,
-            ..NumberFormat::default()
-        },
+        format: NumberFormat::default_axis(),
         ..Axis::default()
     };
     let Some(mut t) = f.table(key)? else {
