@@ -61,10 +61,14 @@ pub fn log_scale(data_lo: f64, data_hi: f64, axis: &Axis, max_ticks: usize) -> S
 /// The label of a log-scale tick at exponent `e`: 0.01, 0.1, 1, 10, 100, 1k, 10k, 1M...
 pub fn log_tick_label(e: f64, format: &NumberFormat) -> String {
     let v = 10f64.powf(e.round());
-    let mut f = format.clone();
-    f.si = format.si;
-    let fmt = TickFormat::new(if v < 1.0 { v } else { 1.0 }, v, &f);
-    fmt.format(v)
+    // Each decade in its own unit (1k, 10k, 100k, 1M): the unit thresholds of TickFormat are
+    // one decade higher, so ask for the unit of ten times the value.
+    let step = if format.si && !format.percent && v >= 1e3 {
+        v
+    } else {
+        v.min(1.0)
+    };
+    TickFormat::new(step, v * 10.0, format).format(v)
 }
 
 /// How the data should be framed when no explicit range is given.
@@ -180,8 +184,23 @@ fn tick_step(lo: f64, hi: f64, max_ticks: usize) -> f64 {
     let points = RangedCoordf64::from(lo..hi).key_points(KeyPointHint::max_num_points(&max_ticks));
     match points.as_slice() {
         [a, b, ..] if b > a => b - a,
-        _ => (hi - lo) / 2.0,
+        // plotters found fewer than two round ticks (a short axis): take the round step that
+        // gives at most `max_ticks` intervals.
+        _ => nice_step((hi - lo) / max_ticks.max(1) as f64),
     }
+}
+
+/// The smallest 1, 2 or 5 times a power of ten that is at least `raw`.
+fn nice_step(raw: f64) -> f64 {
+    if raw.is_nan() || raw <= 0.0 || !raw.is_finite() {
+        return 1.0;
+    }
+    let base = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * base)
+        .find(|s| *s >= raw * (1.0 - 1e-9))
+        .unwrap_or(10.0 * base)
 }
 
 /// Multiples of `step` inside `lo..=hi` (computed by index so errors do not accumulate).
@@ -308,17 +327,39 @@ fn decimals_for(step: f64) -> usize {
 }
 
 /// Writes a single data value (for labels and descriptions): up to 3 significant decimals.
+/// Three significant digits; with `si` (and |v| ≥ 10,000) in k, M, G like the axis: 264k.
 pub fn format_value(v: f64, format: &NumberFormat) -> String {
+    let si = format.si && v.abs() >= 1e4;
     let step = if v == 0.0 {
         1.0
     } else {
-        10f64.powf((v.abs().log10() - 2.0).floor()).min(1.0)
+        let s = 10f64.powf((v.abs().log10() - 2.0).floor());
+        if si { s } else { s.min(1.0) }
     };
-    let mut plain = format.clone();
-    plain.si = false;
-    let mut f = TickFormat::new(step, v.abs(), &plain);
+    let mut f = format.clone();
+    f.si = si;
+    let mut f = TickFormat::new(step, v.abs(), &f);
     f.trim = true;
     f.format(v)
+}
+
+/// A data value as exactly as a reader needs it (data tables): up to six significant digits.
+pub fn format_exact(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return format!("{}", v as i64);
+    }
+    let magnitude = if v == 0.0 {
+        0
+    } else {
+        v.abs().log10().floor() as i32
+    };
+    let decimals = (5 - magnitude).clamp(0, 12) as usize;
+    let mut s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        let t = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(t);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -405,12 +446,49 @@ mod tests {
     }
 
     #[test]
+    fn log_ticks_and_short_axes() {
+        let si = NumberFormat::default_axis();
+        assert_eq!(log_tick_label(4.0, &si), "10k");
+        assert_eq!(log_tick_label(6.0, &si), "1M");
+        assert_eq!(log_tick_label(2.0, &si), "100");
+        assert_eq!(log_tick_label(-2.0, &si), "0.01");
+        assert_eq!(nice_step(3315.2), 5000.0);
+        assert_eq!(nice_step(0.3), 0.5);
+        assert_eq!(nice_step(1.0), 1.0);
+        let framing = Framing {
+            include_zero: false,
+            snap_to_ticks: false,
+            pad: 0.06,
+            integer: false,
+        };
+        let s = scale(480.0, 6400.0, &auto(), framing, 2);
+        assert!(s.ticks.iter().all(|t| t % 1000.0 == 0.0), "{:?}", s.ticks);
+    }
+
+    #[test]
+    fn exact_values_for_tables() {
+        assert_eq!(format_exact(264000.0), "264000");
+        assert_eq!(format_exact(6.8), "6.8");
+        assert_eq!(format_exact(49.515151515), "49.5152");
+        assert_eq!(format_exact(-0.000123456789), "-0.000123457");
+    }
+
+    #[test]
     fn values() {
         let f = NumberFormat::default();
         assert_eq!(format_value(6.8, &f), "6.8");
         assert_eq!(format_value(2.48, &f), "2.48");
         assert_eq!(format_value(20.16129, &f), "20.2");
         assert_eq!(format_value(1000.0, &f), "1000");
+        assert_eq!(
+            format_value(264000.0, &NumberFormat::default_axis()),
+            "264k"
+        );
+        assert_eq!(
+            format_value(263512.0, &NumberFormat::default_axis()),
+            "264k"
+        );
+        assert_eq!(format_value(9038.4, &NumberFormat::default_axis()), "9038");
         assert_eq!(format_value(0.0, &f), "0");
     }
 }

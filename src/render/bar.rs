@@ -7,8 +7,8 @@ use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
 use super::layout::{Rect, sizes};
 use super::svg::{Anchor, Svg};
-use super::{Canvas, theme};
-use crate::spec::{BarMode, Panel, XValues};
+use super::{Canvas, overlays, theme};
+use crate::spec::{BarMode, Panel, RefAxis, XValues};
 
 /// Fraction of each category band the bars of a group fill.
 const GROUP_WIDTH: f64 = 0.8;
@@ -145,6 +145,47 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     frame.draw_axes(canvas.svg);
     if panel.bars.show_values {
         draw_values(canvas.svg, &frame, panel, &all, n);
+    }
+    // Reference lines and annotations speak of the data's x (categories, counted from 0) and
+    // y (values); in a horizontal chart those run down and across, so swap them to the frame's.
+    let mut obstacles: Vec<Rect> = all
+        .iter()
+        .flatten()
+        .map(|b| {
+            let (lo, hi) = (b.base.min(b.top), b.base.max(b.top));
+            if horizontal {
+                let (x0, x1) = (frame.px(lo), frame.px(hi));
+                let (y0, y1) = (
+                    frame.py(n as f64 - b.band_lo),
+                    frame.py(n as f64 - b.band_hi),
+                );
+                Rect::new(x0, y1.min(y0), x1 - x0, (y0 - y1).abs())
+            } else {
+                let (x0, x1) = (frame.px(b.band_lo), frame.px(b.band_hi));
+                let (y0, y1) = (frame.py(hi), frame.py(lo));
+                Rect::new(x0, y0, x1 - x0, y1 - y0)
+            }
+        })
+        .collect();
+    if horizontal {
+        let mut turned = panel.clone();
+        for r in &mut turned.references {
+            r.axis = match r.axis {
+                RefAxis::X => RefAxis::Y,
+                RefAxis::Y => RefAxis::X,
+            };
+            if r.axis == RefAxis::Y {
+                r.value = n as f64 - r.value;
+            }
+        }
+        for a in &mut turned.annotations {
+            (a.x, a.y) = (a.y, n as f64 - a.x);
+        }
+        overlays::draw_references(canvas.svg, &frame, &turned, &mut obstacles);
+        overlays::draw_annotations(canvas.svg, &frame, &turned, frame.plot, &mut obstacles);
+    } else {
+        overlays::draw_references(canvas.svg, &frame, panel, &mut obstacles);
+        overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
     }
 }
 

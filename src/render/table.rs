@@ -2,9 +2,9 @@
 //! and readers who want exact numbers get them without JavaScript. Written on one line, like the
 //! figure it follows.
 
-use super::axis::format_value;
+use super::axis::format_exact;
 use super::svg::push_text;
-use crate::spec::{ChartKind, Figure, NumberFormat, Panel, Series, XValues};
+use crate::spec::{ChartKind, Figure, Panel, Series, XValues};
 
 fn cell(out: &mut String, tag: &str, text: &str) {
     out.push('<');
@@ -16,13 +16,10 @@ fn cell(out: &mut String, tag: &str, text: &str) {
     out.push('>');
 }
 
-fn x_text(x: &XValues, i: usize, format: &NumberFormat) -> String {
+fn x_text(x: &XValues, i: usize) -> String {
     match x {
         XValues::Categories(c) => c.get(i).cloned().unwrap_or_default(),
-        XValues::Numbers(n) => n
-            .get(i)
-            .map(|v| format_value(*v, format))
-            .unwrap_or_default(),
+        XValues::Numbers(n) => n.get(i).map(|v| format_exact(*v)).unwrap_or_default(),
     }
 }
 
@@ -44,8 +41,8 @@ fn pie_table(out: &mut String, panel: &Panel) {
     out.push_str("</tr></thead><tbody>");
     for (i, v) in s.y.iter().enumerate() {
         out.push_str("<tr>");
-        cell(out, "td", &x_text(&s.x, i, &NumberFormat::default()));
-        cell(out, "td", &format_value(*v, &NumberFormat::default()));
+        cell(out, "td", &x_text(&s.x, i));
+        cell(out, "td", &format_exact(*v));
         cell(out, "td", &format!("{:.1}%", v / total * 100.0));
         out.push_str("</tr>");
     }
@@ -60,8 +57,6 @@ fn xy_table(out: &mut String, panel: &Panel) {
             .series
             .iter()
             .all(|s| s.labels.is_none() && s.sizes.is_none() && s.color_values.is_none());
-    let yf = &panel.y_axis.format;
-    let xf = &panel.x_axis.format;
     if shared && let Some(first) = panel.series.first() {
         out.push_str("<thead><tr>");
         cell(out, "th", &x_head);
@@ -71,12 +66,12 @@ fn xy_table(out: &mut String, panel: &Panel) {
         out.push_str("</tr></thead><tbody>");
         for i in 0..first.x.len() {
             out.push_str("<tr>");
-            cell(out, "td", &x_text(&first.x, i, xf));
+            cell(out, "td", &x_text(&first.x, i));
             for s in &panel.series {
                 cell(
                     out,
                     "td",
-                    &s.y.get(i).map(|v| format_value(*v, yf)).unwrap_or_default(),
+                    &s.y.get(i).map(|v| format_exact(*v)).unwrap_or_default(),
                 );
             }
             out.push_str("</tr>");
@@ -107,7 +102,6 @@ fn xy_table(out: &mut String, panel: &Panel) {
         cell(out, "th", &head);
     }
     out.push_str("</tr></thead><tbody>");
-    let plain = NumberFormat::default();
     for (j, s) in panel.series.iter().enumerate() {
         let name = series_name(s, j);
         for i in 0..s.y.len() {
@@ -123,23 +117,15 @@ fn xy_table(out: &mut String, panel: &Panel) {
                         .map_or("", String::as_str),
                 );
             }
-            cell(out, "td", &x_text(&s.x, i, xf));
-            cell(out, "td", &format_value(s.y[i], yf));
+            cell(out, "td", &x_text(&s.x, i));
+            cell(out, "td", &format_exact(s.y[i]));
             if any_sizes {
                 let v = s.sizes.as_ref().and_then(|v| v.get(i));
-                cell(
-                    out,
-                    "td",
-                    &v.map(|v| format_value(*v, &plain)).unwrap_or_default(),
-                );
+                cell(out, "td", &v.map(|v| format_exact(*v)).unwrap_or_default());
             }
             if any_colors {
                 let v = s.color_values.as_ref().and_then(|v| v.get(i));
-                cell(
-                    out,
-                    "td",
-                    &v.map(|v| format_value(*v, &plain)).unwrap_or_default(),
-                );
+                cell(out, "td", &v.map(|v| format_exact(*v)).unwrap_or_default());
             }
             out.push_str("</tr>");
         }

@@ -298,6 +298,17 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
     panel.equal_aspect = f
         .choice("aspect", &[("auto", false), ("equal", true)])?
         .unwrap_or(false);
+    if panel.kind == ChartKind::Bar {
+        for key in ["aspect", "color-scale", "color-title"] {
+            if f.has(key) {
+                return Err(error(
+                    f.path(key),
+                    f.span_of(key),
+                    "not available for bar charts (it is for line and scatter charts)",
+                ));
+            }
+        }
+    }
     let name = f.choice(
         "color-scale",
         &[
