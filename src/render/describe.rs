@@ -1,7 +1,7 @@
 //! The accessible name and description of a figure, generated from its data when the author
 //! gave none, so screen-reader users get the numbers the picture shows.
 
-use super::axis::format_value;
+use super::axis::format_exact;
 use crate::spec::{ChartKind, Figure, Panel, XValues};
 
 /// Most points listed per series in a generated description.
@@ -61,7 +61,7 @@ fn describe_panel(out: &mut String, panel: &Panel) {
                     .map(|(n, v)| {
                         format!(
                             "{n} {} ({:.0}%)",
-                            format_value(*v, &Default::default()),
+                            format_exact(*v),
                             v / total * 100.0
                         )
                     })
@@ -83,9 +83,9 @@ fn describe_panel(out: &mut String, panel: &Panel) {
             .map(|k| {
                 let x = match &s.x {
                     XValues::Categories(c) => c[k].clone(),
-                    XValues::Numbers(n) => format_value(n[k], &panel.x_axis.format),
+                    XValues::Numbers(n) => format_exact(n[k]),
                 };
-                let y = format_value(s.y[k], &panel.y_axis.format);
+                let y = format_exact(s.y[k]);
                 match s.labels.as_ref().and_then(|l| l.get(k)) {
                     Some(label) => format!("{label} ({x}, {y})"),
                     None => format!("{x}: {y}"),
