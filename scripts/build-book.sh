@@ -28,14 +28,17 @@ die() {
 # `mdbook` on PATH first, then cargo's bin dir (where `cargo install` puts it).
 MDBOOK=""
 for candidate in mdbook "$CARGO_BIN/mdbook"; do
-    if version="$("$candidate" --version 2>/dev/null)" && [[ "$version" == "mdbook v$MDBOOK_VERSION" ]]; then
+    # The version must match, and `serve` must be compiled in (scripts/serve-check.sh uses it).
+    if version="$("$candidate" --version 2>/dev/null)" && [[ "$version" == "mdbook v$MDBOOK_VERSION" ]] &&
+        "$candidate" serve --help >/dev/null 2>&1; then
         MDBOOK="$candidate"
         break
     fi
 done
 if [[ -z "$MDBOOK" ]]; then
     say "mdbook $MDBOOK_VERSION not found; installing it with cargo (a few minutes)"
-    cargo install mdbook --locked --version "$MDBOOK_VERSION" --no-default-features
+    # `serve` and `watch` (not `search`) so that scripts/serve-check.sh can use the same binary.
+    cargo install mdbook --locked --version "$MDBOOK_VERSION" --no-default-features --features serve,watch
     MDBOOK="$CARGO_BIN/mdbook"
     [[ "$("$MDBOOK" --version)" == "mdbook v$MDBOOK_VERSION" ]] ||
         die "$MDBOOK --version does not print v$MDBOOK_VERSION after installing"

@@ -58,13 +58,7 @@ fn describe_panel(out: &mut String, panel: &Panel) {
                     .iter()
                     .zip(&s.y)
                     .take(MAX_POINTS_LISTED)
-                    .map(|(n, v)| {
-                        format!(
-                            "{n} {} ({:.0}%)",
-                            format_exact(*v),
-                            v / total * 100.0
-                        )
-                    })
+                    .map(|(n, v)| format!("{n} {} ({:.0}%)", format_exact(*v), v / total * 100.0))
                     .collect();
                 out.push_str(&parts.join(", "));
                 if names.len() > MAX_POINTS_LISTED {

@@ -110,26 +110,18 @@ pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &
             };
             let rect = first_free(&candidates, p, obstacles);
             obstacles.push(rect);
-            labels.push((rect, text.clone(), r.color));
+            labels.push((rect, text.clone()));
         }
     }
     if labels.is_empty() {
         return;
     }
+    // Labels are in the theme's ink, not the line's colour: a light line colour would be
+    // unreadable as text on a light page (and a dark one on a dark page).
     svg.raw(theme::TEXT_GROUP);
-    for (rect, text, color) in labels {
+    for (rect, text) in labels {
         let y = rect.y + font::ascent(size);
-        match color {
-            Some(c) => {
-                svg.raw("<text").attr("fill", &c.to_string());
-                svg.attr_num("x", rect.x).attr_num("y", y);
-                svg.attr_num("font-size", size)
-                    .raw(">")
-                    .text(&text)
-                    .raw("</text>");
-            }
-            None => svg.label(rect.x, y, Anchor::Start, size, Weight::Regular, &text),
-        }
+        svg.label(rect.x, y, Anchor::Start, size, Weight::Regular, &text);
     }
     svg.raw("</g>");
 }
