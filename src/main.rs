@@ -1,6 +1,6 @@
 //! The `mdbook-svg-charts` command: the mdBook preprocessor protocol plus a few author tools.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -172,9 +172,8 @@ fn run_protocol() -> anyhow::Result<ExitCode> {
     }
     match outcome.reply {
         Some(reply) => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(reply.as_bytes())
-                .and_then(|()| out.flush())
+            reply
+                .write_to(std::io::stdout().lock())
                 .context("could not write the book to stdout")?;
             Ok(ExitCode::SUCCESS)
         }

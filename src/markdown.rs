@@ -174,7 +174,9 @@ impl ChartFence {
 /// Conservative: a chart fence's info string must spell `chart` literally, so this is never
 /// `false` for a chapter in which [`find_chart_fences`] finds something.
 pub fn may_contain_chart(chapter: &str) -> bool {
-    chapter.contains(CHART)
+    // memmem's searcher is several times faster than `str::contains` on long prose; this runs
+    // on every chapter of every build.
+    memchr::memmem::find(chapter.as_bytes(), CHART.as_bytes()).is_some()
 }
 
 /// Find every chart fence, in document order.
@@ -279,7 +281,7 @@ pub fn splice(chapter: &str, fences: &[ChartFence], replacements: &[String]) -> 
 
 /// Write `replacement`, turning any line break in it into `eol` + `continuation`.
 fn push_replacement(out: &mut String, replacement: &str, eol: &str, continuation: &str) {
-    if !replacement.contains(['\n', '\r']) {
+    if memchr::memchr2(b'\n', b'\r', replacement.as_bytes()).is_none() {
         out.push_str(replacement);
         return;
     }

@@ -119,13 +119,21 @@ pub fn survival(t: f64, service: f64, c: usize, rho: f64) -> f64 {
 
 /// The `p` quantile of the response time, by bisection on [`survival`].
 pub fn quantile(p: f64, service: f64, c: usize, rho: f64) -> f64 {
+    if c == 1 {
+        // M/M/1: the response time is exponential with mean S/(1-rho).
+        return -service * (1.0 - p).ln() / (1.0 - rho);
+    }
     let target = 1.0 - p;
     let mut hi = service;
     while survival(hi, service, c, rho) > target && hi < 1e15 {
         hi *= 2.0;
     }
     let mut lo = 0.0;
+    // Bisect until the bracket is below a millionth of the answer (about 20 to 60 steps).
     for _ in 0..200 {
+        if hi - lo <= hi * 1e-9 {
+            break;
+        }
         let mid = (lo + hi) / 2.0;
         if survival(mid, service, c, rho) > target {
             lo = mid;

@@ -89,27 +89,54 @@ pub fn display_path(src_dir: &str, source_path: Option<&str>, name: &str) -> Str
 /// Renders chapters in parallel (they are independent), returning outputs in input order so
 /// that the result is byte-identical to a serial run.
 pub fn process_all(jobs: &[Job<'_>], config: &Config) -> Vec<ChapterOutput> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
     let heavy = jobs
         .iter()
         .filter(|j| crate::markdown::may_contain_chart(j.content))
         .count();
-    if threads < 2 || heavy < 4 {
+    // Asking for the core count reads cgroup files: only worth it when there is work to share.
+    let threads = if heavy < 4 {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    };
+    if threads < 2 {
         return jobs.iter().map(|j| j.run(config)).collect();
     }
-    let chunk = jobs.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|j| j.run(config)).collect::<Vec<_>>()))
+    // Threads take the next chapter as they finish one (charts cluster in some chapters, so fixed
+    // chunks would leave a core idle); results are put back in book order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, ChapterOutput)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        mine.push((i, job.run(config)));
+                    }
+                    mine
+                })
+            })
             .collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
-    })
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    let mut outputs: Vec<Option<ChapterOutput>> = (0..jobs.len()).map(|_| None).collect();
+    for (i, out) in done.drain(..) {
+        outputs[i] = Some(out);
+    }
+    // A worker that died (it cannot, but never lose a chapter) leaves gaps: fill them here.
+    outputs
+        .into_iter()
+        .zip(jobs)
+        .map(|(out, job)| out.unwrap_or_else(|| job.run(config)))
+        .collect()
 }
 
 /// The preprocessor, for in-process use with `mdbook-driver` (the binary speaks the JSON

@@ -10,6 +10,7 @@
 use std::fmt;
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{Config, ConfigError, NAME, OnError, Summary, display_path, process_all, source_dir};
 
@@ -88,7 +89,11 @@ fn collect<'a>(items: &'a mut Value, src: &str, jobs: &mut Vec<Job<'a>>) {
                 _ => {}
             }
         }
-        if let Some(content) = content {
+        if let Some(content) = content
+            && content
+                .as_str()
+                .is_some_and(crate::markdown::may_contain_chart)
+        {
             jobs.push(Job {
                 content,
                 file: display_path(src, source.as_deref(), &name),
@@ -103,8 +108,10 @@ fn collect<'a>(items: &'a mut Value, src: &str, jobs: &mut Vec<Job<'a>>) {
 
 /// Runs the preprocessor over `[context, book]` JSON. Warnings and chart errors are returned
 /// for the caller to print; nothing is printed here.
-pub fn run(input: &str) -> Result<Outcome, ProtocolError> {
-    let mut pair: Vec<Value> =
+pub fn run(input: &str) -> Result<Outcome<'_>, ProtocolError> {
+    // The book is first kept as raw JSON: a book without the word "chart" anywhere is returned
+    // as the very bytes it came in, without building (or writing) a JSON tree for it.
+    let pair: Vec<&RawValue> =
         serde_json::from_str(input).map_err(|e| ProtocolError::Input(e.to_string()))?;
     if pair.len() != 2 {
         return Err(ProtocolError::Input(format!(
@@ -112,8 +119,9 @@ pub fn run(input: &str) -> Result<Outcome, ProtocolError> {
             pair.len()
         )));
     }
-    let mut book = pair.pop().unwrap_or_default();
-    let context = pair.pop().unwrap_or_default();
+    let context: Value =
+        serde_json::from_str(pair[0].get()).map_err(|e| ProtocolError::Input(e.to_string()))?;
+    let raw_book = pair[1].get();
     let mut warnings = Vec::new();
     match context.get("mdbook_version").and_then(Value::as_str) {
         Some(v) => warnings.extend(version_warning(v)),
@@ -125,6 +133,18 @@ pub fn run(input: &str) -> Result<Outcome, ProtocolError> {
         .and_then(|p| p.get(NAME));
     let config = Config::from_json(table).map_err(ProtocolError::Config)?;
     let src = source_dir(cfg);
+    let shaped = raw_book.starts_with('{')
+        && (memchr::memmem::find(raw_book.as_bytes(), b"\"items\"").is_some()
+            || memchr::memmem::find(raw_book.as_bytes(), b"\"sections\"").is_some());
+    if shaped && !crate::markdown::may_contain_chart(raw_book) {
+        return Ok(Outcome {
+            reply: Some(Reply::Unchanged(raw_book)),
+            summary: Summary::default(),
+            warnings,
+        });
+    }
+    let mut book: Value =
+        serde_json::from_str(raw_book).map_err(|e| ProtocolError::Input(e.to_string()))?;
 
     let mut jobs = Vec::new();
     {
@@ -173,14 +193,7 @@ pub fn run(input: &str) -> Result<Outcome, ProtocolError> {
         }
     }
     let failed = config.on_error == OnError::Fail && !summary.errors.is_empty();
-    let reply = if failed {
-        None
-    } else {
-        Some(
-            serde_json::to_string(&book)
-                .map_err(|e| ProtocolError::Output(std::io::Error::other(e)))?,
-        )
-    };
+    let reply = (!failed).then_some(Reply::Changed(book));
     Ok(Outcome {
         reply,
         summary,
@@ -188,11 +201,43 @@ pub fn run(input: &str) -> Result<Outcome, ProtocolError> {
     })
 }
 
+/// The book to send back.
+#[derive(Debug)]
+pub enum Reply<'a> {
+    /// No chapter could hold a chart: the book exactly as it came.
+    Unchanged(&'a str),
+    /// The book with its chart blocks replaced.
+    Changed(Value),
+}
+
+impl Reply<'_> {
+    /// Writes the reply as JSON (streamed: no second copy of the book in memory).
+    pub fn write_to(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+        match self {
+            Reply::Unchanged(raw) => out.write_all(raw.as_bytes())?,
+            Reply::Changed(book) => {
+                serde_json::to_writer(&mut out, book).map_err(std::io::Error::other)?
+            }
+        }
+        out.flush()
+    }
+
+    /// The reply as a JSON string (for tests and callers that want it in memory).
+    pub fn into_string(self) -> String {
+        match self {
+            Reply::Unchanged(raw) => raw.to_string(),
+            Reply::Changed(book) => book.to_string(),
+        }
+    }
+}
+
 /// The result of a run.
 #[derive(Debug)]
-pub struct Outcome {
+pub struct Outcome<'a> {
     /// The book to write to stdout; `None` when charts failed under `on-error = "fail"`.
-    pub reply: Option<String>,
+    pub reply: Option<Reply<'a>>,
     /// Totals and chart errors.
     pub summary: Summary,
     /// Warnings to print (version mismatch).

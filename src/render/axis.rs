@@ -343,23 +343,20 @@ pub fn format_value(v: f64, format: &NumberFormat) -> String {
     f.format(v)
 }
 
-/// A data value as exactly as a reader needs it (data tables): up to six significant digits.
+/// A data value as exactly as a reader needs it (data tables, descriptions): six significant
+/// digits, shortest form. Rounded arithmetically and printed with the shortest round-trip
+/// formatter: `format!("{:.N}")` falls back to slow big-number code for many values.
 pub fn format_exact(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        return format!("{}", v as i64);
+        return (v as i64).to_string();
     }
-    let magnitude = if v == 0.0 {
-        0
-    } else {
-        v.abs().log10().floor() as i32
-    };
-    let decimals = (5 - magnitude).clamp(0, 12) as usize;
-    let mut s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        let t = s.trim_end_matches('0').trim_end_matches('.').len();
-        s.truncate(t);
+    if !v.is_finite() || v.abs() < 1e-6 || v.abs() >= 1e15 {
+        return format!("{v:e}");
     }
-    s
+    let magnitude = v.abs().log10().floor() as i32;
+    let scale = 10f64.powi(5 - magnitude);
+    let r = (v * scale).round() / scale;
+    format!("{r}")
 }
 
 #[cfg(test)]

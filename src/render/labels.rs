@@ -55,6 +55,19 @@ pub fn place(
         let ((px, py), text, marker) = (points[i], &labels[i], gaps[i]);
         let gap = marker + 3.0;
         let w = font::text_width(text, size, Weight::Regular);
+        // Only obstacles within reach of the farthest candidate can matter: filter once per
+        // label instead of testing every candidate against every line segment of the chart.
+        let reach = gap + 8.0 * (h + 2.0) + w + 1.0;
+        let near: Vec<Rect> = obstacles
+            .iter()
+            .filter(|o| {
+                o.right() >= px - reach
+                    && o.x <= px + reach
+                    && o.bottom() >= py - reach
+                    && o.y <= py + reach
+            })
+            .copied()
+            .collect();
         let mut best: Option<(f64, PlacedLabel)> = None;
         'search: for k in 0..8 {
             // Ring k: the same eight positions pushed k label-heights further out.
@@ -75,7 +88,7 @@ pub fn place(
             ];
             for (x, y) in candidates {
                 let rect = clamp_into(Rect::new(x, y, w, h), bounds);
-                let overlap: f64 = obstacles.iter().map(|o| overlap_area(&rect, o)).sum();
+                let overlap: f64 = near.iter().map(|o| overlap_area(&rect, o)).sum();
                 let placed = PlacedLabel {
                     x: rect.x,
                     y: rect.y + font::ascent(size),

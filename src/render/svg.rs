@@ -4,8 +4,6 @@
 //! metacharacters, drop characters XML forbids, and turn line breaks into spaces (text) or
 //! `&#10;` (attributes) so the figure stays on one line of HTML.
 
-use std::fmt::Write;
-
 use super::font::{self, Weight};
 
 /// Horizontal text alignment.
@@ -17,6 +15,23 @@ pub enum Anchor {
     Middle,
     /// Text ends at x.
     End,
+}
+
+/// Appends the decimal digits of `n` (no `core::fmt`: this runs for every coordinate).
+fn push_u64(buf: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for d in &digits[i..] {
+        buf.push(char::from(*d));
+    }
 }
 
 /// Appends `v` rounded to 0.1 (what the eye can see at 1x–4x zoom) without trailing zeros.
@@ -31,16 +46,30 @@ pub fn push_num(buf: &mut String, v: f64) {
         buf.push('-');
     }
     let a = tenths.unsigned_abs();
-    let _ = write!(buf, "{}", a / 10);
+    push_u64(buf, a / 10);
     if !a.is_multiple_of(10) {
         buf.push('.');
         buf.push(char::from(b'0' + (a % 10) as u8));
     }
 }
 
+/// True when `s` has a byte that escaping must look at: XML metacharacters, controls, or the
+/// lead bytes of the C1 controls (U+0080–U+009F) and of U+FFFE/U+FFFF. Most labels have none
+/// and are copied whole.
+fn needs_escaping(s: &str, quotes: bool) -> bool {
+    s.bytes().any(|b| {
+        matches!(b, b'&' | b'<' | b'>' | 0..=0x1f | 0x7f | 0xc2 | 0xef)
+            || (quotes && (b == b'"' || b == b'\''))
+    })
+}
+
 /// Writes escaped text content: `& < >` become entities, line breaks become spaces,
 /// and characters XML 1.0 forbids are dropped.
 pub fn push_text(buf: &mut String, s: &str) {
+    if !needs_escaping(s, false) {
+        buf.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => buf.push_str("&amp;"),
@@ -55,6 +84,10 @@ pub fn push_text(buf: &mut String, s: &str) {
 
 /// Writes an escaped attribute value (for use between double quotes).
 pub fn push_attr(buf: &mut String, s: &str) {
+    if !needs_escaping(s, true) {
+        buf.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => buf.push_str("&amp;"),
@@ -210,6 +243,8 @@ mod tests {
         assert_eq!(num(0.5), "0.5");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(1e300), "100000000000");
+        assert_eq!(num(1234567.89), "1234567.9");
+        assert_eq!(num(-0.5), "-0.5");
     }
 
     #[test]
@@ -220,5 +255,11 @@ mod tests {
         let mut a = String::new();
         push_attr(&mut a, "x\"'<\ny");
         assert_eq!(a, "x&quot;&#39;&lt;&#10;y");
+        let mut c = String::new();
+        push_text(&mut c, "plain label é 漢 \u{85}x\u{fffe}");
+        assert_eq!(c, "plain label é 漢 x");
+        let mut d = String::new();
+        push_text(&mut d, "no escaping needed: 12.5 ms");
+        assert_eq!(d, "no escaping needed: 12.5 ms");
     }
 }
