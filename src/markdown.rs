@@ -175,8 +175,25 @@ impl ChartFence {
 /// `false` for a chapter in which [`find_chart_fences`] finds something.
 pub fn may_contain_chart(chapter: &str) -> bool {
     // memmem's searcher is several times faster than `str::contains` on long prose; this runs
-    // on every chapter of every build.
-    memchr::memmem::find(chapter.as_bytes(), CHART.as_bytes()).is_some()
+    // on every chapter of every build (and on the whole book's JSON). A fence's info string
+    // starts right after the fence characters (and optional spaces), so an occurrence of
+    // "chart" counts only when three or more backticks or tildes stand just before it: prose
+    // that merely mentions charts costs no Markdown parse.
+    let bytes = chapter.as_bytes();
+    memchr::memmem::find_iter(bytes, CHART.as_bytes()).any(|at| {
+        let before = &bytes[..at];
+        let trimmed = before.len()
+            - before
+                .iter()
+                .rev()
+                .take_while(|b| **b == b' ' || **b == b'\t')
+                .count();
+        let fence = &before[..trimmed];
+        match fence.last() {
+            Some(&c @ (b'`' | b'~')) => fence.iter().rev().take_while(|b| **b == c).count() >= 3,
+            _ => false,
+        }
+    })
 }
 
 /// Find every chart fence, in document order.
@@ -563,6 +580,27 @@ mod tests {
     use super::*;
 
     const FIG: &str = r#"<figure class="svg-chart">X</figure>"#;
+
+    #[test]
+    fn pre_check_ignores_prose_but_never_a_fence() {
+        assert!(!may_contain_chart(
+            "A chart shows it; the charts below. `` chart"
+        ));
+        assert!(!may_contain_chart("``chart is not a fence"));
+        for fence in [
+            "```chart",
+            "``` chart",
+            "~~~\tchart",
+            "> - ````chart x",
+            "\\n```chart",
+        ] {
+            assert!(may_contain_chart(fence), "{fence}");
+        }
+        // Every fence the finder finds passes the pre-check.
+        let md = "text chart\n\n- item\n\n  ~~~  chart\n  type='bar'\n  ~~~\n";
+        assert_eq!(find_chart_fences(md).len(), 1);
+        assert!(may_contain_chart(md));
+    }
 
     fn fig() -> String {
         FIG.to_owned()
