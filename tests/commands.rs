@@ -131,3 +131,35 @@ fn check_reports_unreadable_files_and_bad_config() {
         "mdbook-svg-charts: error: book.toml: [preprocessor.svg-charts] `on-eror`: unknown key; did you mean `on-error`?\n"
     );
 }
+
+#[test]
+fn models_lists_every_model_with_formula_and_parameters() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["models"], dir.path());
+    assert!(out.status.success());
+    let listing = text(&out.stdout);
+    for m in mdbook_svg_charts::model::MODELS {
+        assert!(
+            listing.contains(&format!(
+                "{}\n  {}\n  formula: {}\n",
+                m.name, m.summary, m.formula
+            )),
+            "{}",
+            m.name
+        );
+        for p in m.params {
+            assert!(
+                listing.contains(&format!("  {:<18} {}", p.key, p.doc)),
+                "{}.{}",
+                m.name,
+                p.key
+            );
+        }
+    }
+    assert!(
+        listing.contains(
+            "cache-ms           latency of a cache hit [ms]; above 0 to 1e6; default 2\n"
+        ),
+        "{listing}"
+    );
+}

@@ -5,13 +5,13 @@
 //! into ordinary series, reference lines and annotations, so every chart feature works with
 //! models and any key the author writes wins over what the model would set.
 
-mod availability;
-mod cache;
-mod fanout;
-mod queueing;
-mod retry;
-mod rng;
-mod scalability;
+pub mod availability;
+pub mod cache;
+pub mod fanout;
+pub mod queueing;
+pub mod retry;
+pub mod rng;
+pub mod scalability;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
