@@ -61,12 +61,24 @@ pub fn render_standalone_in(
                 error,
             }
         })?;
-    Ok(render::svg(
+    let svg = render::svg(
         &figure,
         &render::RenderOptions {
             id: "chart",
             palette: render::DEFAULT_PALETTE,
             data_table: false,
         },
-    ))
+    );
+    match render::too_large(svg.len()) {
+        Some(message) => Err(StandaloneError {
+            line: 1,
+            column: 1,
+            error: spec::SpecError {
+                key: String::new(),
+                message,
+                span: None,
+            },
+        }),
+        None => Ok(svg),
+    }
 }

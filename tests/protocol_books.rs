@@ -141,7 +141,7 @@ fn thousand_chapters_without_charts_come_back_identical() {
         let book = big_book(plain_content, key);
         let input = json!([context(Some("0.5.4"), "html"), book.clone()]);
         let input = input.to_string();
-    let outcome = run(&input).unwrap();
+        let outcome = run(&input).unwrap();
         assert_eq!(outcome.summary.charts, 0);
         assert_eq!(outcome.summary.chapters, 0);
         let reply: Value = serde_json::from_str(&outcome.reply.unwrap().into_string()).unwrap();
@@ -228,8 +228,8 @@ fn unknown_renderer_and_versions_only_warn() {
     ] {
         let input = json!([context(version, renderer), book.clone()]);
         let input = input.to_string();
-    let outcome = run(&input)
-            .unwrap_or_else(|e| panic!("{version:?}/{renderer}: must not fail: {e}"));
+        let outcome =
+            run(&input).unwrap_or_else(|e| panic!("{version:?}/{renderer}: must not fail: {e}"));
         assert_eq!(outcome.summary.charts, 1);
         assert!(outcome.summary.errors.is_empty());
         assert_eq!(

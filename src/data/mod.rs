@@ -98,6 +98,7 @@ pub fn load_for(text: &str, ctx: Option<&DataContext>) -> Result<Vec<Loaded>, Sp
     if !text.contains("data") {
         return Ok(Vec::new());
     }
+    crate::spec::check_block_size(text)?;
     let Ok(root) = DeTable::parse(text) else {
         return Ok(Vec::new()); // the real parse reports the syntax error
     };

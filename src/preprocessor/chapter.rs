@@ -79,17 +79,25 @@ fn render_fence(
     };
     // Rendering is written not to panic; this is the last line of defence so that a bug in
     // layout costs one figure, never the author's whole build.
-    catch_unwind(AssertUnwindSafe(|| render::figure_html(&figure, &options))).map_err(|_| {
-        ChartError {
-            file: file.to_string(),
-            line: fence.line,
-            column: fence.column,
-            key: String::new(),
-            message:
+    let error = |message: String| ChartError {
+        file: file.to_string(),
+        line: fence.line,
+        column: fence.column,
+        key: String::new(),
+        message,
+    };
+    let html = catch_unwind(AssertUnwindSafe(|| render::figure_html(&figure, &options))).map_err(
+        |_| {
+            error(
                 "internal error while drawing this chart (please report it with the chart block)"
                     .into(),
-        }
-    })
+            )
+        },
+    )?;
+    match render::too_large(html.len()) {
+        Some(message) => Err(error(message)),
+        None => Ok(html),
+    }
 }
 
 /// Replaces every chart block of a chapter. `seq` numbers the chapter within the book so that

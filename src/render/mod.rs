@@ -325,6 +325,20 @@ pub fn svg(figure: &Figure, options: &RenderOptions<'_>) -> String {
     out.buf
 }
 
+/// Largest SVG a figure may produce (64 series of 10,000 points would make several MB).
+pub const MAX_SVG_BYTES: usize = 2 * 1024 * 1024;
+
+/// The error message when an SVG of `len` bytes is over [`MAX_SVG_BYTES`].
+pub fn too_large(len: usize) -> Option<String> {
+    (len > MAX_SVG_BYTES).then(|| {
+        format!(
+            "this chart would be {:.1} MB of SVG; at most {} MB are written per figure (fewer points, or a coarser sample)",
+            len as f64 / 1e6,
+            MAX_SVG_BYTES / (1024 * 1024)
+        )
+    })
+}
+
 /// Renders a figure as the one line of HTML that replaces its chart block.
 pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     let svg = svg(figure, options);

@@ -10,7 +10,10 @@ mod reader;
 mod suggest;
 
 pub use color::Color;
-pub use parse::{MAX_PANELS, MAX_POINTS, MAX_SERIES, ParseOptions, parse, parse_with_data};
+pub use parse::{
+    MAX_ANNOTATIONS, MAX_BLOCK_BYTES, MAX_LABELS, MAX_PANELS, MAX_POINTS, MAX_REFERENCES,
+    MAX_SERIES, ParseOptions, check_block_size, parse, parse_with_data,
+};
 
 /// The candidate closest to `word`, if it looks like a typo of it (used for config keys too).
 pub fn nearest_key<'a>(

@@ -33,6 +33,40 @@ impl Default for ParseOptions {
 
 /// Most points one series may hold.
 pub const MAX_POINTS: usize = 10_000;
+/// Largest chart block read: parsing is linear but not free, and larger data belongs in a data
+/// file. Checked before parsing, so an oversized block is rejected at once.
+pub const MAX_BLOCK_BYTES: usize = 512 * 1024;
+/// Most point labels one panel may hold (placement avoids every other label).
+pub const MAX_LABELS: usize = 500;
+/// Most annotations one panel may hold.
+pub const MAX_ANNOTATIONS: usize = 100;
+/// Most reference lines one panel may hold.
+pub const MAX_REFERENCES: usize = 50;
+
+/// Rejects a block larger than [`MAX_BLOCK_BYTES`].
+pub fn check_block_size(text: &str) -> std::result::Result<(), SpecError> {
+    if text.len() > MAX_BLOCK_BYTES {
+        return Err(SpecError {
+            key: String::new(),
+            message: format!(
+                "the chart block is {} KiB; at most {} KiB are read (put large data in a data file: data = \"file.csv\")",
+                text.len() / 1024,
+                MAX_BLOCK_BYTES / 1024
+            ),
+            span: Some(0..0),
+        });
+    }
+    Ok(())
+}
+
+/// What a coordinate may be, for messages.
+const COORDINATE: &str = "a finite number between -1e300 and 1e300 (data units)";
+
+/// A coordinate that can be drawn.
+fn finite(v: f64) -> bool {
+    v.is_finite() && v.abs() <= super::reader::MAX_MAGNITUDE
+}
+
 /// Most panels one figure may hold.
 pub const MAX_PANELS: usize = 12;
 /// Most series one panel may hold.
@@ -57,6 +91,7 @@ pub fn parse_with_data(
     options: &ParseOptions,
     loaded: &[crate::data::Loaded],
 ) -> std::result::Result<Figure, SpecError> {
+    check_block_size(text)?;
     let mut root = DeTable::parse(text).map_err(|e| SpecError {
         key: String::new(),
         message: format!("invalid TOML: {}", e.message().trim_end()),
@@ -171,7 +206,10 @@ fn panel(f: &mut Fields<'_, '_>, kind: ChartKind, own_title: bool) -> Result<Pan
     let (x_axis, y_axis) = if kind == ChartKind::Pie {
         (Axis::default(), Axis::default())
     } else {
-        (axis(f, "x-axis", false)?, axis(f, "y-axis", true)?)
+        (
+            axis(f, "x-axis", false, kind)?,
+            axis(f, "y-axis", true, kind)?,
+        )
     };
     let mut bars = BarOptions::default();
     let mut pie = PieOptions::default();
@@ -207,7 +245,7 @@ fn panel(f: &mut Fields<'_, '_>, kind: ChartKind, own_title: bool) -> Result<Pan
             if f.has("model") {
                 Vec::new()
             } else {
-                xy_series(f, kind)?
+                xy_series(f, kind, (x_axis.log, y_axis.log))?
             }
         }
     };
@@ -238,12 +276,23 @@ fn panel(f: &mut Fields<'_, '_>, kind: ChartKind, own_title: bool) -> Result<Pan
 
 /// Annotations, reference lines, aspect ratio and colour scale (not for pies).
 fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
-    for mut t in f.tables("annotation")? {
+    let annotations = f.tables("annotation")?;
+    if annotations.len() > MAX_ANNOTATIONS {
+        return Err(error(
+            f.path("annotation"),
+            f.span_of("annotation"),
+            format!(
+                "has {} annotations; at most {MAX_ANNOTATIONS} are allowed per panel",
+                annotations.len()
+            ),
+        ));
+    }
+    for mut t in annotations {
         let x = t
-            .number("x", f64::MIN..f64::MAX)?
+            .number_where("x", finite, COORDINATE)?
             .ok_or_else(|| t.missing("x", "a number (data units)"))?;
         let y = t
-            .number("y", f64::MIN..f64::MAX)?
+            .number_where("y", finite, COORDINATE)?
             .ok_or_else(|| t.missing("y", "a number (data units)"))?;
         let text = t
             .string("text")?
@@ -259,10 +308,21 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
             size,
         });
     }
-    for mut t in f.tables("reference")? {
+    let references = f.tables("reference")?;
+    if references.len() > MAX_REFERENCES {
+        return Err(error(
+            f.path("reference"),
+            f.span_of("reference"),
+            format!(
+                "has {} reference lines; at most {MAX_REFERENCES} are allowed per panel",
+                references.len()
+            ),
+        ));
+    }
+    for mut t in references {
         let (axis, value) = match (
-            t.number("x", f64::MIN..f64::MAX)?,
-            t.number("y", f64::MIN..f64::MAX)?,
+            t.number_where("x", finite, COORDINATE)?,
+            t.number_where("y", finite, COORDINATE)?,
         ) {
             (Some(x), None) => (RefAxis::X, x),
             (None, Some(y)) => (RefAxis::Y, y),
@@ -326,43 +386,15 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
             title,
         });
     }
-    for (axis, key) in [(&panel.x_axis, "x-axis"), (&panel.y_axis, "y-axis")] {
-        if !axis.log {
-            continue;
-        }
-        if panel.kind == ChartKind::Bar {
-            return Err(error(
-                key,
-                f.span(),
-                "a log scale is not available for bar charts",
-            ));
-        }
-        let is_x = key == "x-axis";
-        for (i, s) in panel.series.iter().enumerate() {
-            let values: Vec<f64> = if is_x {
-                match &s.x {
-                    XValues::Numbers(n) => n.clone(),
-                    XValues::Categories(_) => Vec::new(),
-                }
-            } else {
-                s.y.clone()
-            };
-            if let Some(k) = values.iter().position(|v| *v <= 0.0) {
-                return Err(error(
-                    format!("series[{i}].{}[{k}]", if is_x { "x" } else { "y" }),
-                    f.span(),
-                    format!(
-                        "{key} is logarithmic, so every value must be above 0; found {}",
-                        values[k]
-                    ),
-                ));
-            }
-        }
-    }
     Ok(())
 }
 
-fn axis(f: &mut Fields<'_, '_>, key: &'static str, grid_default: bool) -> Result<Axis> {
+fn axis(
+    f: &mut Fields<'_, '_>,
+    key: &'static str,
+    grid_default: bool,
+    kind: ChartKind,
+) -> Result<Axis> {
     let mut axis = Axis {
         grid: grid_default,
         format: NumberFormat::default_axis(),
@@ -393,6 +425,20 @@ fn axis(f: &mut Fields<'_, '_>, key: &'static str, grid_default: bool) -> Result
     axis.log = t
         .choice("scale", &[("linear", false), ("log", true)])?
         .unwrap_or(false);
+    if axis.log && kind == ChartKind::Bar {
+        return Err(error(
+            t.path("scale"),
+            t.span_of("scale"),
+            "a log scale is not available for bar charts (bars grow from 0)",
+        ));
+    }
+    if axis.log && axis.min.is_some_and(|m| m <= 0.0) {
+        return Err(error(
+            t.path("range"),
+            t.span_of("range"),
+            "the axis is logarithmic, so its range must start above 0",
+        ));
+    }
     axis.format.prefix = t.string("prefix")?.unwrap_or_default();
     axis.format.suffix = t.string("suffix")?.unwrap_or_default();
     match t.choice("format", &[("auto", 0), ("plain", 1), ("percent", 2)])? {
@@ -477,7 +523,7 @@ fn check_len(path: &str, span: std::ops::Range<usize>, n: usize) -> Result<()> {
     Ok(())
 }
 
-fn xy_series(f: &mut Fields<'_, '_>, kind: ChartKind) -> Result<Vec<Series>> {
+fn xy_series(f: &mut Fields<'_, '_>, kind: ChartKind, logs: (bool, bool)) -> Result<Vec<Series>> {
     let shared_x = x_values(f)?;
     let tables = f.tables("series")?;
     let mut out = Vec::new();
@@ -488,7 +534,7 @@ fn xy_series(f: &mut Fields<'_, '_>, kind: ChartKind) -> Result<Vec<Series>> {
                 "an array of numbers (or one [[series]] table per series)",
             )
         })?;
-        let series = one_series(f, kind, y, shared_x.as_ref())?;
+        let series = one_series(f, kind, y, shared_x.as_ref(), logs)?;
         out.push(series);
     } else {
         if f.has("y") {
@@ -514,10 +560,24 @@ fn xy_series(f: &mut Fields<'_, '_>, kind: ChartKind) -> Result<Vec<Series>> {
                 .numbers("y")?
                 .ok_or_else(|| t.missing("y", "an array of numbers"))?;
             let own_x = x_values(&mut t)?;
-            let series = one_series(&mut t, kind, y, own_x.as_ref().or(shared_x.as_ref()))?;
+            let series = one_series(&mut t, kind, y, own_x.as_ref().or(shared_x.as_ref()), logs)?;
             t.finish()?;
             out.push(series);
         }
+    }
+    let labels: usize = out
+        .iter()
+        .filter(|s| s.show_labels)
+        .filter_map(|s| s.labels.as_ref().map(Vec::len))
+        .sum();
+    if labels > MAX_LABELS {
+        return Err(error(
+            f.path("labels"),
+            f.span(),
+            format!(
+                "the panel has {labels} point labels; at most {MAX_LABELS} can be placed legibly"
+            ),
+        ));
     }
     if kind == ChartKind::Bar {
         let first = out.first().map(|s| s.x.clone());
@@ -550,7 +610,31 @@ fn one_series(
     kind: ChartKind,
     y: Vec<f64>,
     x: Option<&(XValues, std::ops::Range<usize>)>,
+    (log_x, log_y): (bool, bool),
 ) -> Result<Series> {
+    if log_y && let Some(k) = y.iter().position(|v| *v <= 0.0) {
+        return Err(error(
+            format!("{}[{k}]", f.path("y")),
+            f.element_span("y", k),
+            format!(
+                "the y-axis is logarithmic, so every value must be above 0; found {}",
+                y[k]
+            ),
+        ));
+    }
+    if log_x
+        && let Some((XValues::Numbers(xs), span)) = x
+        && let Some(k) = xs.iter().position(|v| *v <= 0.0)
+    {
+        return Err(error(
+            format!("x[{k}]"),
+            span.clone(),
+            format!(
+                "the x-axis is logarithmic, so every value must be above 0; found {}",
+                xs[k]
+            ),
+        ));
+    }
     let y_span = f.get("y").map(|v| v.span()).unwrap_or_else(|| f.span());
     if y.is_empty() {
         return Err(error(f.path("y"), y_span, "expected at least one value"));

@@ -15,6 +15,8 @@ use super::suggest::nearest;
 
 /// Longest text accepted in any single string value.
 pub const MAX_TEXT_CHARS: usize = 2_000;
+/// Largest magnitude of a data value: beyond it, spans and sums overflow `f64`.
+pub const MAX_MAGNITUDE: f64 = 1e300;
 
 pub type Result<T> = std::result::Result<T, SpecError>;
 
@@ -56,7 +58,12 @@ fn number_of(value: &DeValue<'_>) -> Option<f64> {
                 Some(d) => (true, d.to_string()),
                 None => (false, digits.trim_start_matches('+').to_string()),
             };
-            let v = u64::from_str_radix(&digits, i.radix()).ok()? as f64;
+            let v = match u64::from_str_radix(&digits, i.radix()) {
+                Ok(v) => v as f64,
+                // Beyond u64: decimal integers are still numbers (1e20 is a fine value).
+                Err(_) if i.radix() == 10 => digits.parse::<f64>().ok()?,
+                Err(_) => return None,
+            };
             Some(if neg { -v } else { v })
         }
         DeValue::Float(f) => {
@@ -183,6 +190,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         Ok(Some(n))
     }
 
+    /// Span of element `k` of the array at `key` (or of the whole value), for errors found later.
+    pub fn element_span(&self, key: &str, k: usize) -> Range<usize> {
+        match self.table.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(a)) => a.get(k).map_or_else(|| self.span_of(key), |e| e.span()),
+            _ => self.span_of(key),
+        }
+    }
+
     /// Span of the value at `key` (or of the table when absent), for errors found later.
     pub fn span_of(&self, key: &str) -> Range<usize> {
         self.table
@@ -273,14 +288,20 @@ impl<'a, 'i> Fields<'a, 'i> {
                         format!("expected a number, found {}", describe(v.get_ref())),
                     )
                 })?;
-                if n.is_finite() {
-                    Ok(n)
-                } else {
+                if !n.is_finite() {
                     Err(error(
                         format!("{path}[{i}]"),
                         v.span(),
                         "expected a finite number, found nan or inf",
                     ))
+                } else if n.abs() > MAX_MAGNITUDE {
+                    Err(error(
+                        format!("{path}[{i}]"),
+                        v.span(),
+                        "expected a number between -1e300 and 1e300 (larger ones cannot be drawn)",
+                    ))
+                } else {
+                    Ok(n)
                 }
             })
             .collect::<Result<Vec<_>>>()

@@ -1,0 +1,299 @@
+//! The documented limits (README "Limits", issue 6 item 5): 10,000 points per series, 64 series,
+//! 12 panels, 2,000 characters per text value, a viewBox of 120–4000 × 100–4000, data files up
+//! to 16 MiB. At the limit a chart renders; one past it is an error that names the key, says the
+//! limit and points at the right line.
+//!
+//! `rejection_timings` (ignored) measures how long huge inputs take to be rejected; run it with
+//! `cargo test --release --test limits -- --ignored --nocapture`. Timings are reported, never
+//! asserted.
+
+use std::time::{Duration, Instant};
+
+use mdbook_svg_charts::data::DataContext;
+use mdbook_svg_charts::preprocessor::{Config, process_chapter, process_chapter_in};
+use mdbook_svg_charts::render_standalone;
+
+fn numbers(n: usize) -> String {
+    let v: Vec<String> = (0..n).map(|i| (i % 97).to_string()).collect();
+    format!("[{}]", v.join(","))
+}
+
+fn strings(n: usize) -> String {
+    let v: Vec<String> = (0..n).map(|i| format!("\"c{i}\"")).collect();
+    format!("[{}]", v.join(","))
+}
+
+/// Renders (must succeed, XML-valid) or fails (must name `key`, mention `says`, at `line`).
+fn assert_ok(what: &str, toml: &str) {
+    let svg = render_standalone(toml).unwrap_or_else(|e| panic!("{what}: {e}"));
+    roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+}
+
+fn assert_err(what: &str, toml: &str, key: &str, says: &str, line: usize) {
+    let e = render_standalone(toml).expect_err(what);
+    assert_eq!(e.error.key, key, "{what}: {e}");
+    assert!(e.error.message.contains(says), "{what}: {e}");
+    assert_eq!(e.line, line, "{what}: {e}");
+}
+
+#[test]
+fn points_per_series() {
+    let ok = format!("type = \"line\"\ny = {}\n", numbers(10_000));
+    assert_ok("10,000 points", &ok);
+    let bad = format!("type = \"line\"\ny = {}\n", numbers(10_001));
+    assert_err("10,001 points", &bad, "y", "at most 10000", 2);
+    let bad = format!(
+        "type = \"scatter\"\n[[series]]\nx = {n}\ny = {n}\n",
+        n = numbers(10_001)
+    );
+    assert_err(
+        "10,001 points in a series",
+        &bad,
+        "series[0].y",
+        "at most 10000",
+        4,
+    );
+    let bad = format!(
+        "type = \"pie\"\nlabels = {}\nvalues = {}\n",
+        strings(10_001),
+        numbers(10_001)
+    );
+    assert_err("10,001 slices", &bad, "values", "at most 10000", 3);
+    let bad = format!(
+        "type = \"bar\"\nx = {}\ny = {}\n",
+        strings(10_001),
+        numbers(10_001)
+    );
+    assert_err("10,001 bars", &bad, "y", "at most 10000", 3);
+}
+
+#[test]
+fn series_per_chart() {
+    let series = |n: usize| {
+        let mut t = String::from("type = \"line\"\nlegend = \"none\"\n");
+        for i in 0..n {
+            t.push_str(&format!("[[series]]\ny = [{i}, 1]\n"));
+        }
+        t
+    };
+    assert_ok("64 series", &series(64));
+    let e = render_standalone(&series(65)).unwrap_err();
+    assert_eq!(e.error.key, "series", "{e}");
+    assert!(e.error.message.contains("at most 64"), "{e}");
+}
+
+#[test]
+fn panels_per_figure() {
+    let panels = |n: usize| {
+        let mut t = String::new();
+        for i in 0..n {
+            t.push_str(&format!("[[panel]]\ntype = \"bar\"\ny = [{i}, 1]\n"));
+        }
+        t
+    };
+    assert_ok("12 panels", &panels(12));
+    let e = render_standalone(&panels(13)).unwrap_err();
+    assert_eq!(e.error.key, "panel", "{e}");
+    assert!(e.error.message.contains("at most 12"), "{e}");
+}
+
+#[test]
+fn characters_per_text() {
+    let chart = |n: usize| format!("type = \"bar\"\ny = [1]\ntitle = \"{}\"\n", "é".repeat(n));
+    assert_ok("2,000 characters (4,000 bytes)", &chart(2_000));
+    assert_err(
+        "2,001 characters",
+        &chart(2_001),
+        "title",
+        "longer than 2000 characters",
+        3,
+    );
+    let label = format!(
+        "type = \"scatter\"\nx = [1]\ny = [1]\nlabels = [\"{}\"]\n",
+        "x".repeat(2_001)
+    );
+    assert_err("a long label", &label, "labels[0]", "2000", 4);
+}
+
+#[test]
+fn viewbox_size() {
+    for (w, h) in [(120, 100), (4000, 4000), (120, 4000), (4000, 100)] {
+        assert_ok(
+            &format!("{w}×{h}"),
+            &format!("type = \"bar\"\nwidth = {w}\nheight = {h}\ny = [1, 2]\n"),
+        );
+        assert_ok(
+            &format!("pie {w}×{h}"),
+            &format!("type = \"pie\"\nwidth = {w}\nheight = {h}\nlabels = [\"a\"]\nvalues = [1]\n"),
+        );
+    }
+    for (key, value) in [
+        ("width", "119.9"),
+        ("width", "4000.5"),
+        ("width", "0"),
+        ("width", "-640"),
+        ("height", "99"),
+        ("height", "4001"),
+        ("height", "1e300"),
+    ] {
+        let toml = format!("type = \"bar\"\n{key} = {value}\ny = [1]\n");
+        assert_err(
+            &format!("{key} = {value}"),
+            &toml,
+            key,
+            "expected a number from",
+            2,
+        );
+    }
+}
+
+#[test]
+fn data_file_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let ctx = DataContext {
+        dir: src.clone(),
+        root: dir.path().to_path_buf(),
+    };
+    let limit = 16 * 1024 * 1024;
+    // Exactly 16 MiB: a header and one row, padded with spaces after the number.
+    let mut small = String::from("v\n1");
+    small.push_str(&" ".repeat(limit - small.len()));
+    std::fs::write(src.join("ok.csv"), &small).unwrap();
+    let mut big = small.clone();
+    big.push(' ');
+    std::fs::write(src.join("big.csv"), &big).unwrap();
+
+    let run = |file: &str| {
+        let md = format!("# D\n\n```chart\ntype = \"bar\"\ndata = \"{file}\"\ny = \"v\"\n```\n");
+        process_chapter_in(&md, "src/d.md", Some(&ctx), 0, &Config::default())
+    };
+    let out = run("ok.csv");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let out = run("big.csv");
+    assert_eq!(out.errors.len(), 1);
+    let e = &out.errors[0];
+    assert_eq!((e.key.as_str(), e.line), ("data", 5), "{e}");
+    assert!(e.message.contains("larger than 16 MiB"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timings (reported, not asserted)
+
+fn median_time(mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[2]
+}
+
+#[test]
+#[ignore = "timing report: cargo test --release --test limits -- --ignored --nocapture"]
+fn rejection_timings() {
+    let million = numbers(1_000_000);
+    let big_title = "x".repeat(5_000_000);
+    let mut many_series = String::from("type = \"line\"\n");
+    for _ in 0..300_000 {
+        many_series.push_str("[[series]]\ny=[1]\n");
+    }
+    let mut many_panels = String::new();
+    for _ in 0..200_000 {
+        many_panels.push_str("[[panel]]\ntype=\"bar\"\ny=[1]\n");
+    }
+    let mut many_keys = String::from("type = \"bar\"\ny = [1]\n");
+    for i in 0..300_000 {
+        many_keys.push_str(&format!("k{i} = 1\n"));
+    }
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "1,000,000-element y array",
+            format!("type = \"line\"\ny = {million}\n"),
+        ),
+        (
+            "1,000,000 pie slices",
+            format!("type = \"pie\"\nlabels = {million}\nvalues = {million}\n"),
+        ),
+        (
+            "5 MB title",
+            format!("type = \"bar\"\ny = [1]\ntitle = \"{big_title}\"\n"),
+        ),
+        ("300,000 [[series]]", many_series),
+        ("200,000 [[panel]]", many_panels),
+        ("300,000 unknown keys", many_keys),
+        (
+            "5 MB of TOML syntax error at the end",
+            format!("type = \"bar\"\ny = [1]\n# {big_title}\n=\n"),
+        ),
+        (
+            "nesting 100,000 deep",
+            format!(
+                "type = \"line\"\ny = {}{}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+    ];
+    for (what, toml) in &cases {
+        let mb = toml.len() as f64 / 1e6;
+        let direct = median_time(|| {
+            let r = render_standalone(toml);
+            assert!(r.is_err(), "{what} must be rejected");
+        });
+        let md = format!("# T\n\n```chart\n{toml}```\n");
+        let chapter = median_time(|| {
+            let out = process_chapter(&md, "src/t.md", 0, &Config::default());
+            assert_eq!(out.errors.len(), 1, "{what}");
+        });
+        let e = render_standalone(toml).unwrap_err();
+        let mut msg = e.to_string();
+        msg.truncate(90);
+        println!(
+            "{what:40} {mb:5.1} MB  render_standalone {:>9.2?}  process_chapter {:>9.2?}  -> {}:{} `{}`: {msg}",
+            direct, chapter, e.line, e.column, e.error.key
+        );
+    }
+    // Largest accepted inputs, rendered (not rejected): for scale.
+    let mut max_series = String::from("type = \"line\"\nlegend = \"none\"\n");
+    for s in 0..64 {
+        max_series.push_str(&format!(
+            "[[series]]\ny = {}\n",
+            numbers(10_000).replace("1,", &format!("{s},"))
+        ));
+    }
+    let labels: Vec<String> = (0..10_000).map(|i| format!("\"p{i}\"")).collect();
+    let max_labels = format!(
+        "type = \"scatter\"\nx = {n}\ny = {n}\nlabels = [{}]\n",
+        labels.join(","),
+        n = numbers(10_000)
+    );
+    let mut many_annotations = String::from("type = \"line\"\ny = [1, 2]\n");
+    for i in 0..20_000 {
+        many_annotations.push_str(&format!(
+            "[[annotation]]\nx = {}\ny = 1\ntext = \"a{i}\"\n",
+            i % 2
+        ));
+    }
+    for (what, toml) in [
+        ("64 series x 10,000 points (accepted)", max_series),
+        ("10,000 labelled points (accepted)", max_labels),
+        ("20,000 annotations (accepted, no limit)", many_annotations),
+    ] {
+        let t = Instant::now();
+        let r = render_standalone(&toml);
+        let elapsed = t.elapsed();
+        println!(
+            "{what:40} {:5.1} MB  render_standalone {elapsed:>9.2?}  -> {}",
+            toml.len() as f64 / 1e6,
+            match r {
+                Ok(svg) => format!("SVG of {:.1} MB", svg.len() as f64 / 1e6),
+                Err(e) => e.to_string(),
+            }
+        );
+    }
+}
