@@ -55,7 +55,7 @@ fi
 
 # --- the preprocessor --------------------------------------------------------------------------------
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-BIN="$ROOT/target/release/mdbook-svg-charts"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/mdbook-svg-charts"
 [[ -x "$BIN" ]] || die "no $BIN after cargo build --release"
 
 # --- a copy of the book, with one chapter of our own -------------------------------------------------
