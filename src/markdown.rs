@@ -111,6 +111,8 @@ pub struct ChartFence {
     /// fence in a list inside a block quote). `>` markers are kept, tabs are expanded to 4-column
     /// tab stops and every other character becomes a space.
     pub continuation: String,
+    /// Length of the block's text in bytes; `body` holds only the first MiB of a larger block.
+    pub body_len: usize,
     /// Body-to-chapter position anchors, sorted by body offset; the first one is at body offset 0.
     anchors: Vec<Anchor>,
     /// Whether the block after the fence (if any) is in the same innermost container, so that a
@@ -353,7 +355,14 @@ struct Pending {
     pieces: Vec<(usize, usize, bool)>,
     /// Chapter offset of the last non-whitespace character of the body, if any.
     last_content: Option<usize>,
+    /// Bytes of body text seen, kept or not (see [`BODY_KEPT`]).
+    seen: usize,
 }
+
+/// Body bytes kept per fence. Past this the block is too large to be a chart anyway (the spec
+/// rejects blocks over 512 KiB); only its extent is tracked, so a huge block is rejected
+/// without building per-line position tables for it.
+const BODY_KEPT: usize = 1024 * 1024;
 
 impl Pending {
     /// Start collecting a fenced code block starting near `start` with (decoded) info string
@@ -382,6 +391,7 @@ impl Pending {
             body: String::new(),
             pieces: Vec::new(),
             last_content: None,
+            seen: 0,
         })
     }
 
@@ -390,12 +400,31 @@ impl Pending {
         if text.is_empty() {
             return;
         }
+        self.seen += text.len();
+        // Where the block's content ends is tracked over all of it; only the first BODY_KEPT
+        // bytes are kept (with their position anchors).
+        let last = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_whitespace())
+            .map(|(i, _)| i);
+        let mut keep = text.len().min(BODY_KEPT.saturating_sub(self.body.len()));
+        while !text.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        if keep == 0 {
+            if let Some(i) = last {
+                self.last_content = Some(range.start + i);
+            }
+            return;
+        }
+        let kept = &text[..keep];
         let body_start = self.body.len();
-        self.body.push_str(text);
+        self.body.push_str(kept);
         let verbatim = chapter.get(range.clone()) == Some(text);
         if !verbatim {
             self.pieces.push((body_start, range.start, false));
-            if !text.trim().is_empty() {
+            if last.is_some() {
                 self.last_content = Some(range.start);
             }
             return;
@@ -410,13 +439,13 @@ impl Pending {
             range.start
         };
         self.pieces.push((body_start, source, true));
-        for (i, _) in text.match_indices('\n') {
-            if i + 1 < text.len() {
+        for (i, _) in kept.match_indices('\n') {
+            if i + 1 < kept.len() {
                 self.pieces
                     .push((body_start + i + 1, range.start + i + 1, true));
             }
         }
-        if let Some((i, _)) = text.char_indices().rev().find(|(_, c)| !c.is_whitespace()) {
+        if let Some(i) = last {
             self.last_content = Some(range.start + i);
         }
     }
@@ -471,6 +500,7 @@ impl Pending {
             continuation: continuation_from_prefix(prefix),
             anchors,
             same_container_follows: follows,
+            body_len: self.seen,
         }
     }
 }
@@ -580,6 +610,18 @@ mod tests {
     use super::*;
 
     const FIG: &str = r#"<figure class="svg-chart">X</figure>"#;
+
+    #[test]
+    fn huge_fence_is_replaced_whole_without_keeping_all_of_it() {
+        let body = "[[series]]\ny = [1]\n".repeat(120_000); // about 2.3 MB
+        let md = format!("# T\n\n```chart\n{body}```\n\nAfter.\n");
+        let fences = find_chart_fences(&md);
+        assert_eq!(fences.len(), 1);
+        assert_eq!(fences[0].body_len, body.len());
+        assert!(fences[0].body.len() <= BODY_KEPT + 64);
+        let out = splice(&md, &fences, &[fig()]);
+        assert_eq!(out, format!("# T\n\n{FIG}\n\nAfter.\n"));
+    }
 
     #[test]
     fn pre_check_ignores_prose_but_never_a_fence() {

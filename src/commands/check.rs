@@ -132,6 +132,15 @@ pub fn check_chapter(text: &str, path: &Path, root: &Path, config: &Config, repo
     };
     for fence in markdown::find_chart_fences(text) {
         report.charts += 1;
+        if fence.body_len > spec::MAX_BLOCK_BYTES {
+            report.problems.push(format!(
+                "{shown}:{}:{}: error: {}",
+                fence.line,
+                fence.column,
+                spec::block_size_message(fence.body_len)
+            ));
+            continue;
+        }
         if let Some(file) = sole_include(&fence.body) {
             let included = dir.join(file);
             match std::fs::read_to_string(&included) {

@@ -68,6 +68,15 @@ fn render_fence(
             message: e.message,
         }
     };
+    if fence.body_len > spec::MAX_BLOCK_BYTES {
+        return Err(ChartError {
+            file: file.to_string(),
+            line: fence.line,
+            column: fence.column,
+            key: String::new(),
+            message: spec::block_size_message(fence.body_len),
+        });
+    }
     let loaded = crate::data::load_for(&fence.body, data).map_err(locate)?;
     let mut figure: Figure =
         spec::parse_with_data(&fence.body, &config.parse, &loaded).map_err(locate)?;

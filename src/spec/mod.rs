@@ -12,7 +12,7 @@ mod suggest;
 pub use color::Color;
 pub use parse::{
     MAX_ANNOTATIONS, MAX_BLOCK_BYTES, MAX_LABELS, MAX_PANELS, MAX_POINTS, MAX_REFERENCES,
-    MAX_SERIES, ParseOptions, check_block_size, parse, parse_with_data,
+    MAX_SERIES, ParseOptions, block_size_message, check_block_size, parse, parse_with_data,
 };
 
 /// The candidate closest to `word`, if it looks like a typo of it (used for config keys too).

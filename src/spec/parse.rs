@@ -43,16 +43,21 @@ pub const MAX_ANNOTATIONS: usize = 100;
 /// Most reference lines one panel may hold.
 pub const MAX_REFERENCES: usize = 50;
 
+/// The message for a block of `len` bytes over [`MAX_BLOCK_BYTES`].
+pub fn block_size_message(len: usize) -> String {
+    format!(
+        "the chart block is {} KiB; at most {} KiB are read (put large data in a data file: data = \"file.csv\")",
+        len / 1024,
+        MAX_BLOCK_BYTES / 1024
+    )
+}
+
 /// Rejects a block larger than [`MAX_BLOCK_BYTES`].
 pub fn check_block_size(text: &str) -> std::result::Result<(), SpecError> {
     if text.len() > MAX_BLOCK_BYTES {
         return Err(SpecError {
             key: String::new(),
-            message: format!(
-                "the chart block is {} KiB; at most {} KiB are read (put large data in a data file: data = \"file.csv\")",
-                text.len() / 1024,
-                MAX_BLOCK_BYTES / 1024
-            ),
+            message: block_size_message(text.len()),
             span: Some(0..0),
         });
     }
