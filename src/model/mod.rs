@@ -213,7 +213,6 @@ fn line(name: &str, x: Vec<f64>, y: Vec<f64>) -> Series {
         y,
         labels: None,
         color: None,
-        colors: None,
         dash: Dash::Solid,
         markers: false,
         lines: true,
@@ -315,7 +314,9 @@ pub fn apply(figure: &mut Figure) -> Result<(), SpecError> {
             for s in &mut series {
                 if let XValues::Numbers(n) = &s.x {
                     s.x = XValues::Categories(
-                        n.iter().map(|v| crate::render::format_number(*v)).collect(),
+                        n.iter()
+                            .map(|v| crate::render::format_value_plain(*v))
+                            .collect(),
                     );
                 }
             }

@@ -35,11 +35,6 @@ pub fn format_value_plain(v: f64) -> String {
     axis::format_value(v, &crate::spec::NumberFormat::default())
 }
 
-/// Writes a number as a category name (for bars drawn from numeric x values).
-pub fn format_number(v: f64) -> String {
-    format_value_plain(v)
-}
-
 use crate::spec::{ChartKind, Color, Figure, LegendPosition, Series};
 
 /// Per-figure settings from outside the chart block.

@@ -285,8 +285,6 @@ pub struct Series {
     pub labels: Option<Vec<String>>,
     /// Explicit colour; otherwise the palette's next colour.
     pub color: Option<Color>,
-    /// Per-point colours (pie slices).
-    pub colors: Option<Vec<Color>>,
     /// Dash style for lines.
     pub dash: Dash,
     /// Whether markers are drawn at points.
