@@ -16,7 +16,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use mdbook_svg_charts::preprocessor::{Config, process_chapter};
 use mdbook_svg_charts::render_standalone;
-use mdbook_svg_charts::spec::{self, ParseOptions};
+use mdbook_svg_charts::chart::{self, ParseOptions};
 
 /// One small chart per kind, like the ones authors write by hand.
 pub const KINDS: &[(&str, &str)] = &[
@@ -170,7 +170,7 @@ fn seeds_in_chapter(c: &mut Criterion) {
 
 fn models(c: &mut Criterion) {
     let mut g = c.benchmark_group("model");
-    for m in mdbook_svg_charts::model::MODELS {
+    for m in mdbook_svg_charts::models::MODELS {
         let toml = format!("model = \"{}\"\n", m.name);
         render_standalone(&toml).unwrap_or_else(|e| panic!("{}: {e}", m.name));
         g.bench_function(m.name, |b| b.iter(|| render_standalone(black_box(&toml))));

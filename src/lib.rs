@@ -1,84 +1,77 @@
 //! # mdbook-svg-charts
 //!
 //! An mdBook preprocessor that turns fenced `chart` blocks (TOML) into static, theme-aware,
-//! accessible inline SVG at build time. The crate is a pipeline, one module per stage:
+//! accessible inline SVG at build time. The binary `mdbook-svg-charts` is what books use; this
+//! library is the same code for embedding and testing.
 //!
-//! `preprocessor` (mdBook protocol, config) → [`markdown`] (find chart fences) → [`spec`] (TOML →
-//! typed chart) → [`render`] (layout and SVG) → back into the chapter as one line of HTML.
+//! ## Public API
 //!
-//! See `ARCHITECTURE.md` for the codemap and invariants.
+//! | item | what it does |
+//! |---|---|
+//! | [`render_standalone`], [`render_standalone_in`] | one chart block (TOML) → a standalone SVG document, or a located [`ChartError`] |
+//! | [`process_chapter`], [`process_chapter_in`] → [`ChapterOutput`] | every chart fence of one chapter's Markdown → the chapter with one line of HTML per chart |
+//! | [`SvgCharts`] | the in-process [`Preprocessor`](mdbook_preprocessor::Preprocessor) for `mdbook-driver` |
+//! | [`protocol`] | the JSON protocol the binary speaks with mdBook (`[context, book]` in, book out) |
+//! | [`Config`], [`OnError`], [`ConfigError`] | the `[preprocessor.svg-charts]` table of `book.toml` |
+//! | [`DataContext`] | where a chart's data files are looked up, and the directory they may not leave |
+//! | [`ChartError`] | a bad chart, located: `FILE:LINE:COL: error: `key`: message` |
+//! | [`markdown::find_chart_fences`] → [`markdown::ChartFence`] | where the chart fences of a chapter are, as mdBook's Markdown parser sees them |
+//! | [`commands`] | the command-line tools: `check`, `install`, `render`, `models` |
+//!
+//! Everything else is private to the crate. Public types that will grow are `#[non_exhaustive]`.
+//!
+//! ## How it works
+//!
+//! A one-way pipeline, one module per stage: `markdown` (find chart fences) → `chart` (TOML →
+//! typed chart, asking `data` for columns and `models` for parameter tables through traits it
+//! defines) → `models` (series from formulas) → `render` (layout and SVG) → back into the
+//! chapter as one line of HTML. `pipeline` is the one place that runs the stages in order.
+//! `ARCHITECTURE.md` draws the module graph and lists the invariants.
 
+mod chart;
 pub mod commands;
-pub mod data;
+mod config;
+mod data;
+mod diagnostic;
+mod format;
 pub mod markdown;
-pub mod model;
-pub mod preprocessor;
-pub mod render;
-pub mod spec;
+mod models;
+mod pipeline;
+mod preprocessor;
+mod render;
+mod suggest;
+#[doc(hidden)]
+pub mod testing;
 
-pub use preprocessor::{Config, ConfigError, OnError, SvgCharts};
+pub use config::{Config, ConfigError, OnError};
+pub use data::DataContext;
+pub use diagnostic::ChartError;
+pub use pipeline::chapter::{ChapterOutput, process_chapter, process_chapter_in};
+pub use preprocessor::{NAME, SvgCharts, protocol};
 
-/// An error from [`render_standalone`], located in the chart text.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StandaloneError {
-    /// 1-based line in the chart text.
-    pub line: usize,
-    /// 1-based column (in characters).
-    pub column: usize,
-    /// The error.
-    pub error: spec::SpecError,
+use pipeline::{Block, Output, render_block};
+
+/// Renders one chart block (the TOML of a `chart` fence) to a standalone SVG document, with the
+/// default settings. Errors are located in `text` and name the file `<chart>`; a block that names
+/// a data file gets an error (see [`render_standalone_in`]).
+pub fn render_standalone(text: &str) -> Result<String, ChartError> {
+    render_standalone_in(text, "<chart>", None)
 }
 
-impl std::fmt::Display for StandaloneError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.error.fmt(f)
-    }
-}
-
-impl std::error::Error for StandaloneError {}
-
-/// Renders one chart spec (the TOML of a `chart` block) to a standalone SVG document.
-pub fn render_standalone(text: &str) -> Result<String, StandaloneError> {
-    render_standalone_in(text, None)
-}
-
-/// [`render_standalone`] with a place to find data files.
+/// [`render_standalone`] for a chart read from `file` (the name errors give), with its data files
+/// looked up through `data`.
 pub fn render_standalone_in(
     text: &str,
-    data: Option<&data::DataContext>,
-) -> Result<String, StandaloneError> {
-    let figure = data::load_for(text, data)
-        .and_then(|loaded| spec::parse_with_data(text, &spec::ParseOptions::default(), &loaded))
-        .and_then(|mut f| model::apply(&mut f).map(|()| f))
-        .map_err(|error| {
-            let at = error.span.as_ref().map_or(0, |s| s.start).min(text.len());
-            let before = text.get(..at).unwrap_or("");
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            StandaloneError {
-                line,
-                column,
-                error,
-            }
-        })?;
-    let svg = render::svg(
-        &figure,
-        &render::RenderOptions {
-            id: "chart",
-            palette: render::DEFAULT_PALETTE,
-            data_table: false,
-        },
-    );
-    match render::too_large(svg.len()) {
-        Some(message) => Err(StandaloneError {
-            line: 1,
-            column: 1,
-            error: spec::SpecError {
-                key: String::new(),
-                message,
-                span: None,
-            },
-        }),
-        None => Ok(svg),
-    }
+    file: &str,
+    data: Option<&DataContext>,
+) -> Result<String, ChartError> {
+    let position = |at: Option<usize>| diagnostic::line_col(text, at.unwrap_or(0));
+    let block = Block {
+        text,
+        len: text.len(),
+        file,
+        position: &position,
+        data,
+    };
+    render_block(&block, &Config::default(), Output::Svg)
 }

@@ -138,7 +138,7 @@ fn models_lists_every_model_with_formula_and_parameters() {
     let out = run(&["models"], dir.path());
     assert!(out.status.success());
     let listing = text(&out.stdout);
-    for m in mdbook_svg_charts::model::MODELS {
+    for m in mdbook_svg_charts::models::MODELS {
         assert!(
             listing.contains(&format!(
                 "{}\n  {}\n  formula: {}\n",

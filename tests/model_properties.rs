@@ -1,7 +1,7 @@
 //! Property tests of the models: outputs are finite, and monotonic where the maths says so,
 //! over randomly drawn parameters (PROPTEST_CASES sets how many).
 
-use mdbook_svg_charts::model::{availability, cache, fanout, queueing, retry, rng, scalability};
+use mdbook_svg_charts::models::{availability, cache, fanout, queueing, retry, rng, scalability};
 use proptest::prelude::*;
 
 proptest! {

@@ -1,7 +1,7 @@
 //! Models through the public API: every model renders with its defaults, marked points carry
 //! exact values, and bad parameters are located errors naming the parameter and its range.
 
-use mdbook_svg_charts::model::MODELS;
+use mdbook_svg_charts::models::MODELS;
 use mdbook_svg_charts::render_standalone;
 
 fn texts(svg: &str) -> Vec<String> {

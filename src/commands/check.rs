@@ -6,18 +6,18 @@
 //! point into it; other `{{#include}}` directives inside a chart block are expanded and their
 //! errors reported at the block.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use super::{CommandError, book_toml};
+use super::{CommandError, book_toml, plural_of};
+use crate::config::Config;
 use crate::data::DataContext;
+use crate::diagnostic::{ChartError, line_col};
 use crate::markdown;
-use crate::preprocessor::Config;
-use crate::render::{self, RenderOptions};
-use crate::spec::{self, SpecError};
+use crate::pipeline::{Block, Output, render_block};
 
 /// What `check` found.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Report {
     /// Chart blocks checked.
     pub charts: usize,
@@ -27,42 +27,24 @@ pub struct Report {
     pub problems: Vec<String>,
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let at = offset.min(text.len());
-    let before = text.get(..at).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-fn describe(e: &SpecError) -> String {
-    if e.key.is_empty() {
-        e.message.clone()
-    } else {
-        format!("`{}`: {}", e.key, e.message)
+/// Checks one block exactly as a build renders it.
+impl Report {
+    /// The closing line: `mdbook-svg-charts check: 3 charts in 2 files, 1 problem`.
+    pub fn summary(&self) -> String {
+        format!(
+            "mdbook-svg-charts check: {} chart{} in {} file{}, {} problem{}",
+            self.charts,
+            plural_of(self.charts),
+            self.files,
+            plural_of(self.files),
+            self.problems.len(),
+            plural_of(self.problems.len()),
+        )
     }
 }
 
-/// Parses, evaluates and renders one chart body.
-fn check_body(body: &str, config: &Config, data: &DataContext) -> Result<(), SpecError> {
-    let loaded = crate::data::load_for(body, Some(data))?;
-    let mut figure = spec::parse_with_data(body, &config.parse, &loaded)?;
-    crate::model::apply(&mut figure)?;
-    let options = RenderOptions {
-        id: "check",
-        palette: &config.palette,
-        data_table: config.data_table,
-    };
-    catch_unwind(AssertUnwindSafe(|| render::figure_html(&figure, &options))).map_err(|_| {
-        SpecError {
-            key: String::new(),
-            message:
-                "internal error while drawing this chart (please report it with the chart block)"
-                    .into(),
-            span: None,
-        }
-    })?;
-    Ok(())
+fn check_block(block: &Block<'_>, config: &Config) -> Result<(), ChartError> {
+    render_block(block, config, Output::Figure { id: "check" }).map(drop)
 }
 
 /// The path of a `{{#include PATH}}` that is the block's whole body, if it is.
@@ -120,73 +102,79 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// Checks one chapter's text; `path` is how the file is named in messages.
-pub fn check_chapter(text: &str, path: &Path, root: &Path, config: &Config, report: &mut Report) {
+pub(crate) fn check_chapter(text: &str, path: &Path, root: &Path, config: &Config, report: &mut Report) {
     if !markdown::may_contain_chart(text) {
         return;
     }
     let shown = path.display();
     let dir = path.parent().unwrap_or(Path::new("."));
-    let data = DataContext {
-        dir: dir.to_path_buf(),
-        root: root.to_path_buf(),
-    };
+    let data = DataContext::new(dir, root);
     for fence in markdown::find_chart_fences(text) {
         report.charts += 1;
-        if fence.body_len > spec::MAX_BLOCK_BYTES {
-            report.problems.push(format!(
-                "{shown}:{}:{}: error: {}",
-                fence.line,
-                fence.column,
-                spec::block_size_message(fence.body_len)
-            ));
-            continue;
-        }
-        if let Some(file) = sole_include(&fence.body) {
+        let shown = shown.to_string();
+        let fence_position = |at: Option<usize>| match at {
+            Some(offset) => fence.source_position(offset),
+            None => (fence.line, fence.column),
+        };
+        // An oversized block is refused by `render_block` before anything is expanded.
+        let oversized = fence.body_len > crate::chart::limits::MAX_BLOCK_BYTES;
+        if let Some(file) = sole_include(&fence.body).filter(|_| !oversized) {
             let included = dir.join(file);
             match std::fs::read_to_string(&included) {
                 Ok(body) => {
-                    let data = DataContext {
-                        dir: included.parent().unwrap_or(dir).to_path_buf(),
-                        root: root.to_path_buf(),
+                    let data = DataContext::new(included.parent().unwrap_or(dir), root);
+                    let name = included.display().to_string();
+                    let position = |at: Option<usize>| line_col(&body, at.unwrap_or(0));
+                    let block = Block {
+                        text: &body,
+                        len: body.len(),
+                        file: &name,
+                        position: &position,
+                        data: Some(&data),
                     };
-                    if let Err(e) = check_body(&body, config, &data) {
-                        let (line, col) =
-                            e.span.as_ref().map_or((1, 1), |s| line_col(&body, s.start));
-                        report.problems.push(format!(
-                            "{}:{line}:{col}: error: {}",
-                            included.display(),
-                            describe(&e)
-                        ));
+                    if let Err(e) = check_block(&block, config) {
+                        report.problems.push(e.to_string());
                     }
                 }
-                Err(e) => report.problems.push(format!(
-                    "{shown}:{}:{}: error: cannot include {file}: {e}",
-                    fence.line, fence.column
-                )),
+                Err(e) => report.problems.push(
+                    ChartError::new(
+                        &shown,
+                        (fence.line, fence.column),
+                        format!("cannot include {file}: {e}"),
+                    )
+                    .to_string(),
+                ),
             }
             continue;
         }
-        let result = if fence.body.contains("{{#include") {
-            expand_includes(&fence.body, dir)
-                .map_err(|m| SpecError {
-                    key: String::new(),
-                    message: m,
-                    span: None,
-                })
-                .and_then(|body| {
-                    check_body(&body, config, &data).map_err(|e| SpecError { span: None, ..e })
-                })
+        let result = if !oversized && fence.body.contains("{{#include") {
+            match expand_includes(&fence.body, dir) {
+                Ok(body) => {
+                    // Errors in expanded text are reported at the block.
+                    let at_block = |_: Option<usize>| (fence.line, fence.column);
+                    let block = Block {
+                        text: &body,
+                        len: body.len(),
+                        file: &shown,
+                        position: &at_block,
+                        data: Some(&data),
+                    };
+                    check_block(&block, config)
+                }
+                Err(m) => Err(ChartError::new(&shown, (fence.line, fence.column), m)),
+            }
         } else {
-            check_body(&fence.body, config, &data)
+            let block = Block {
+                text: &fence.body,
+                len: fence.body_len,
+                file: &shown,
+                position: &fence_position,
+                data: Some(&data),
+            };
+            check_block(&block, config)
         };
         if let Err(e) = result {
-            let (line, col) = match &e.span {
-                Some(s) => fence.source_position(s.start),
-                None => (fence.line, fence.column),
-            };
-            report
-                .problems
-                .push(format!("{shown}:{line}:{col}: error: {}", describe(&e)));
+            report.problems.push(e.to_string());
         }
     }
 }

@@ -1,7 +1,11 @@
-//! The author's commands beyond the preprocessor protocol: `install` and `check`.
+//! The command-line tools beyond the preprocessor protocol, each callable from Rust too:
+//! [`preprocess`] (the protocol on stdin/stdout, with logging), [`check`], [`install`],
+//! [`render`] and [`models`]. `main.rs` only parses arguments and calls these.
 
 pub mod check;
 pub mod install;
+pub mod preprocess;
+pub mod render;
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +22,7 @@ impl std::fmt::Display for CommandError {
 impl std::error::Error for CommandError {}
 
 /// `book.toml` of the book in `dir`, or a clear error when there is none.
-pub fn book_toml(dir: &Path) -> Result<PathBuf, CommandError> {
+pub(crate) fn book_toml(dir: &Path) -> Result<PathBuf, CommandError> {
     let path = dir.join("book.toml");
     if path.is_file() {
         Ok(path)
@@ -28,4 +32,14 @@ pub fn book_toml(dir: &Path) -> Result<PathBuf, CommandError> {
             dir.display()
         )))
     }
+}
+
+/// The text of `mdbook-svg-charts models`: every model, its formula and parameters.
+pub fn models() -> String {
+    crate::models::listing()
+}
+
+/// `s` when `n` is not 1.
+pub(crate) fn plural_of(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

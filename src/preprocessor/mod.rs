@@ -1,17 +1,16 @@
 //! The mdBook adapter: the JSON protocol, `book.toml` configuration, and the in-process
 //! [`Preprocessor`](mdbook_preprocessor::Preprocessor) implementation.
 
-mod chapter;
-mod config;
 pub mod protocol;
 
-pub use chapter::{ChapterOutput, ChartError, process_chapter, process_chapter_in};
-
+use crate::config::{Config, OnError};
 use crate::data::DataContext;
+use crate::diagnostic::ChartError;
+use crate::pipeline::chapter::{ChapterOutput, process_chapter_in};
 
 /// One chapter to process.
 #[derive(Debug)]
-pub struct Job<'a> {
+pub(crate) struct ChapterJob<'a> {
     /// Its Markdown.
     pub content: &'a str,
     /// How it is named in messages (`src/intro.md`).
@@ -22,7 +21,7 @@ pub struct Job<'a> {
     pub data: Option<DataContext>,
 }
 
-impl Job<'_> {
+impl ChapterJob<'_> {
     fn run(&self, config: &Config) -> ChapterOutput {
         process_chapter_in(
             self.content,
@@ -35,19 +34,15 @@ impl Job<'_> {
 }
 
 /// The data context of a chapter: its directory under `root/src`, with `root` as the limit.
-pub fn data_context(
+pub(crate) fn data_context(
     root: &std::path::Path,
     src: &str,
     source_path: Option<&str>,
 ) -> Option<DataContext> {
     let source = source_path?;
     let dir = root.join(src).join(source);
-    Some(DataContext {
-        dir: dir.parent()?.to_path_buf(),
-        root: root.to_path_buf(),
-    })
+    Some(DataContext::new(dir.parent()?, root))
 }
-pub use config::{Config, ConfigError, OnError};
 
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -57,6 +52,7 @@ pub const NAME: &str = "svg-charts";
 
 /// Totals of one run over a book.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Summary {
     /// Chapters that held at least one chart.
     pub chapters: usize,
@@ -67,7 +63,7 @@ pub struct Summary {
 }
 
 /// Where chapter files live, for error messages: `book.src` (default `src`).
-pub fn source_dir(config: Option<&serde_json::Value>) -> String {
+pub(crate) fn source_dir(config: Option<&serde_json::Value>) -> String {
     config
         .and_then(|c| c.get("book"))
         .and_then(|b| b.get("src"))
@@ -78,7 +74,7 @@ pub fn source_dir(config: Option<&serde_json::Value>) -> String {
 }
 
 /// Joins the source dir and a chapter's source path as the author sees it.
-pub fn display_path(src_dir: &str, source_path: Option<&str>, name: &str) -> String {
+pub(crate) fn display_path(src_dir: &str, source_path: Option<&str>, name: &str) -> String {
     match source_path {
         Some(p) if src_dir.is_empty() || src_dir == "." => p.to_string(),
         Some(p) => format!("{src_dir}/{p}"),
@@ -88,7 +84,7 @@ pub fn display_path(src_dir: &str, source_path: Option<&str>, name: &str) -> Str
 
 /// Renders chapters in parallel (they are independent), returning outputs in input order so
 /// that the result is byte-identical to a serial run.
-pub fn process_all(jobs: &[Job<'_>], config: &Config) -> Vec<ChapterOutput> {
+pub(crate) fn process_all(jobs: &[ChapterJob<'_>], config: &Config) -> Vec<ChapterOutput> {
     let heavy = jobs
         .iter()
         .filter(|j| crate::markdown::may_contain_chart(j.content))

@@ -12,13 +12,17 @@ use std::fmt;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::{Config, ConfigError, NAME, OnError, Summary, display_path, process_all, source_dir};
+use super::{NAME, display_path, process_all, source_dir};
+use crate::config::{Config, ConfigError, OnError};
+
+pub use super::Summary;
 
 /// mdBook versions this release was tested with; others get a warning, not a failure.
 pub const TESTED_MDBOOK: &str = ">=0.4.40, <0.6.0";
 
 /// Why a run failed.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ProtocolError {
     /// stdin was not `[context, book]` JSON.
     Input(String),
@@ -41,7 +45,7 @@ impl fmt::Display for ProtocolError {
 impl std::error::Error for ProtocolError {}
 
 /// A warning for the log when the calling mdBook is outside the tested range.
-pub fn version_warning(version: &str) -> Option<String> {
+pub(crate) fn version_warning(version: &str) -> Option<String> {
     let req = semver::VersionReq::parse(TESTED_MDBOOK).ok()?;
     match semver::Version::parse(version) {
         Ok(v) if req.matches(&v) => None,
@@ -55,13 +59,13 @@ pub fn version_warning(version: &str) -> Option<String> {
 }
 
 /// A chapter's `content` to process: where it is in the tree and what to call it.
-struct Job<'a> {
+struct ContentSlot<'a> {
     content: &'a mut Value,
     file: String,
     source: Option<String>,
 }
 
-fn collect<'a>(items: &'a mut Value, src: &str, jobs: &mut Vec<Job<'a>>) {
+fn collect<'a>(items: &'a mut Value, src: &str, jobs: &mut Vec<ContentSlot<'a>>) {
     let Some(items) = items.as_array_mut() else {
         return;
     };
@@ -94,7 +98,7 @@ fn collect<'a>(items: &'a mut Value, src: &str, jobs: &mut Vec<Job<'a>>) {
                 .as_str()
                 .is_some_and(crate::markdown::may_contain_chart)
         {
-            jobs.push(Job {
+            jobs.push(ContentSlot {
                 content,
                 file: display_path(src, source.as_deref(), &name),
                 source: source.clone(),
@@ -169,10 +173,10 @@ pub fn run(input: &str) -> Result<Outcome<'_>, ProtocolError> {
         .get("root")
         .and_then(Value::as_str)
         .map(std::path::PathBuf::from);
-    let inputs: Vec<super::Job<'_>> = jobs
+    let inputs: Vec<super::ChapterJob<'_>> = jobs
         .iter()
         .enumerate()
-        .map(|(seq, j)| super::Job {
+        .map(|(seq, j)| super::ChapterJob {
             content: j.content.as_str().unwrap_or(""),
             file: j.file.clone(),
             seq,
@@ -235,6 +239,7 @@ impl Reply<'_> {
 
 /// The result of a run.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Outcome<'a> {
     /// The book to write to stdout; `None` when charts failed under `on-error = "fail"`.
     pub reply: Option<Reply<'a>>,

@@ -3,7 +3,8 @@
 use plotters::coord::ranged1d::{KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
 
-use crate::spec::{Axis, NumberFormat};
+use crate::chart::Axis;
+use crate::format::{NumberFormat, TickFormat};
 
 /// A numeric axis: its range and tick values.
 #[derive(Clone, Debug, PartialEq)]
@@ -221,144 +222,6 @@ fn ticks_between(lo: f64, hi: f64, step: f64) -> Vec<f64> {
         .collect()
 }
 
-/// A tick-label writer for one axis: fixes the unit suffix (k, M, G) and decimals once for all
-/// ticks so they read consistently.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TickFormat {
-    divisor: f64,
-    unit: &'static str,
-    decimals: usize,
-    scientific: bool,
-    trim: bool,
-    format: NumberFormat,
-}
-
-impl TickFormat {
-    /// The format for ticks spaced `step` apart with the largest magnitude `max_abs`.
-    pub fn new(step: f64, max_abs: f64, format: &NumberFormat) -> Self {
-        let pct = if format.percent { 100.0 } else { 1.0 };
-        let (divisor, unit) = if format.si && !format.percent {
-            match max_abs {
-                m if m >= 1e13 => (1e12, "T"),
-                m if m >= 1e10 => (1e9, "G"),
-                m if m >= 1e7 => (1e6, "M"),
-                m if m >= 1e4 => (1e3, "k"),
-                _ => (1.0, ""),
-            }
-        } else {
-            (1.0, "")
-        };
-        let scaled = step * pct / divisor;
-        let scientific = scaled < 1e-4 || max_abs * pct / divisor >= 1e15;
-        // Scientific notation carries its own magnitude: no k/M/G on top of it.
-        let (divisor, unit, scaled) = if scientific {
-            (1.0, "", step * pct)
-        } else {
-            (divisor, unit, scaled)
-        };
-        TickFormat {
-            divisor: divisor / pct,
-            unit,
-            decimals: decimals_for(scaled),
-            scientific,
-            trim: false,
-            format: format.clone(),
-        }
-    }
-
-    /// The number format this writer was made from.
-    pub fn number_format(&self) -> &NumberFormat {
-        &self.format
-    }
-
-    /// Writes one value.
-    pub fn format(&self, v: f64) -> String {
-        if v == 0.0 {
-            let mut out = String::with_capacity(8);
-            out.push_str(&self.format.prefix);
-            out.push('0');
-            if self.format.percent {
-                out.push('%');
-            }
-            out.push_str(&self.format.suffix);
-            return out;
-        }
-        let scaled = v / self.divisor;
-        let mut body = if self.scientific {
-            let s = format!("{scaled:.1e}");
-            s.replace(".0e", "e")
-        } else {
-            format!("{:.*}", self.decimals, scaled)
-        };
-        if self.trim && body.contains('.') && !self.scientific {
-            let t = body.trim_end_matches('0').trim_end_matches('.').len();
-            body.truncate(t);
-        }
-        if body.starts_with('-') {
-            if body[1..].chars().all(|c| c == '0' || c == '.') {
-                body.remove(0);
-            } else {
-                body.replace_range(0..1, "\u{2212}");
-            }
-        }
-        let mut out = String::with_capacity(body.len() + 8);
-        out.push_str(&self.format.prefix);
-        out.push_str(&body);
-        out.push_str(self.unit);
-        if self.format.percent {
-            out.push('%');
-        }
-        out.push_str(&self.format.suffix);
-        out
-    }
-}
-
-/// The fewest decimals (up to 6) that write multiples of `step` exactly.
-fn decimals_for(step: f64) -> usize {
-    if step.is_nan() || step <= 0.0 || !step.is_finite() {
-        return 0;
-    }
-    (0..6)
-        .find(|d| {
-            let s = step * 10f64.powi(*d as i32);
-            (s - s.round()).abs() < 1e-6 * s.max(1.0)
-        })
-        .unwrap_or(6)
-}
-
-/// Writes a single data value (for labels and descriptions): up to 3 significant decimals.
-/// Three significant digits; with `si` (and |v| ≥ 10,000) in k, M, G like the axis: 264k.
-pub fn format_value(v: f64, format: &NumberFormat) -> String {
-    let si = format.si && v.abs() >= 1e4;
-    let step = if v == 0.0 {
-        1.0
-    } else {
-        let s = 10f64.powf((v.abs().log10() - 2.0).floor());
-        if si { s } else { s.min(1.0) }
-    };
-    let mut f = format.clone();
-    f.si = si;
-    let mut f = TickFormat::new(step, v.abs(), &f);
-    f.trim = true;
-    f.format(v)
-}
-
-/// A data value as exactly as a reader needs it (data tables, descriptions): six significant
-/// digits, shortest form. Rounded arithmetically and printed with the shortest round-trip
-/// formatter: `format!("{:.N}")` falls back to slow big-number code for many values.
-pub fn format_exact(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        return (v as i64).to_string();
-    }
-    if !v.is_finite() || v.abs() < 1e-6 || v.abs() >= 1e15 {
-        return format!("{v:e}");
-    }
-    let magnitude = v.abs().log10().floor() as i32;
-    let scale = 10f64.powi(5 - magnitude);
-    let r = (v * scale).round() / scale;
-    format!("{r}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,26 +286,6 @@ mod tests {
     }
 
     #[test]
-    fn tick_labels() {
-        let si = NumberFormat::default_axis();
-        let f = TickFormat::new(2000.0, 10000.0, &si);
-        assert_eq!(f.format(10000.0), "10k");
-        assert_eq!(f.format(2000.0), "2k");
-        assert_eq!(f.format(0.0), "0");
-        let f = TickFormat::new(0.25, 1.0, &si);
-        assert_eq!(f.format(0.5), "0.50");
-        assert_eq!(f.format(-0.25), "\u{2212}0.25");
-        let pct = NumberFormat::percent();
-        assert_eq!(TickFormat::new(0.2, 1.0, &pct).format(0.4), "40%");
-        let ms = NumberFormat {
-            suffix: " ms".into(),
-            si: true,
-            ..NumberFormat::default()
-        };
-        assert_eq!(TickFormat::new(10.0, 50.0, &ms).format(20.0), "20 ms");
-    }
-
-    #[test]
     fn log_ticks_and_short_axes() {
         let si = NumberFormat::default_axis();
         assert_eq!(log_tick_label(4.0, &si), "10k");
@@ -460,32 +303,5 @@ mod tests {
         };
         let s = scale(480.0, 6400.0, &auto(), framing, 2);
         assert!(s.ticks.iter().all(|t| t % 1000.0 == 0.0), "{:?}", s.ticks);
-    }
-
-    #[test]
-    fn exact_values_for_tables() {
-        assert_eq!(format_exact(264000.0), "264000");
-        assert_eq!(format_exact(6.8), "6.8");
-        assert_eq!(format_exact(49.515151515), "49.5152");
-        assert_eq!(format_exact(-0.000123456789), "-0.000123457");
-    }
-
-    #[test]
-    fn values() {
-        let f = NumberFormat::default();
-        assert_eq!(format_value(6.8, &f), "6.8");
-        assert_eq!(format_value(2.48, &f), "2.48");
-        assert_eq!(format_value(20.16129, &f), "20.2");
-        assert_eq!(format_value(1000.0, &f), "1000");
-        assert_eq!(
-            format_value(264000.0, &NumberFormat::default_axis()),
-            "264k"
-        );
-        assert_eq!(
-            format_value(263512.0, &NumberFormat::default_axis()),
-            "264k"
-        );
-        assert_eq!(format_value(9038.4, &NumberFormat::default_axis()), "9038");
-        assert_eq!(format_value(0.0, &f), "0");
     }
 }

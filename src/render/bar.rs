@@ -2,13 +2,14 @@
 
 use plotters::prelude::{BLACK, Color as _, Rectangle};
 
-use super::axis::{Framing, format_value};
+use super::axis::Framing;
+use crate::format::format_value;
 use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
 use super::layout::{Rect, sizes};
 use super::svg::{Anchor, Svg};
 use super::{Canvas, overlays, theme};
-use crate::spec::{BarMode, Panel, RefAxis, XValues};
+use crate::chart::{BarMode, Panel, RefAxis, XValues};
 
 /// Fraction of each category band the bars of a group fill.
 const GROUP_WIDTH: f64 = 0.8;
@@ -228,13 +229,12 @@ fn draw_values(svg: &mut Svg, frame: &Frame, panel: &Panel, all: &[Vec<Bar>], n:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{ParseOptions, parse};
+    use crate::chart::read_for_tests as parse;
 
     #[test]
     fn stacked_bars_stack_positive_and_negative_separately() {
         let fig = parse(
-            "type='bar'\nmode='stack'\nx=['a']\n[[series]]\ny=[2]\n[[series]]\ny=[-1]\n[[series]]\ny=[3]",
-            &ParseOptions::default(),
+            "type='bar'\nmode='stack'\nx=['a']\n[[series]]\ny=[2]\n[[series]]\ny=[-1]\n[[series]]\ny=[3]"
         )
         .unwrap();
         let b = bars(&fig.panels[0], 1);
@@ -246,8 +246,7 @@ mod tests {
     #[test]
     fn grouped_bars_share_the_band() {
         let fig = parse(
-            "type='bar'\nx=['a','b']\n[[series]]\ny=[1,2]\n[[series]]\ny=[3,4]",
-            &ParseOptions::default(),
+            "type='bar'\nx=['a','b']\n[[series]]\ny=[1,2]\n[[series]]\ny=[3,4]"
         )
         .unwrap();
         let b = bars(&fig.panels[0], 2);

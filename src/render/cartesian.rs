@@ -5,13 +5,14 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{Cartesian2d, DrawingArea, IntoDrawingArea};
 
-use super::axis::{Framing, Scale, TickFormat, log_scale, log_tick_label, scale};
+use super::axis::{Framing, Scale, log_scale, log_tick_label, scale};
+use crate::format::TickFormat;
 use super::backend::{SvgBackend, to_backend};
 use super::font::{self, Weight};
 use super::layout::{Rect, sizes};
 use super::svg::{Anchor, Svg};
 use super::theme;
-use crate::spec::Axis;
+use crate::chart::Axis;
 
 /// A drawing area in data coordinates, writing through [`SvgBackend`].
 pub type PlotArea<'a> = DrawingArea<SvgBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;

@@ -4,7 +4,7 @@ use super::font::{self, Weight};
 use super::layout::{Rect, sizes};
 use super::svg::{Anchor, Svg};
 use super::{axis, theme};
-use crate::spec::{Color, ColorScale, ScaleName};
+use crate::chart::{Color, ColorScale, ScaleName};
 
 /// Stops from low to high. The light ends of the single-hue scales start at a tint that still
 /// shows on a white page (ColorBrewer's first two steps are nearly white).
@@ -97,7 +97,7 @@ pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f6
         .attr_num("height", bar.h);
     svg.raw(" fill=\"url(#").raw(&gid).raw(")\"/>");
     let span = if hi > lo { hi - lo } else { 1.0 };
-    let axis_spec = crate::spec::Axis::default();
+    let axis_spec = crate::chart::Axis::default();
     let framing = axis::Framing {
         include_zero: false,
         snap_to_ticks: false,
@@ -111,10 +111,10 @@ pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f6
         framing,
         ((bar.h / 40.0) as usize).clamp(2, 6),
     );
-    let fmt = axis::TickFormat::new(
+    let fmt = crate::format::TickFormat::new(
         s.step,
         lo.abs().max(hi.abs()),
-        &crate::spec::NumberFormat {
+        &crate::format::NumberFormat {
             si: true,
             ..Default::default()
         },

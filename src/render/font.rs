@@ -33,7 +33,7 @@ mod font_metrics;
 
 use font_metrics::{
     ASCENDER, BOLD_0020, CAP_HEIGHT, DESCENDER, NONE, RANGES, REGULAR_0020, UNITS_PER_EM, WIDE_END,
-    WIDE_START, X_HEIGHT_BOLD, X_HEIGHT_REGULAR, ZERO_WIDTH_END, ZERO_WIDTH_START,
+    WIDE_START, ZERO_WIDTH_END, ZERO_WIDTH_START,
 };
 
 /// Units per em as `f64`.
@@ -196,6 +196,7 @@ pub fn text_width(text: &str, size_px: f64, weight: Weight) -> f64 {
 ///
 /// Context-free: unlike [`text_width`] it cannot see ZWJ sequences or flag
 /// pairs, so each such character counts on its own.
+#[cfg(test)]
 pub fn char_width(c: char, size_px: f64, weight: Weight) -> f64 {
     scale(u64::from(base_units(c as u32, weight)), size_px)
 }
@@ -216,16 +217,6 @@ pub fn descent(size_px: f64) -> f64 {
 /// ≈ 0.714 em), the same for both weights.
 pub fn cap_height(size_px: f64) -> f64 {
     f64::from(CAP_HEIGHT) * size_px / UPEM
-}
-
-/// Height in px of flat lowercase letters above the baseline (OS/2 x-height:
-/// ≈ 0.535 em Regular, ≈ 0.546 em Bold).
-pub fn x_height(size_px: f64, weight: Weight) -> f64 {
-    let units = match weight {
-        Weight::Regular => X_HEIGHT_REGULAR,
-        Weight::Bold => X_HEIGHT_BOLD,
-    };
-    f64::from(units) * size_px / UPEM
 }
 
 /// Whether `units` at `size_px` fit in `max_width` px (zero width always fits).
@@ -486,8 +477,6 @@ mod tests {
         close(ascent(2048.0), 2189.0);
         close(descent(2048.0), 600.0);
         close(cap_height(2048.0), 1462.0);
-        close(x_height(2048.0, Weight::Regular), 1096.0);
-        close(x_height(2048.0, Weight::Bold), 1118.0);
         assert!(descent(16.0) > 0.0);
     }
 

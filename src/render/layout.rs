@@ -3,7 +3,7 @@
 use super::font::{self, Weight};
 use super::svg::{Anchor, Svg};
 use super::theme;
-use crate::spec::{Color, LegendPosition};
+use crate::chart::{Color, LegendPosition};
 
 /// An axis-aligned rectangle in viewBox units.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -80,7 +80,7 @@ pub enum Swatch {
     /// A short line (lines), dashed like the series, with a dot when it has markers.
     Line {
         /// The series' dash style.
-        dash: crate::spec::Dash,
+        dash: crate::chart::Dash,
         /// The series draws markers.
         marker: bool,
     },
@@ -227,11 +227,11 @@ pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
                 svg.raw("<path").attr("stroke", &c);
                 svg.raw(" stroke-width=\"2\"");
                 match dash {
-                    crate::spec::Dash::Solid => {}
-                    crate::spec::Dash::Dash => {
+                    crate::chart::Dash::Solid => {}
+                    crate::chart::Dash::Dash => {
                         svg.raw(" stroke-dasharray=\"5 3\"");
                     }
-                    crate::spec::Dash::Dot => {
+                    crate::chart::Dash::Dot => {
                         svg.raw(" stroke-dasharray=\"0 4\" stroke-linecap=\"round\"");
                     }
                 }

@@ -2,7 +2,7 @@
 
 use super::layout::Rect;
 use super::{Canvas, xy};
-use crate::spec::Panel;
+use crate::chart::Panel;
 
 /// Draws a line panel into `area`: lines run edge to edge in x (unless they have markers), y
 /// snaps to round ticks.

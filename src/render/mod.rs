@@ -27,15 +27,10 @@ use font::Weight;
 use layout::{LegendEntry, Rect, Swatch, sizes};
 use svg::{Anchor, Svg, push_attr, push_text};
 
-pub use layout::Rect as LayoutRect;
 pub use theme::DEFAULT_PALETTE;
 
-/// Writes a number as data labels do (up to three significant decimals, no unit).
-pub fn format_value_plain(v: f64) -> String {
-    axis::format_value(v, &crate::spec::NumberFormat::default())
-}
 
-use crate::spec::{ChartKind, Color, Figure, LegendPosition, Series};
+use crate::chart::{ChartKind, Color, Figure, LegendPosition, Series};
 
 /// Per-figure settings from outside the chart block.
 #[derive(Clone, Copy, Debug)]

@@ -6,7 +6,7 @@ use super::font::{self, Weight};
 use super::layout::{Rect, sizes};
 use super::svg::{Anchor, Svg};
 use super::theme;
-use crate::spec::{Dash, Panel, RefAxis};
+use crate::chart::{Dash, Panel, RefAxis};
 
 fn dasharray(svg: &mut Svg, dash: Dash, width: f64) {
     match dash {

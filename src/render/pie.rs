@@ -6,12 +6,12 @@
 
 use std::f64::consts::{PI, TAU};
 
-use super::axis::format_value;
+use crate::format::format_value;
 use super::font::{self, Weight};
 use super::layout::{Rect, sizes};
 use super::svg::{Anchor, Svg};
 use super::{Canvas, theme};
-use crate::spec::{Panel, SliceLabel, XValues};
+use crate::chart::{Panel, SliceLabel, XValues};
 
 /// Room kept around the pie for outside labels.
 const LABEL_ROOM: f64 = 34.0;

@@ -2,7 +2,7 @@
 
 use super::layout::Rect;
 use super::{Canvas, xy};
-use crate::spec::Panel;
+use crate::chart::Panel;
 
 /// Draws a scatter panel into `area`, with a margin around the data so markers are whole.
 pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {

@@ -2,9 +2,9 @@
 //! and readers who want exact numbers get them without JavaScript. Written on one line, like the
 //! figure it follows.
 
-use super::axis::format_exact;
+use crate::format::format_exact;
 use super::svg::push_text;
-use crate::spec::{ChartKind, Figure, Panel, Series, XValues};
+use crate::chart::{ChartKind, Figure, Panel, Series, XValues};
 
 fn cell(out: &mut String, tag: &str, text: &str) {
     out.push('<');
@@ -160,10 +160,10 @@ pub fn push_data_tables(out: &mut String, figure: &Figure) {
 #[cfg(test)]
 mod tests {
     use crate::render::{DEFAULT_PALETTE, RenderOptions, figure_html};
-    use crate::spec::{ParseOptions, parse};
+    use crate::chart::read_for_tests as parse;
 
     fn html(toml: &str, data_table: bool) -> String {
-        let fig = parse(toml, &ParseOptions::default()).unwrap();
+        let fig = parse(toml).unwrap();
         figure_html(
             &fig,
             &RenderOptions {

@@ -5,7 +5,7 @@
 //! mdBook theme: light, rust, coal, navy, ayu), while renderers without CSS variables (rsvg,
 //! many EPUB and PDF tools) use the literal. Never a `<style>` element: it would leak into the page.
 
-use crate::spec::Color;
+use crate::chart::Color;
 
 /// Group attributes for text: fill with the theme's foreground.
 pub const TEXT_GROUP: &str = "<g fill=\"#333\" style=\"fill:var(--fg,#333)\">";

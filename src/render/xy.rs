@@ -10,7 +10,7 @@ use super::font::Weight;
 use super::layout::{Rect, sizes};
 use super::svg::Svg;
 use super::{Canvas, colorscale, labels, overlays, theme};
-use crate::spec::{Dash, Panel, Series, XValues};
+use crate::chart::{Dash, Panel, Series, XValues};
 
 /// The panel's categories when its x values are names (first series' order, then new names
 /// in order of appearance), or `None` for numeric x.
@@ -275,8 +275,8 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
     for r in &panel.references {
         let p = frame.plot;
         let ends = match r.axis {
-            crate::spec::RefAxis::Y => [(p.x, frame.py(r.value)), (p.right(), frame.py(r.value))],
-            crate::spec::RefAxis::X => [(frame.px(r.value), p.y), (frame.px(r.value), p.bottom())],
+            crate::chart::RefAxis::Y => [(p.x, frame.py(r.value)), (p.right(), frame.py(r.value))],
+            crate::chart::RefAxis::X => [(frame.px(r.value), p.y), (frame.px(r.value), p.bottom())],
         };
         line_obstacles(&ends, 1.5, frame.plot, &mut obstacles);
     }

@@ -1,10 +1,11 @@
 //! `queueing`: M/M/1 and M/M/c response time (mean and tail) against utilization.
 
-use super::{ModelInfo, ModelSpec, Output, Param, ParamKind, line, linspace};
-use crate::spec::{NumberFormat, SpecError};
+use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line, linspace};
+use crate::diagnostic::BlockError;
+use crate::format::NumberFormat;
 
 /// The model's description and parameters.
-pub const INFO: ModelInfo = ModelInfo {
+pub(crate) const INFO: ModelInfo = ModelInfo {
     name: "queueing",
     summary: "Response time of an M/M/c queue (c = 1: M/M/1) against utilization: why latency explodes near saturation.",
     formula: "M/M/1: mean T = S/(1-rho), P(T>t) = exp(-t(1-rho)/S); M/M/c: Erlang C wait plus service, quantiles solved numerically",
@@ -83,7 +84,7 @@ pub const INFO: ModelInfo = ModelInfo {
 };
 
 /// Erlang C: probability that an arriving request waits, with `c` servers at utilization `rho`.
-pub fn erlang_c(c: usize, rho: f64) -> f64 {
+pub(crate) fn erlang_c(c: usize, rho: f64) -> f64 {
     let a = rho * c as f64; // offered load in Erlangs
     // Sum a^k/k! for k < c, computed by recurrence to stay finite for large c.
     let mut term = 1.0;
@@ -97,14 +98,14 @@ pub fn erlang_c(c: usize, rho: f64) -> f64 {
 }
 
 /// Mean response time (wait + service).
-pub fn mean_response(service: f64, c: usize, rho: f64) -> f64 {
+pub(crate) fn mean_response(service: f64, c: usize, rho: f64) -> f64 {
     let mu = 1.0 / service;
     let lambda = rho * c as f64 * mu;
     erlang_c(c, rho) / (c as f64 * mu - lambda) + service
 }
 
 /// P(T > t) for the response time T = W + S.
-pub fn survival(t: f64, service: f64, c: usize, rho: f64) -> f64 {
+pub(crate) fn survival(t: f64, service: f64, c: usize, rho: f64) -> f64 {
     let mu = 1.0 / service;
     let theta = c as f64 * mu * (1.0 - rho); // rate of the conditional wait
     let pw = erlang_c(c, rho);
@@ -118,7 +119,7 @@ pub fn survival(t: f64, service: f64, c: usize, rho: f64) -> f64 {
 }
 
 /// The `p` quantile of the response time, by bisection on [`survival`].
-pub fn quantile(p: f64, service: f64, c: usize, rho: f64) -> f64 {
+pub(crate) fn quantile(p: f64, service: f64, c: usize, rho: f64) -> f64 {
     if c == 1 {
         // M/M/1: the response time is exponential with mean S/(1-rho).
         return -service * (1.0 - p).ln() / (1.0 - rho);
@@ -144,7 +145,7 @@ pub fn quantile(p: f64, service: f64, c: usize, rho: f64) -> f64 {
     (lo + hi) / 2.0
 }
 
-pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
+pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
     let service = spec.number("service-ms");
     let c = spec.number("servers").round() as usize;
     let (lo, hi) = (

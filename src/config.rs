@@ -2,11 +2,13 @@
 
 use serde_json::Value;
 
+use crate::chart::{Color, ParseOptions};
 use crate::render::DEFAULT_PALETTE;
-use crate::spec::{Color, ParseOptions};
+use crate::suggest::nearest;
 
 /// What happens when a chart block is wrong.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum OnError {
     /// Show an error box in the page, warn on stderr, and keep building (`mdbook serve` friendly).
     #[default]
@@ -17,13 +19,14 @@ pub enum OnError {
 
 /// Settings read from `[preprocessor.svg-charts]`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Config {
     /// What a bad chart does to the build.
     pub on_error: OnError,
     /// Series colours for every chart that sets none.
-    pub palette: Vec<Color>,
+    pub(crate) palette: Vec<Color>,
     /// Default chart size.
-    pub parse: ParseOptions,
+    pub(crate) parse: ParseOptions,
     /// Add a collapsed data table under each figure.
     pub data_table: bool,
 }
@@ -41,6 +44,7 @@ impl Default for Config {
 
 /// A bad key in `[preprocessor.svg-charts]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ConfigError {
     /// The key, e.g. `on-error`.
     pub key: String,
@@ -112,7 +116,7 @@ impl Config {
                 continue;
             }
             let known = OWN_KEYS.iter().chain(MDBOOK_KEYS).copied();
-            let hint = crate::spec::nearest_key(key, known)
+            let hint = nearest(key, known)
                 .map(|k| format!("unknown key; did you mean `{k}`?"))
                 .unwrap_or_else(|| {
                     format!("unknown key; expected one of: {}", OWN_KEYS.join(", "))

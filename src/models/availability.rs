@@ -1,10 +1,11 @@
 //! `availability`: serial and redundant composition of components, and the downtime it allows.
 
-use super::{ModelInfo, ModelSpec, Output, Param, ParamKind, line};
-use crate::spec::{NumberFormat, SpecError};
+use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line};
+use crate::diagnostic::BlockError;
+use crate::format::NumberFormat;
 
 /// The model's description and parameters.
-pub const INFO: ModelInfo = ModelInfo {
+pub(crate) const INFO: ModelInfo = ModelInfo {
     name: "availability",
     summary: "Availability (or allowed downtime) of n components in series and of n redundant replicas.",
     formula: "serial: A^n; redundant (any one of n suffices): 1 - (1 - A)^n; downtime = (1 - availability) * period",
@@ -57,12 +58,12 @@ pub const INFO: ModelInfo = ModelInfo {
 };
 
 /// Availability of `n` components that must all work.
-pub fn serial(a: f64, n: f64) -> f64 {
+pub(crate) fn serial(a: f64, n: f64) -> f64 {
     a.powf(n)
 }
 
 /// Availability of `n` replicas of which any one suffices.
-pub fn redundant(a: f64, n: f64) -> f64 {
+pub(crate) fn redundant(a: f64, n: f64) -> f64 {
     1.0 - (1.0 - a).powf(n)
 }
 
@@ -71,7 +72,7 @@ const YEAR_HOURS: f64 = 365.25 * 24.0;
 /// Minutes per (30-day) month.
 const MONTH_MINUTES: f64 = 30.0 * 24.0 * 60.0;
 
-pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
+pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
     let metric = spec.words("metric");
     if metric.len() != 1 {
         return Err(spec.error("metric", "expected exactly one metric"));

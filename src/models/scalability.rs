@@ -1,11 +1,13 @@
 //! `scalability`: Amdahl's law and the Universal Scalability Law, with the peak marked.
 
-use super::{ModelInfo, ModelSpec, Output, Param, ParamKind, line, marks};
-use crate::render::format_value_plain;
-use crate::spec::{Dash, NumberFormat, RefAxis, ReferenceLine, SpecError};
+use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line, marks};
+use crate::format::format_plain;
+use crate::chart::{Dash, RefAxis, ReferenceLine};
+use crate::diagnostic::BlockError;
+use crate::format::NumberFormat;
 
 /// The model's description and parameters.
-pub const INFO: ModelInfo = ModelInfo {
+pub(crate) const INFO: ModelInfo = ModelInfo {
     name: "scalability",
     summary: "Throughput against nodes (or concurrency) under Amdahl's law and the Universal Scalability Law.",
     formula: "Amdahl: X(N) = X1 * N / (1 + s(N-1)); USL: X(N) = X1 * N / (1 + s(N-1) + k N (N-1)), peak at N* = sqrt((1-s)/k)",
@@ -82,16 +84,16 @@ pub const INFO: ModelInfo = ModelInfo {
 };
 
 /// Throughput under the USL (Amdahl when `kappa` = 0).
-pub fn usl(x1: f64, sigma: f64, kappa: f64, n: f64) -> f64 {
+pub(crate) fn usl(x1: f64, sigma: f64, kappa: f64, n: f64) -> f64 {
     x1 * n / (1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0))
 }
 
 /// The node count where the USL peaks, if it does.
-pub fn usl_peak(sigma: f64, kappa: f64) -> Option<f64> {
+pub(crate) fn usl_peak(sigma: f64, kappa: f64) -> Option<f64> {
     (kappa > 0.0 && sigma < 1.0).then(|| ((1.0 - sigma) / kappa).sqrt())
 }
 
-pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
+pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
     let (s, k, x1) = (
         spec.number("serial"),
         spec.number("crosstalk"),
@@ -128,7 +130,7 @@ pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
             out.references.push(ReferenceLine {
                 axis: RefAxis::Y,
                 value: x1 / s,
-                label: Some(format!("Amdahl ceiling {}", format_value_plain(x1 / s))),
+                label: Some(format!("Amdahl ceiling {}", format_plain(x1 / s))),
                 dash: Dash::Dot,
                 color: None,
             });
@@ -146,8 +148,8 @@ pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
                 vec![x],
                 vec![format!(
                     "peak: {} nodes, {}",
-                    format_value_plain(n),
-                    format_value_plain(x)
+                    format_plain(n),
+                    format_plain(x)
                 )],
             ));
         }

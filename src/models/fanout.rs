@@ -1,10 +1,11 @@
 //! `tail-fanout`: a request that fans out to n backends waits for the slowest of them.
 
-use super::{ModelInfo, ModelSpec, Output, Param, ParamKind, line};
-use crate::spec::{NumberFormat, SpecError};
+use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line};
+use crate::diagnostic::BlockError;
+use crate::format::NumberFormat;
 
 /// The model's description and parameters.
-pub const INFO: ModelInfo = ModelInfo {
+pub(crate) const INFO: ModelInfo = ModelInfo {
     name: "tail-fanout",
     summary: "Chance that a request fanning out to n backends hits at least one slow one, and the request's p99.",
     formula: "P(slow) = 1 - (1 - p)^n; with exponential backend latency of mean m, request p99 = -m ln(1 - 0.99^(1/n))",
@@ -59,16 +60,16 @@ pub const INFO: ModelInfo = ModelInfo {
 };
 
 /// Probability that at least one of `n` calls is slow.
-pub fn any_slow(p: f64, n: f64) -> f64 {
+pub(crate) fn any_slow(p: f64, n: f64) -> f64 {
     1.0 - (1.0 - p).powf(n)
 }
 
 /// p99 of the slowest of `n` exponential latencies with mean `mean`.
-pub fn p99_of_max(mean: f64, n: f64) -> f64 {
+pub(crate) fn p99_of_max(mean: f64, n: f64) -> f64 {
     -mean * (1.0 - 0.99f64.powf(1.0 / n)).ln()
 }
 
-pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
+pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
     let metric = spec.words("metric");
     if metric.len() != 1 {
         return Err(spec.error(

@@ -1,11 +1,13 @@
 //! `cache-hit-rate`: average latency and throughput gain as the cache hit rate grows.
 
-use super::{ModelInfo, ModelSpec, Output, Param, ParamKind, line, linspace, marks};
-use crate::render::format_value_plain;
-use crate::spec::{Dash, NumberFormat, RefAxis, ReferenceLine, SpecError};
+use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line, linspace, marks};
+use crate::format::format_plain;
+use crate::chart::{Dash, RefAxis, ReferenceLine};
+use crate::diagnostic::BlockError;
+use crate::format::NumberFormat;
 
 /// The model's description and parameters.
-pub const INFO: ModelInfo = ModelInfo {
+pub(crate) const INFO: ModelInfo = ModelInfo {
     name: "cache-hit-rate",
     summary: "Average latency, or throughput relative to no cache, against the cache hit rate.",
     formula: "latency(h) = h*cache + (1-h)*backend; throughput multiplier(h) = backend / latency(h)",
@@ -82,16 +84,16 @@ pub const INFO: ModelInfo = ModelInfo {
 };
 
 /// Average latency at hit rate `h`.
-pub fn latency(h: f64, cache: f64, backend: f64) -> f64 {
+pub(crate) fn latency(h: f64, cache: f64, backend: f64) -> f64 {
     h * cache + (1.0 - h) * backend
 }
 
 /// Throughput relative to a cache-less system at hit rate `h`.
-pub fn multiplier(h: f64, cache: f64, backend: f64) -> f64 {
+pub(crate) fn multiplier(h: f64, cache: f64, backend: f64) -> f64 {
     backend / latency(h, cache, backend)
 }
 
-pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
+pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
     let (cache, backend) = (spec.number("cache-ms"), spec.number("backend-ms"));
     let metrics = spec.words("metric");
     if metrics.len() != 1 {
@@ -144,11 +146,11 @@ pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
             .iter()
             .map(|h| {
                 let v = f(*h);
-                let pct = format_value_plain(h * 100.0);
+                let pct = format_plain(h * 100.0);
                 if throughput {
-                    format!("{pct}%: {}×", format_value_plain(v))
+                    format!("{pct}%: {}×", format_plain(v))
                 } else {
-                    format!("{pct}%: {} ms", format_value_plain(v))
+                    format!("{pct}%: {} ms", format_plain(v))
                 }
             })
             .collect();
@@ -185,10 +187,10 @@ mod tests {
         // 90% hit rate with a 2 ms cache and a 50 ms backend: 6.8 ms and 7.35x.
         assert!((latency(0.90, 2.0, 50.0) - 6.8).abs() < 1e-12);
         assert!((multiplier(0.90, 2.0, 50.0) - 50.0 / 6.8).abs() < 1e-12);
-        assert_eq!(format_value_plain(multiplier(0.90, 2.0, 50.0)), "7.35");
+        assert_eq!(format_plain(multiplier(0.90, 2.0, 50.0)), "7.35");
         // 99%: 2.48 ms and 20.2x.
         assert!((latency(0.99, 2.0, 50.0) - 2.48).abs() < 1e-12);
-        assert_eq!(format_value_plain(multiplier(0.99, 2.0, 50.0)), "20.2");
+        assert_eq!(format_plain(multiplier(0.99, 2.0, 50.0)), "20.2");
         // The seed's printout used index 90 of a 100-point grid: 90.9%, 6.36 ms. Not us.
         assert!((latency(90.0 / 99.0, 2.0, 50.0) - 6.3636).abs() < 1e-3);
     }

@@ -1,11 +1,12 @@
 //! `retry-backoff`: delay per retry attempt, and the cumulative wait, for common strategies.
 
 use super::rng::SplitMix64;
-use super::{ModelInfo, ModelSpec, Output, Param, ParamKind, line};
-use crate::spec::{NumberFormat, SpecError};
+use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line};
+use crate::diagnostic::BlockError;
+use crate::format::NumberFormat;
 
 /// The model's description and parameters.
-pub const INFO: ModelInfo = ModelInfo {
+pub(crate) const INFO: ModelInfo = ModelInfo {
     name: "retry-backoff",
     summary: "Delay before each retry, or the total wait so far, for constant, exponential and jittered backoff.",
     formula: "constant: d = base; exponential: d(i) = min(cap, base*multiplier^i); full jitter: U(0, d(i)); equal jitter: d(i)/2 + U(0, d(i)/2)",
@@ -94,7 +95,7 @@ pub const INFO: ModelInfo = ModelInfo {
 };
 
 /// Delays per attempt for `strategy`; jitter draws from `rng`.
-pub fn delays(
+pub(crate) fn delays(
     strategy: &str,
     base: f64,
     multiplier: f64,
@@ -125,7 +126,7 @@ fn title(strategy: &str) -> &'static str {
     }
 }
 
-pub(super) fn eval(spec: &ModelSpec) -> Result<Output, SpecError> {
+pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
     let metric = spec.words("metric");
     if metric.len() != 1 {
         return Err(spec.error(

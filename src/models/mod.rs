@@ -1,80 +1,27 @@
 //! Backend-engineering models: series computed from a few parameters.
 //!
-//! `spec` reads a panel's `model = "..."` and its parameters (validated against each model's
-//! [`Param`] table, with located errors); [`apply`] then evaluates every model panel of a figure
+//! The chart reader reads a panel's `model = "..."` and its parameters, checked against the
+//! model's [`Param`] table found through [`CATALOG`] (with located errors); [`apply`] then evaluates every model panel of a figure
 //! into ordinary series, reference lines and annotations, so every chart feature works with
 //! models and any key the author writes wins over what the model would set.
 
-pub mod availability;
-pub mod cache;
-pub mod fanout;
-pub mod queueing;
-pub mod retry;
-pub mod rng;
-pub mod scalability;
+pub(crate) mod availability;
+pub(crate) mod cache;
+pub(crate) mod fanout;
+pub(crate) mod queueing;
+pub(crate) mod retry;
+pub(crate) mod rng;
+pub(crate) mod scalability;
 
-use std::collections::BTreeMap;
-use std::ops::Range;
-
-use crate::spec::{
-    Annotation, Dash, Figure, NumberFormat, ReferenceLine, Series, SpecError, XValues,
-};
-
-/// What kind of value a parameter takes.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ParamKind {
-    /// A number in `min..=max` (or `min..max` when `max_open`).
-    Number {
-        /// Default value.
-        default: f64,
-        /// Lowest valid value.
-        min: f64,
-        /// Highest valid value.
-        max: f64,
-        /// The maximum itself is not valid (utilization below 1).
-        max_open: bool,
-        /// The minimum itself is not valid (a positive time).
-        min_open: bool,
-    },
-    /// A list of numbers in `min..=max` (points to mark).
-    Numbers {
-        /// Lowest valid value.
-        min: f64,
-        /// Highest valid value.
-        max: f64,
-    },
-    /// Words from a fixed list: which series to draw, or (`multiple: false`) one choice.
-    Words {
-        /// More than one word may be given.
-        multiple: bool,
-        /// The valid words.
-        options: &'static [&'static str],
-        /// The default selection.
-        default: &'static [&'static str],
-    },
-    /// A text (a label).
-    Text {
-        /// Default text.
-        default: &'static str,
-    },
-}
-
-/// One model parameter: its key in the chart block, unit, range and meaning.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Param {
-    /// Key in the chart block.
-    pub key: &'static str,
-    /// Unit, for messages and the `models` listing ("ms", "", "fraction 0–1").
-    pub unit: &'static str,
-    /// Kind, range and default.
-    pub kind: ParamKind,
-    /// What it means.
-    pub doc: &'static str,
-}
+pub(crate) use crate::chart::model_call::{ModelCall, Param, ParamKind};
+use crate::chart::model_call::ModelCatalog;
+use crate::chart::{Annotation, ChartKind, Dash, Figure, ReferenceLine, Series, XValues};
+use crate::diagnostic::BlockError;
+use crate::format::{NumberFormat, format_plain};
 
 /// A model's description.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ModelInfo {
+pub(crate) struct ModelInfo {
     /// Name used in `model = "..."`.
     pub name: &'static str,
     /// One line on what it shows.
@@ -86,7 +33,7 @@ pub struct ModelInfo {
 }
 
 /// Every model.
-pub const MODELS: &[ModelInfo] = &[
+pub(crate) const MODELS: &[ModelInfo] = &[
     cache::INFO,
     retry::INFO,
     queueing::INFO,
@@ -96,99 +43,29 @@ pub const MODELS: &[ModelInfo] = &[
 ];
 
 /// Looks a model up by name.
-pub fn find(name: &str) -> Option<&'static ModelInfo> {
+fn find(name: &str) -> Option<&'static ModelInfo> {
     MODELS.iter().find(|m| m.name == name)
 }
 
-/// A parameter's value as written (or defaulted).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// A number.
-    Number(f64),
-    /// Numbers.
-    Numbers(Vec<f64>),
-    /// Words.
-    Words(Vec<String>),
-    /// Text.
-    Text(String),
-}
+/// The models, as the chart reader sees them.
+pub(crate) struct Catalog;
 
-/// A panel's model and its parameters, as read from the chart block.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModelSpec {
-    /// The model.
-    pub info: &'static ModelInfo,
-    /// Every parameter, defaults filled in.
-    pub values: BTreeMap<&'static str, Value>,
-    /// Span of the `model` key's value (for errors found while evaluating).
-    pub span: Range<usize>,
-    /// The dotted path of the panel (`""` or `panel[1]`).
-    pub path: String,
-    /// Style overrides from `[[series]]` tables, by index.
-    pub overrides: Vec<SeriesOverride>,
-}
+/// The catalogue of every model, for the chart reader.
+pub(crate) const CATALOG: Catalog = Catalog;
 
-/// What a `[[series]]` table may change on a model's series.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SeriesOverride {
-    /// New name.
-    pub name: Option<String>,
-    /// New colour.
-    pub color: Option<crate::spec::Color>,
-    /// New dash style.
-    pub dash: Option<Dash>,
-    /// Markers on or off.
-    pub markers: Option<bool>,
-    /// Line width.
-    pub line_width: Option<f64>,
-}
-
-impl ModelSpec {
-    fn number(&self, key: &str) -> f64 {
-        match self.values.get(key) {
-            Some(Value::Number(n)) => *n,
-            _ => 0.0,
-        }
+impl ModelCatalog for Catalog {
+    fn find(&self, name: &str) -> Option<(&'static str, &'static [Param])> {
+        find(name).map(|m| (m.name, m.params))
     }
 
-    fn numbers(&self, key: &str) -> &[f64] {
-        match self.values.get(key) {
-            Some(Value::Numbers(n)) => n,
-            _ => &[],
-        }
-    }
-
-    fn words(&self, key: &str) -> Vec<&str> {
-        match self.values.get(key) {
-            Some(Value::Words(w)) => w.iter().map(String::as_str).collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    fn text(&self, key: &str) -> &str {
-        match self.values.get(key) {
-            Some(Value::Text(t)) => t,
-            _ => "",
-        }
-    }
-
-    fn error(&self, key: &str, message: impl Into<String>) -> SpecError {
-        let key = if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
-        };
-        SpecError {
-            key,
-            message: message.into(),
-            span: Some(self.span.clone()),
-        }
+    fn names(&self) -> Vec<&'static str> {
+        MODELS.iter().map(|m| m.name).collect()
     }
 }
 
 /// What a model produces for one panel.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Output {
+pub(crate) struct Output {
     /// The series.
     pub series: Vec<Series>,
     /// Default x-axis title.
@@ -250,12 +127,12 @@ fn linspace(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 
 /// Evaluates every model panel of `figure` into series. Keys the author wrote win: axis
 /// titles and formats only fill in what is unset, `[[series]]` tables restyle by index.
-pub fn apply(figure: &mut Figure) -> Result<(), SpecError> {
+pub(crate) fn apply(figure: &mut Figure) -> Result<(), BlockError> {
     for panel in &mut figure.panels {
         let Some(spec) = panel.model.take() else {
             continue;
         };
-        let out = match spec.info.name {
+        let out = match spec.name {
             "cache-hit-rate" => cache::eval(&spec)?,
             "retry-backoff" => retry::eval(&spec)?,
             "queueing" => queueing::eval(&spec)?,
@@ -309,13 +186,13 @@ pub fn apply(figure: &mut Figure) -> Result<(), SpecError> {
                 ),
             ));
         }
-        if panel.kind == crate::spec::ChartKind::Bar {
+        if panel.kind == ChartKind::Bar {
             // Bars take categories: write the model's x values as text.
             for s in &mut series {
                 if let XValues::Numbers(n) = &s.x {
                     s.x = XValues::Categories(
                         n.iter()
-                            .map(|v| crate::render::format_value_plain(*v))
+                            .map(|v| format_plain(*v))
                             .collect(),
                     );
                 }
@@ -355,7 +232,7 @@ fn short(v: f64) -> String {
 }
 
 /// The text of `mdbook-svg-charts models`: every model, its formula and parameters.
-pub fn listing() -> String {
+pub(crate) fn listing() -> String {
     let mut out = String::new();
     for m in MODELS {
         out.push_str(&format!(

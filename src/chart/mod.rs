@@ -1,56 +1,27 @@
-//! The typed chart specification: what a `chart` block means, independent of TOML.
+//! The typed chart: what a `chart` block means, independent of TOML, and the reader that makes
+//! one from a block.
 //!
-//! [`parse`] turns the TOML text of one block into a [`Figure`]; errors carry the byte span
-//! inside the block so the caller can point at the line and column in the chapter.
-//! A single-chart block is a figure with one panel; the layout code only ever sees figures.
+//! [`read`] turns the TOML text of one block into a [`Figure`]; errors carry the byte span inside
+//! the block so the caller can point at the line and column in the chapter. A single-chart block
+//! is a figure with one panel; the layout code only ever sees figures. The reader asks two
+//! outside sources through traits it defines: data files for columns ([`columns`]) and the model
+//! catalogue for parameter tables ([`model_call`]); `data` and `models` implement them.
 
 mod color;
-mod parse;
-mod reader;
-mod suggest;
+pub(crate) mod columns;
+mod fields;
+pub(crate) mod limits;
+pub(crate) mod model_call;
+mod read;
 
-pub use color::Color;
-pub use parse::{
-    MAX_ANNOTATIONS, MAX_BLOCK_BYTES, MAX_LABELS, MAX_PANELS, MAX_POINTS, MAX_REFERENCES,
-    MAX_SERIES, ParseOptions, block_size_message, check_block_size, parse, parse_with_data,
-};
+pub(crate) use color::Color;
+pub(crate) use read::{ParseOptions, Sources, read};
 
-/// The candidate closest to `word`, if it looks like a typo of it (used for config keys too).
-pub fn nearest_key<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    suggest::nearest(word, candidates)
-}
-
-use std::ops::Range;
-
-/// A problem with a chart block, located inside the block's text.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SpecError {
-    /// The dotted path of the offending key (`series[1].y`), empty for syntax errors.
-    pub key: String,
-    /// What was wrong and what was expected.
-    pub message: String,
-    /// Byte range inside the block text, when known.
-    pub span: Option<Range<usize>>,
-}
-
-impl std::fmt::Display for SpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.key.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "`{}`: {}", self.key, self.message)
-        }
-    }
-}
-
-impl std::error::Error for SpecError {}
+use crate::format::NumberFormat;
 
 /// A whole chart block: a title, a legend and one or more panels.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// Title drawn above the chart and used as the accessible name.
     pub title: Option<String>,
     /// Long description for screen readers; generated from the data when absent.
@@ -73,7 +44,7 @@ pub struct Figure {
 
 /// What kind of chart a panel draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChartKind {
+pub(crate) enum ChartKind {
     /// Slices of a whole, optionally with a hole (donut).
     Pie,
     /// Bars per category, grouped or stacked, vertical or horizontal.
@@ -98,7 +69,7 @@ impl ChartKind {
 
 /// One plot: its kind, axes and series.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Panel {
+pub(crate) struct Panel {
     /// The chart kind.
     pub kind: ChartKind,
     /// Panel title (used by multi-panel figures).
@@ -121,13 +92,13 @@ pub struct Panel {
     pub equal_aspect: bool,
     /// The colour scale for series with `color-values`, drawn as a colour bar.
     pub color_scale: Option<ColorScale>,
-    /// The model that computes this panel's series (evaluated by [`crate::model::apply`]).
-    pub model: Option<crate::model::ModelSpec>,
+    /// The model that computes this panel's series (evaluated by `models::apply`).
+    pub model: Option<model_call::ModelCall>,
 }
 
 /// Text placed at data coordinates.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Annotation {
+pub(crate) struct Annotation {
     /// X in data units.
     pub x: f64,
     /// Y in data units.
@@ -142,7 +113,7 @@ pub struct Annotation {
 
 /// Which axis a reference line marks a value on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RefAxis {
+pub(crate) enum RefAxis {
     /// A vertical line at an x value.
     X,
     /// A horizontal line at a y value.
@@ -151,7 +122,7 @@ pub enum RefAxis {
 
 /// A dashed or dotted line across the plot at one value, with an optional label.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ReferenceLine {
+pub(crate) struct ReferenceLine {
     /// Horizontal (`Y`) or vertical (`X`).
     pub axis: RefAxis,
     /// The value it marks.
@@ -166,7 +137,7 @@ pub struct ReferenceLine {
 
 /// A named sequential colour scale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScaleName {
+pub(crate) enum ScaleName {
     /// Light to dark red.
     Reds,
     /// Light to dark blue.
@@ -179,7 +150,7 @@ pub enum ScaleName {
 
 /// A colour scale with its colour-bar title.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ColorScale {
+pub(crate) struct ColorScale {
     /// Which scale.
     pub name: ScaleName,
     /// Title of the colour bar.
@@ -188,7 +159,7 @@ pub struct ColorScale {
 
 /// Axis options.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Axis {
+pub(crate) struct Axis {
     /// Axis title.
     pub title: Option<String>,
     /// Explicit lower bound.
@@ -205,40 +176,9 @@ pub struct Axis {
     pub log: bool,
 }
 
-/// How numbers on an axis (and in data labels) are written.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NumberFormat {
-    /// Text written before each number (e.g. `$`).
-    pub prefix: String,
-    /// Text written after each number (e.g. ` ms`).
-    pub suffix: String,
-    /// Multiply by 100 and add `%`.
-    pub percent: bool,
-    /// Use `k`, `M`, `G` for large numbers (on by default).
-    pub si: bool,
-}
-
-impl NumberFormat {
-    /// The format an axis has when the block sets nothing: plain numbers with k/M/G.
-    pub fn default_axis() -> Self {
-        NumberFormat {
-            si: true,
-            ..NumberFormat::default()
-        }
-    }
-
-    /// Fractions written as percentages (0.25 → 25%).
-    pub fn percent() -> Self {
-        NumberFormat {
-            percent: true,
-            ..NumberFormat::default()
-        }
-    }
-}
-
 /// X values shared by a series' points.
 #[derive(Clone, Debug, PartialEq)]
-pub enum XValues {
+pub(crate) enum XValues {
     /// Numeric x values.
     Numbers(Vec<f64>),
     /// Category names.
@@ -254,15 +194,11 @@ impl XValues {
         }
     }
 
-    /// True when there are no values.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// Line dash style.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Dash {
+pub(crate) enum Dash {
     /// Continuous line.
     #[default]
     Solid,
@@ -274,7 +210,7 @@ pub enum Dash {
 
 /// One data series.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Series {
+pub(crate) struct Series {
     /// Name shown in the legend.
     pub name: Option<String>,
     /// X values (or categories); same length as `y`.
@@ -307,7 +243,7 @@ pub struct Series {
 
 /// Bar arrangement when there are several series.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BarMode {
+pub(crate) enum BarMode {
     /// Side by side.
     #[default]
     Group,
@@ -317,7 +253,7 @@ pub enum BarMode {
 
 /// Bar chart options.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct BarOptions {
+pub(crate) struct BarOptions {
     /// Grouped or stacked.
     pub mode: BarMode,
     /// Categories down the left, bars growing to the right.
@@ -328,7 +264,7 @@ pub struct BarOptions {
 
 /// What is written on pie slices.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SliceLabel {
+pub(crate) enum SliceLabel {
     /// Share of the whole, e.g. `85%`.
     #[default]
     Percent,
@@ -342,7 +278,7 @@ pub enum SliceLabel {
 
 /// Pie options.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct PieOptions {
+pub(crate) struct PieOptions {
     /// Inner radius as a fraction of the outer radius (0 = pie, 0.4 = donut).
     pub hole: f64,
     /// Text on slices.
@@ -351,7 +287,7 @@ pub struct PieOptions {
 
 /// Where the legend is drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum LegendPosition {
+pub(crate) enum LegendPosition {
     /// Right of the plot when there is room, else below; hidden for a single unnamed series.
     #[default]
     Auto,
@@ -363,4 +299,24 @@ pub enum LegendPosition {
     Top,
     /// No legend.
     None,
+}
+
+/// Reads a block with the default options, no data files and no models (for unit tests of the
+/// stages after this one).
+#[cfg(test)]
+pub(crate) fn read_for_tests(text: &str) -> Result<Figure, crate::diagnostic::BlockError> {
+    struct NoModels;
+    impl model_call::ModelCatalog for NoModels {
+        fn find(&self, _: &str) -> Option<(&'static str, &'static [model_call::Param])> {
+            None
+        }
+        fn names(&self) -> Vec<&'static str> {
+            Vec::new()
+        }
+    }
+    let sources = Sources {
+        files: None,
+        models: &NoModels,
+    };
+    read(text, &ParseOptions::default(), sources)
 }

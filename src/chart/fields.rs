@@ -9,32 +9,38 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::SpecError;
+use std::sync::Arc;
+
 use super::color::Color;
-use super::suggest::nearest;
+use super::columns::{Column, DataFiles, DataTable};
+use crate::diagnostic::BlockError;
+use crate::format::format_canonical;
+use crate::suggest::nearest;
 
 /// Longest text accepted in any single string value.
-pub const MAX_TEXT_CHARS: usize = 2_000;
+pub(crate) const MAX_TEXT_CHARS: usize = 2_000;
 /// Largest magnitude of a data value: beyond it, spans and sums overflow `f64`.
-pub const MAX_MAGNITUDE: f64 = 1e300;
+pub(crate) const MAX_MAGNITUDE: f64 = 1e300;
 
-pub type Result<T> = std::result::Result<T, SpecError>;
+pub(crate) type Result<T> = std::result::Result<T, BlockError>;
 
 /// A table being read: tracks which keys were consumed.
-pub struct Fields<'a, 'i> {
+pub(crate) struct Fields<'a, 'i> {
     table: &'a DeTable<'i>,
     span: Range<usize>,
     prefix: String,
     known: Vec<&'static str>,
+    /// The data file whose columns array keys may name (this table's `data`, or its parent's).
+    data: Option<Arc<dyn DataTable>>,
 }
 
 /// Builds an error at `span` for `key`.
-pub fn error(key: impl Into<String>, span: Range<usize>, message: impl Into<String>) -> SpecError {
-    SpecError {
-        key: key.into(),
-        message: message.into(),
-        span: Some(span),
-    }
+pub(crate) fn error(
+    key: impl Into<String>,
+    span: Range<usize>,
+    message: impl Into<String>,
+) -> BlockError {
+    BlockError::at(key, span, message)
 }
 
 fn describe(value: &DeValue<'_>) -> &'static str {
@@ -82,6 +88,133 @@ impl<'a, 'i> Fields<'a, 'i> {
             span,
             prefix,
             known: Vec::new(),
+            data: None,
+        }
+    }
+
+    /// A sub-table's reader: column names in it refer to this table's data file.
+    fn child(&self, table: &'a DeTable<'i>, span: Range<usize>, prefix: String) -> Self {
+        Fields {
+            data: self.data.clone(),
+            ..Fields::new(table, span, prefix)
+        }
+    }
+
+    /// A reader for a table made by the reader itself (not part of the block), inheriting this
+    /// table's data file.
+    pub fn reader_for<'b, 'j>(
+        &self,
+        table: &'b DeTable<'j>,
+        span: Range<usize>,
+        prefix: String,
+    ) -> Fields<'b, 'j> {
+        Fields {
+            data: self.data.clone(),
+            ..Fields::new(table, span, prefix)
+        }
+    }
+
+    /// Reads `data = "file"` and opens the file through `files`; from then on the column
+    /// accessors of this table and its sub-tables take column names. Without the key, this table
+    /// has no data file (even if its parent had one).
+    pub fn data_file(&mut self, files: Option<&dyn DataFiles>) -> Result<()> {
+        self.data = None;
+        let Some(v) = self.get("data") else {
+            return Ok(());
+        };
+        let DeValue::String(file) = v.get_ref() else {
+            return Err(error(
+                self.path("data"),
+                v.span(),
+                "expected a file name, e.g. \"latency.csv\"",
+            ));
+        };
+        let Some(files) = files else {
+            return Err(error(
+                self.path("data"),
+                v.span(),
+                "data files are not available here",
+            ));
+        };
+        let table = files
+            .open(file)
+            .map_err(|m| error(self.path("data"), v.span(), m))?;
+        self.data = Some(table);
+        Ok(())
+    }
+
+    /// The column named by a string at `key`, when this table has a data file.
+    fn column_name(&self, key: &str) -> Option<(&'a str, Range<usize>, Arc<dyn DataTable>)> {
+        let data = self.data.clone()?;
+        let v = self.table.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some((s.as_ref(), v.span(), data)),
+            _ => None,
+        }
+    }
+
+    /// Whether this table has a data file (so strings in array keys are column names).
+    pub fn has_data(&self) -> bool {
+        self.data.is_some()
+    }
+
+    /// A numeric column of the data file by name (for `y = ["p50", "p99"]`), as key `path`.
+    pub fn column_of(&self, path: &str, column: &str, span: Range<usize>) -> Result<Vec<f64>> {
+        let Some(data) = self.data.as_ref() else {
+            return Err(error(path, span, "expected an array of numbers, found a string"));
+        };
+        let values = data
+            .numbers(column)
+            .map_err(|m| error(path, span.clone(), m))?;
+        checked_numbers(path, &span, values)
+    }
+
+    /// [`Fields::numbers`], or a numeric column when the value is a column name.
+    pub fn column_numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
+        match self.column_name(key) {
+            Some((column, span, _)) => {
+                self.known.push(key);
+                self.column_of(&self.path(key), column, span).map(Some)
+            }
+            None => self.numbers(key),
+        }
+    }
+
+    /// [`Fields::strings`], or a column's cells as text when the value is a column name.
+    pub fn column_strings(&mut self, key: &'static str) -> Result<Option<Vec<String>>> {
+        match self.column_name(key) {
+            Some((column, span, data)) => {
+                self.known.push(key);
+                let path = self.path(key);
+                let texts = match data.cells(column).map_err(|m| error(&path, span.clone(), m))? {
+                    Column::Numbers(n) => n.into_iter().map(format_canonical).collect(),
+                    Column::Texts(t) => t,
+                };
+                checked_texts(&path, &span, texts).map(Some)
+            }
+            None => self.strings(key),
+        }
+    }
+
+    /// [`Fields::numbers_or_strings`], or a column when the value is a column name.
+    pub fn column_numbers_or_strings(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<NumbersOrStrings>> {
+        match self.column_name(key) {
+            Some((column, span, data)) => {
+                self.known.push(key);
+                let path = self.path(key);
+                match data.cells(column).map_err(|m| error(&path, span.clone(), m))? {
+                    Column::Numbers(n) => {
+                        checked_numbers(&path, &span, n).map(|n| Some(NumbersOrStrings::Numbers(n)))
+                    }
+                    Column::Texts(t) => {
+                        checked_texts(&path, &span, t).map(|t| Some(NumbersOrStrings::Strings(t)))
+                    }
+                }
+            }
+            None => self.numbers_or_strings(key),
         }
     }
 
@@ -111,7 +244,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An error for a key that must be present.
-    pub fn missing(&self, key: &str, expected: &str) -> SpecError {
+    pub fn missing(&self, key: &str, expected: &str) -> BlockError {
         error(
             self.path(key),
             self.span(),
@@ -119,7 +252,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         )
     }
 
-    fn wrong(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) -> SpecError {
+    fn wrong(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) -> BlockError {
         error(
             self.path(key),
             value.span(),
@@ -359,7 +492,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Ok(None);
         };
         match v.get_ref() {
-            DeValue::Table(t) => Ok(Some(Fields::new(t, v.span(), path))),
+            DeValue::Table(t) => Ok(Some(self.child(t, v.span(), path))),
             _ => Err(self.wrong(key, v, "a table")),
         }
     }
@@ -374,7 +507,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             .iter()
             .enumerate()
             .map(|(i, v)| match v.get_ref() {
-                DeValue::Table(t) => Ok(Fields::new(t, v.span(), format!("{path}[{i}]"))),
+                DeValue::Table(t) => Ok(self.child(t, v.span(), format!("{path}[{i}]"))),
                 other => Err(error(
                     format!("{path}[{i}]"),
                     v.span(),
@@ -410,7 +543,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 }
 
 /// Either kind of array accepted for x values.
-pub enum NumbersOrStrings {
+pub(crate) enum NumbersOrStrings {
     /// All elements were numbers.
     Numbers(Vec<f64>),
     /// At least one element was a string.
@@ -435,6 +568,26 @@ fn color_of(path: &str, v: &Spanned<DeValue<'_>>) -> Result<Color> {
             format!("expected a colour string, found {}", describe(other)),
         )),
     }
+}
+
+/// Column values checked as [`Fields::numbers`] checks array elements (all share the key's span).
+fn checked_numbers(path: &str, span: &Range<usize>, values: Vec<f64>) -> Result<Vec<f64>> {
+    match values.iter().position(|n| n.abs() > MAX_MAGNITUDE) {
+        Some(i) => Err(error(
+            format!("{path}[{i}]"),
+            span.clone(),
+            "expected a number between -1e300 and 1e300 (larger ones cannot be drawn)",
+        )),
+        None => Ok(values),
+    }
+}
+
+/// Column texts checked as [`Fields::strings`] checks array elements.
+fn checked_texts(path: &str, span: &Range<usize>, texts: Vec<String>) -> Result<Vec<String>> {
+    for (i, t) in texts.iter().enumerate() {
+        checked_text(&format!("{path}[{i}]"), span.clone(), t)?;
+    }
+    Ok(texts)
 }
 
 fn checked_text(path: &str, span: Range<usize>, s: &str) -> Result<String> {

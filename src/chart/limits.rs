@@ -1,0 +1,47 @@
+//! The chart language's size limits, checked while reading so that nothing beyond them reaches
+//! the expensive work.
+
+use crate::diagnostic::BlockError;
+
+/// Most points one series may hold.
+pub(crate) const MAX_POINTS: usize = 10_000;
+/// Largest chart block read: parsing is linear but not free, and larger data belongs in a data
+/// file. Checked before parsing, so an oversized block is rejected at once.
+pub(crate) const MAX_BLOCK_BYTES: usize = 512 * 1024;
+/// Most point labels one panel may hold (placement avoids every other label).
+pub(crate) const MAX_LABELS: usize = 500;
+/// Most annotations one panel may hold.
+pub(crate) const MAX_ANNOTATIONS: usize = 100;
+/// Most reference lines one panel may hold.
+pub(crate) const MAX_REFERENCES: usize = 50;
+
+/// The message for a block of `len` bytes over [`MAX_BLOCK_BYTES`].
+pub(crate) fn block_size_message(len: usize) -> String {
+    format!(
+        "the chart block is {} KiB; at most {} KiB are read (put large data in a data file: data = \"file.csv\")",
+        len / 1024,
+        MAX_BLOCK_BYTES / 1024
+    )
+}
+
+/// Rejects a block larger than [`MAX_BLOCK_BYTES`].
+pub(crate) fn check_block_size(text: &str) -> Result<(), BlockError> {
+    if text.len() > MAX_BLOCK_BYTES {
+        return Err(BlockError::at("", 0..0, block_size_message(text.len())));
+    }
+    Ok(())
+}
+
+/// What a coordinate may be, for messages.
+pub(crate) const COORDINATE: &str = "a finite number between -1e300 and 1e300 (data units)";
+
+/// A coordinate that can be drawn.
+pub(crate) fn finite(v: f64) -> bool {
+    v.is_finite() && v.abs() <= super::fields::MAX_MAGNITUDE
+}
+
+/// Most panels one figure may hold.
+pub(crate) const MAX_PANELS: usize = 12;
+/// Most series one panel may hold.
+pub(crate) const MAX_SERIES: usize = 64;
+

@@ -1,0 +1,168 @@
+//! TOML text → [`Figure`], every error located in the block. `mod.rs` reads the figure;
+//! `panel`, `series` and `model` read what their names say.
+
+mod model;
+mod panel;
+mod series;
+
+use toml::de::DeTable;
+
+use self::panel::panel;
+use super::columns::DataFiles;
+use super::fields::{Fields, Result, error};
+use super::limits::{MAX_PANELS, check_block_size};
+use super::model_call::ModelCatalog;
+use super::{ChartKind, Figure, LegendPosition};
+use crate::diagnostic::BlockError;
+
+/// What the reader may consult besides the block: data files and the model catalogue.
+#[derive(Clone, Copy)]
+pub(crate) struct Sources<'a> {
+    /// Where `data = "file"` is opened; `None` where data files are not available.
+    pub files: Option<&'a dyn DataFiles>,
+    /// The models `model = "..."` may name.
+    pub models: &'a dyn ModelCatalog,
+}
+
+/// Defaults that come from `book.toml` rather than from the block.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ParseOptions {
+    /// Default viewBox width.
+    pub width: f64,
+    /// Default viewBox height.
+    pub height: f64,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            width: 640.0,
+            height: 400.0,
+        }
+    }
+}
+
+pub(super) const KINDS: &[(&str, ChartKind)] = &[
+    ("bar", ChartKind::Bar),
+    ("line", ChartKind::Line),
+    ("scatter", ChartKind::Scatter),
+    ("pie", ChartKind::Pie),
+];
+
+/// Reads the TOML body of one `chart` block.
+pub(crate) fn read(
+    text: &str,
+    options: &ParseOptions,
+    sources: Sources<'_>,
+) -> std::result::Result<Figure, BlockError> {
+    check_block_size(text)?;
+    let root = DeTable::parse(text).map_err(|e| BlockError {
+        key: String::new(),
+        message: format!("invalid TOML: {}", e.message().trim_end()),
+        span: e.span(),
+    })?;
+    let mut f = Fields::new(root.get_ref(), root.span(), String::new());
+    let figure = figure(&mut f, options, sources)?;
+    f.finish()?;
+    Ok(figure)
+}
+
+fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) -> Result<Figure> {
+    f.data_file(sources.files)?;
+    // A multi-panel figure has `[[panel]]` tables and no top-level `type`.
+    let multi = f.has("panel");
+    let kind = if multi {
+        None
+    } else if f.has("model") && !f.has("type") {
+        f.get("type");
+        Some(ChartKind::Line)
+    } else {
+        Some(f.choice("type", KINDS)?.ok_or_else(|| {
+            f.missing(
+                "type",
+                "one of \"bar\", \"line\", \"scatter\", \"pie\" (or [[panel]] tables)",
+            )
+        })?)
+    };
+    let title = f.string("title")?;
+    let description = f.string("description")?;
+    let width = f.number("width", 120.0..4000.0)?.unwrap_or(options.width);
+    let default_height = if kind == Some(ChartKind::Pie) {
+        options.height.min(width * 0.75)
+    } else {
+        options.height
+    };
+    let height = f.number("height", 100.0..4000.0)?.unwrap_or(default_height);
+    let legend = f
+        .choice(
+            "legend",
+            &[
+                ("auto", LegendPosition::Auto),
+                ("right", LegendPosition::Right),
+                ("bottom", LegendPosition::Bottom),
+                ("top", LegendPosition::Top),
+                ("none", LegendPosition::None),
+            ],
+        )?
+        .unwrap_or_default();
+    let palette = f.colors("colors")?;
+    let data_table = f.bool("data-table")?;
+    if let Some(p) = &palette
+        && p.is_empty()
+    {
+        return Err(error(
+            f.path("colors"),
+            f.span(),
+            "expected at least one colour",
+        ));
+    }
+    let (panels, columns) = match kind {
+        Some(kind) => (vec![panel(f, kind, false, sources)?], 1),
+        None => {
+            let tables = f.tables("panel")?;
+            if tables.len() > MAX_PANELS {
+                return Err(error(
+                    "panel",
+                    f.span(),
+                    format!(
+                        "has {} panels; at most {MAX_PANELS} are allowed",
+                        tables.len()
+                    ),
+                ));
+            }
+            let mut panels = Vec::with_capacity(tables.len());
+            for mut t in tables {
+                let kind = match t.choice("type", KINDS)? {
+                    Some(k) => k,
+                    None if t.has("model") => ChartKind::Line,
+                    None => {
+                        return Err(
+                            t.missing("type", "one of \"bar\", \"line\", \"scatter\", \"pie\"")
+                        );
+                    }
+                };
+                t.data_file(sources.files)?;
+                panels.push(panel(&mut t, kind, true, sources)?);
+                t.finish()?;
+            }
+            let n = panels.len();
+            let columns = f
+                .number("columns", 1.0..(MAX_PANELS as f64))?
+                .map_or(n.min(3), |c| c as usize)
+                .clamp(1, n.max(1));
+            (panels, columns)
+        }
+    };
+    Ok(Figure {
+        title,
+        description,
+        width,
+        height,
+        legend,
+        palette,
+        panels,
+        columns,
+        data_table,
+    })
+}
+

@@ -1,0 +1,270 @@
+//! One panel: its kind-specific options, axes, annotations, reference lines and colour scale.
+
+use super::Sources;
+use super::model::model_call;
+use super::series::{pie_series, xy_series};
+use crate::chart::fields::{Fields, Result, error};
+use crate::chart::limits::{COORDINATE, MAX_ANNOTATIONS, MAX_REFERENCES, finite};
+use crate::chart::{
+    Annotation, Axis, BarMode, BarOptions, ChartKind, ColorScale, Dash, Panel, PieOptions,
+    RefAxis, ReferenceLine, ScaleName, SliceLabel,
+};
+use crate::format::NumberFormat;
+
+pub(super) fn panel(
+    f: &mut Fields<'_, '_>,
+    kind: ChartKind,
+    own_title: bool,
+    sources: Sources<'_>,
+) -> Result<Panel> {
+    let title = if own_title { f.string("title")? } else { None };
+    let (x_axis, y_axis) = if kind == ChartKind::Pie {
+        (Axis::default(), Axis::default())
+    } else {
+        (
+            axis(f, "x-axis", false, kind)?,
+            axis(f, "y-axis", true, kind)?,
+        )
+    };
+    let mut bars = BarOptions::default();
+    let mut pie = PieOptions::default();
+    let series = match kind {
+        ChartKind::Pie => {
+            pie.hole = f.number("hole", 0.0..0.95)?.unwrap_or(0.0);
+            pie.slice_labels = f
+                .choice(
+                    "slice-labels",
+                    &[
+                        ("percent", SliceLabel::Percent),
+                        ("value", SliceLabel::Value),
+                        ("label", SliceLabel::Label),
+                        ("none", SliceLabel::None),
+                    ],
+                )?
+                .unwrap_or_default();
+            vec![pie_series(f)?]
+        }
+        _ => {
+            if kind == ChartKind::Bar {
+                bars.mode = f
+                    .choice(
+                        "mode",
+                        &[("group", BarMode::Group), ("stack", BarMode::Stack)],
+                    )?
+                    .unwrap_or_default();
+                bars.horizontal = f
+                    .choice("orientation", &[("vertical", false), ("horizontal", true)])?
+                    .unwrap_or(false);
+                bars.show_values = f.bool("show-values")?.unwrap_or(false);
+            }
+            if f.has("model") {
+                Vec::new()
+            } else {
+                xy_series(f, kind, (x_axis.log, y_axis.log))?
+            }
+        }
+    };
+    let model = if kind != ChartKind::Pie && f.has("model") {
+        Some(model_call(f, sources)?)
+    } else {
+        None
+    };
+    let mut panel = Panel {
+        kind,
+        title,
+        x_axis,
+        y_axis,
+        series,
+        bars,
+        pie,
+        annotations: Vec::new(),
+        references: Vec::new(),
+        equal_aspect: false,
+        color_scale: None,
+        model,
+    };
+    if kind != ChartKind::Pie {
+        cartesian_extras(f, &mut panel)?;
+    }
+    Ok(panel)
+}
+
+/// Annotations, reference lines, aspect ratio and colour scale (not for pies).
+fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
+    let annotations = f.tables("annotation")?;
+    if annotations.len() > MAX_ANNOTATIONS {
+        return Err(error(
+            f.path("annotation"),
+            f.span_of("annotation"),
+            format!(
+                "has {} annotations; at most {MAX_ANNOTATIONS} are allowed per panel",
+                annotations.len()
+            ),
+        ));
+    }
+    for mut t in annotations {
+        let x = t
+            .number_where("x", finite, COORDINATE)?
+            .ok_or_else(|| t.missing("x", "a number (data units)"))?;
+        let y = t
+            .number_where("y", finite, COORDINATE)?
+            .ok_or_else(|| t.missing("y", "a number (data units)"))?;
+        let text = t
+            .string("text")?
+            .ok_or_else(|| t.missing("text", "a string"))?;
+        let bold = t.bool("bold")?.unwrap_or(false);
+        let size = t.number("size", 6.0..48.0)?.unwrap_or(12.0);
+        t.finish()?;
+        panel.annotations.push(Annotation {
+            x,
+            y,
+            text,
+            bold,
+            size,
+        });
+    }
+    let references = f.tables("reference")?;
+    if references.len() > MAX_REFERENCES {
+        return Err(error(
+            f.path("reference"),
+            f.span_of("reference"),
+            format!(
+                "has {} reference lines; at most {MAX_REFERENCES} are allowed per panel",
+                references.len()
+            ),
+        ));
+    }
+    for mut t in references {
+        let (axis, value) = match (
+            t.number_where("x", finite, COORDINATE)?,
+            t.number_where("y", finite, COORDINATE)?,
+        ) {
+            (Some(x), None) => (RefAxis::X, x),
+            (None, Some(y)) => (RefAxis::Y, y),
+            _ => {
+                return Err(error(
+                    t.path("y"),
+                    t.span(),
+                    "expected exactly one of `x` (a vertical line) or `y` (a horizontal line)",
+                ));
+            }
+        };
+        let label = t.string("label")?;
+        let dash = t
+            .choice(
+                "dash",
+                &[
+                    ("solid", Dash::Solid),
+                    ("dash", Dash::Dash),
+                    ("dot", Dash::Dot),
+                ],
+            )?
+            .unwrap_or(Dash::Dash);
+        let color = t.color("color")?;
+        t.finish()?;
+        panel.references.push(ReferenceLine {
+            axis,
+            value,
+            label,
+            dash,
+            color,
+        });
+    }
+    panel.equal_aspect = f
+        .choice("aspect", &[("auto", false), ("equal", true)])?
+        .unwrap_or(false);
+    if panel.kind == ChartKind::Bar {
+        for key in ["aspect", "color-scale", "color-title"] {
+            if f.has(key) {
+                return Err(error(
+                    f.path(key),
+                    f.span_of(key),
+                    "not available for bar charts (it is for line and scatter charts)",
+                ));
+            }
+        }
+    }
+    let name = f.choice(
+        "color-scale",
+        &[
+            ("reds", ScaleName::Reds),
+            ("blues", ScaleName::Blues),
+            ("greens", ScaleName::Greens),
+            ("viridis", ScaleName::Viridis),
+        ],
+    )?;
+    let title = f.string("color-title")?;
+    let uses_values = panel.series.iter().any(|s| s.color_values.is_some());
+    if uses_values || name.is_some() {
+        panel.color_scale = Some(ColorScale {
+            name: name.unwrap_or(ScaleName::Viridis),
+            title,
+        });
+    }
+    Ok(())
+}
+
+fn axis(
+    f: &mut Fields<'_, '_>,
+    key: &'static str,
+    grid_default: bool,
+    kind: ChartKind,
+) -> Result<Axis> {
+    let mut axis = Axis {
+        grid: grid_default,
+        format: NumberFormat::default_axis(),
+        ..Axis::default()
+    };
+    let Some(mut t) = f.table(key)? else {
+        return Ok(axis);
+    };
+    axis.title = t.string("title")?;
+    if let Some(range) = t.numbers("range")? {
+        let span = t.get("range").map(|v| v.span()).unwrap_or_else(|| t.span());
+        match range[..] {
+            [lo, hi] if lo < hi => {
+                axis.min = Some(lo);
+                axis.max = Some(hi);
+            }
+            _ => {
+                return Err(error(
+                    t.path("range"),
+                    span,
+                    "expected [min, max] with min < max",
+                ));
+            }
+        }
+    }
+    axis.grid = t.bool("grid")?.unwrap_or(grid_default);
+    axis.hidden = !t.bool("visible")?.unwrap_or(true);
+    axis.log = t
+        .choice("scale", &[("linear", false), ("log", true)])?
+        .unwrap_or(false);
+    if axis.log && kind == ChartKind::Bar {
+        return Err(error(
+            t.path("scale"),
+            t.span_of("scale"),
+            "a log scale is not available for bar charts (bars grow from 0)",
+        ));
+    }
+    if axis.log && axis.min.is_some_and(|m| m <= 0.0) {
+        return Err(error(
+            t.path("range"),
+            t.span_of("range"),
+            "the axis is logarithmic, so its range must start above 0",
+        ));
+    }
+    axis.format.prefix = t.string("prefix")?.unwrap_or_default();
+    axis.format.suffix = t.string("suffix")?.unwrap_or_default();
+    match t.choice("format", &[("auto", 0), ("plain", 1), ("percent", 2)])? {
+        Some(1) => axis.format.si = false,
+        Some(2) => {
+            axis.format.si = false;
+            axis.format.percent = true;
+        }
+        _ => {}
+    }
+    t.finish()?;
+    Ok(axis)
+}
+

@@ -1,0 +1,391 @@
+//! Series: pie slices, and x/y series of bar, line and scatter panels, from the block or from
+//! data-file columns.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::chart::fields::{Fields, NumbersOrStrings, Result, error};
+use crate::chart::limits::{MAX_LABELS, MAX_POINTS, MAX_SERIES};
+use crate::chart::{ChartKind, Dash, Series, XValues};
+
+pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
+    let labels = f
+        .column_strings("labels")?
+        .ok_or_else(|| f.missing("labels", "an array of slice names"))?;
+    let values = f
+        .column_numbers("values")?
+        .ok_or_else(|| f.missing("values", "an array of slice sizes"))?;
+    let span = f
+        .get("values")
+        .map(|v| v.span())
+        .unwrap_or_else(|| f.span());
+    if values.len() != labels.len() {
+        return Err(error(
+            f.path("values"),
+            span,
+            format!(
+                "has {} values but `labels` has {}; expected one value per label",
+                values.len(),
+                labels.len()
+            ),
+        ));
+    }
+    if values.is_empty() {
+        return Err(error(f.path("values"), span, "expected at least one slice"));
+    }
+    if let Some(i) = values.iter().position(|v| *v < 0.0) {
+        return Err(error(
+            format!("{}[{i}]", f.path("values")),
+            span,
+            "expected a value of 0 or more (a slice cannot be negative)",
+        ));
+    }
+    if values.iter().sum::<f64>() <= 0.0 {
+        return Err(error(
+            f.path("values"),
+            span,
+            "all slices are 0; expected at least one positive value",
+        ));
+    }
+    check_len(&f.path("values"), span, values.len())?;
+    Ok(Series {
+        name: f.string("name")?,
+        x: XValues::Categories(labels),
+        y: values,
+        labels: None,
+        color: None,
+        dash: Dash::Solid,
+        markers: false,
+        lines: false,
+        show_labels: false,
+        sizes: None,
+        color_values: None,
+        in_legend: true,
+        line_width: 2.0,
+        marker_size: 0.0,
+    })
+}
+
+fn check_len(path: &str, span: Range<usize>, n: usize) -> Result<()> {
+    if n > MAX_POINTS {
+        return Err(error(
+            path,
+            span,
+            format!("has {n} values; at most {MAX_POINTS} are allowed per series"),
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn xy_series(
+    f: &mut Fields<'_, '_>,
+    kind: ChartKind,
+    logs: (bool, bool),
+) -> Result<Vec<Series>> {
+    let shared_x = x_values(f)?;
+    let shared_x = shared_x.as_ref();
+    let mut out = Vec::new();
+    if let Some((columns, y_span)) = y_columns(f)? {
+        if f.has("series") {
+            return Err(error(
+                f.path("y"),
+                y_span,
+                "use either `y` or [[series]] tables, not both",
+            ));
+        }
+        check_series_count(f, columns.len())?;
+        let path = f.path("series");
+        for (i, table) in columns.iter().enumerate() {
+            let t = f.reader_for(table, y_span.clone(), format!("{path}[{i}]"));
+            out.push(table_series(t, kind, shared_x, logs)?);
+        }
+    } else {
+        let tables = f.tables("series")?;
+        if tables.is_empty() {
+            let y = f.column_numbers("y")?.ok_or_else(|| {
+                f.missing(
+                    "y",
+                    "an array of numbers (or one [[series]] table per series)",
+                )
+            })?;
+            out.push(one_series(f, kind, y, shared_x, logs)?);
+        } else {
+            if f.has("y") {
+                let span = f.get("y").map(|v| v.span()).unwrap_or_else(|| f.span());
+                return Err(error(
+                    "y",
+                    span,
+                    "use either a top-level `y` or [[series]] tables, not both",
+                ));
+            }
+            check_series_count(f, tables.len())?;
+            for t in tables {
+                out.push(table_series(t, kind, shared_x, logs)?);
+            }
+        }
+    }
+    let labels: usize = out
+        .iter()
+        .filter(|s| s.show_labels)
+        .filter_map(|s| s.labels.as_ref().map(Vec::len))
+        .sum();
+    if labels > MAX_LABELS {
+        return Err(error(
+            f.path("labels"),
+            f.span(),
+            format!(
+                "the panel has {labels} point labels; at most {MAX_LABELS} can be placed legibly"
+            ),
+        ));
+    }
+    if kind == ChartKind::Bar {
+        let first = out.first().map(|s| s.x.clone());
+        if let Some(first) = first
+            && out.iter().any(|s| s.x != first)
+        {
+            return Err(error(
+                "series",
+                f.span(),
+                "every bar series must use the same categories (give `x` once, at the top)",
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// `y = ["p50", "p99"]` in a table with a data file: one table `{ name = "p50", y = "p50" }`
+/// per column, read like `[[series]]` tables (so each series is named after its column), with
+/// the span of the `y` key.
+fn y_columns(f: &mut Fields<'_, '_>) -> Result<Option<(Vec<DeTable<'static>>, Range<usize>)>> {
+    if !f.has_data() {
+        return Ok(None);
+    }
+    let Some(y) = f.get("y") else {
+        return Ok(None);
+    };
+    let DeValue::Array(names) = y.get_ref() else {
+        return Ok(None);
+    };
+    if names.is_empty() || !names.iter().all(|c| matches!(c.get_ref(), DeValue::String(_))) {
+        return Ok(None);
+    }
+    let tables = names
+        .iter()
+        .map(|c| {
+            let column = match c.get_ref() {
+                DeValue::String(name) => name.to_string(),
+                _ => String::new(),
+            };
+            let mut t = DeTable::new();
+            for key in ["name", "y"] {
+                t.insert(
+                    Spanned::new(c.span(), Cow::Borrowed(key)),
+                    Spanned::new(c.span(), DeValue::String(Cow::Owned(column.clone()))),
+                );
+            }
+            t
+        })
+        .collect();
+    Ok(Some((tables, y.span())))
+}
+
+fn check_series_count(f: &Fields<'_, '_>, n: usize) -> Result<()> {
+    if n > MAX_SERIES {
+        return Err(error(
+            "series",
+            f.span(),
+            format!("has {n} series; at most {MAX_SERIES} are allowed"),
+        ));
+    }
+    Ok(())
+}
+
+/// One `[[series]]` table.
+fn table_series(
+    mut t: Fields<'_, '_>,
+    kind: ChartKind,
+    shared_x: Option<&(XValues, Range<usize>)>,
+    logs: (bool, bool),
+) -> Result<Series> {
+    let y = t
+        .column_numbers("y")?
+        .ok_or_else(|| t.missing("y", "an array of numbers"))?;
+    let own_x = x_values(&mut t)?;
+    let series = one_series(&mut t, kind, y, own_x.as_ref().or(shared_x), logs)?;
+    t.finish()?;
+    Ok(series)
+}
+
+fn x_values(f: &mut Fields<'_, '_>) -> Result<Option<(XValues, Range<usize>)>> {
+    let span = f.get("x").map(|v| v.span());
+    Ok(f.column_numbers_or_strings("x")?.map(|v| {
+        let x = match v {
+            NumbersOrStrings::Numbers(n) => XValues::Numbers(n),
+            NumbersOrStrings::Strings(s) => XValues::Categories(s),
+        };
+        (x, span.unwrap_or(0..0))
+    }))
+}
+
+fn one_series(
+    f: &mut Fields<'_, '_>,
+    kind: ChartKind,
+    y: Vec<f64>,
+    x: Option<&(XValues, Range<usize>)>,
+    (log_x, log_y): (bool, bool),
+) -> Result<Series> {
+    if log_y && let Some(k) = y.iter().position(|v| *v <= 0.0) {
+        return Err(error(
+            format!("{}[{k}]", f.path("y")),
+            f.element_span("y", k),
+            format!(
+                "the y-axis is logarithmic, so every value must be above 0; found {}",
+                y[k]
+            ),
+        ));
+    }
+    if log_x
+        && let Some((XValues::Numbers(xs), span)) = x
+        && let Some(k) = xs.iter().position(|v| *v <= 0.0)
+    {
+        return Err(error(
+            format!("x[{k}]"),
+            span.clone(),
+            format!(
+                "the x-axis is logarithmic, so every value must be above 0; found {}",
+                xs[k]
+            ),
+        ));
+    }
+    let y_span = f.get("y").map(|v| v.span()).unwrap_or_else(|| f.span());
+    if y.is_empty() {
+        return Err(error(f.path("y"), y_span, "expected at least one value"));
+    }
+    check_len(&f.path("y"), y_span.clone(), y.len())?;
+    let x = match x {
+        Some((x, _)) if x.len() != y.len() => {
+            return Err(error(
+                f.path("y"),
+                y_span,
+                format!(
+                    "has {} values but `x` has {}; expected one y per x",
+                    y.len(),
+                    x.len()
+                ),
+            ));
+        }
+        Some((x, _)) => x.clone(),
+        None if kind == ChartKind::Bar => {
+            XValues::Categories((1..=y.len()).map(|i| i.to_string()).collect())
+        }
+        None => XValues::Numbers((0..y.len()).map(|i| i as f64).collect()),
+    };
+    let name = f.string("name")?;
+    let color = f.color("color")?;
+    let mut series = Series {
+        name,
+        x,
+        y,
+        labels: None,
+        color,
+        dash: Dash::Solid,
+        markers: kind == ChartKind::Scatter,
+        lines: kind == ChartKind::Line,
+        show_labels: false,
+        sizes: None,
+        color_values: None,
+        in_legend: true,
+        line_width: 2.0,
+        marker_size: if kind == ChartKind::Scatter { 5.0 } else { 3.5 },
+    };
+    if kind == ChartKind::Bar {
+        return Ok(series);
+    }
+    let n = series.y.len();
+    let per_point = |f: &mut Fields<'_, '_>, key: &'static str, len: usize| -> Result<()> {
+        if len != n {
+            let span = f.get(key).map(|v| v.span()).unwrap_or(y_span.clone());
+            return Err(error(
+                f.path(key),
+                span,
+                format!("has {len} values but there are {n} points; expected one per point"),
+            ));
+        }
+        Ok(())
+    };
+    if let Some(labels) = f.column_strings("labels")? {
+        per_point(f, "labels", labels.len())?;
+        series.labels = Some(labels);
+        series.show_labels = true;
+    }
+    if let Some(sizes) = f.column_numbers("sizes")? {
+        per_point(f, "sizes", sizes.len())?;
+        if let Some(i) = sizes.iter().position(|v| *v < 0.0) {
+            let span = f.get("sizes").map(|v| v.span()).unwrap_or(y_span.clone());
+            return Err(error(
+                format!("{}[{i}]", f.path("sizes")),
+                span,
+                "expected a size of 0 or more",
+            ));
+        }
+        series.sizes = Some(sizes);
+    }
+    if let Some(values) = f.column_numbers("color-values")? {
+        per_point(f, "color-values", values.len())?;
+        series.color_values = Some(values);
+    }
+    series.marker_size = f
+        .number("marker-size", 1.0..40.0)?
+        .unwrap_or(series.marker_size);
+    series.dash = f
+        .choice(
+            "dash",
+            &[
+                ("solid", Dash::Solid),
+                ("dash", Dash::Dash),
+                ("dot", Dash::Dot),
+            ],
+        )?
+        .unwrap_or_default();
+    series.line_width = f.number("line-width", 0.5..12.0)?.unwrap_or(2.0);
+    if kind == ChartKind::Line {
+        series.markers = f.bool("markers")?.unwrap_or(false);
+    }
+    // `mode` combines "lines", "markers" and "text" with "+", as in plotly.
+    if let Some(v) = f.get("mode") {
+        let path = f.path("mode");
+        let text = v.get_ref().as_str().unwrap_or("");
+        let (mut lines, mut markers, mut show) = (false, false, false);
+        let mut ok = !text.is_empty();
+        for part in text.split('+') {
+            match part.trim() {
+                "lines" => lines = true,
+                "markers" => markers = true,
+                "text" => show = true,
+                _ => ok = false,
+            }
+        }
+        if !ok {
+            return Err(error(
+                path,
+                v.span(),
+                "expected \"lines\", \"markers\", \"text\" or a combination such as \"lines+markers\"",
+            ));
+        }
+        if show && series.labels.is_none() {
+            return Err(error(
+                path,
+                v.span(),
+                "\"text\" needs `labels`, one per point",
+            ));
+        }
+        series.lines = lines;
+        series.markers = markers;
+        series.show_labels = show;
+    }
+    Ok(series)
+}
+

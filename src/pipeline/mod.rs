@@ -1,0 +1,176 @@
+//! One chart block to one line of HTML, or one located error. This is the only place where the
+//! stages are called in order — read the block (with data files and the model catalogue) →
+//! evaluate models → lay out and write SVG — and where a panic while doing so is caught. The
+//! preprocessor, `check` and `render` all come through [`render_block`]; [`chapter`] does the
+//! same for every chart fence of a chapter.
+
+pub(crate) mod chapter;
+mod guard;
+
+use crate::chart::{self, Sources};
+use crate::config::Config;
+use crate::data::{BlockFiles, DataContext};
+use crate::diagnostic::{BlockError, ChartError};
+use crate::render::{self, RenderOptions};
+
+/// One chart block and where it came from.
+pub(crate) struct Block<'a> {
+    /// The block's TOML (a fence's body, or a chart file).
+    pub text: &'a str,
+    /// Its full length in bytes (a fence keeps only the first MiB of a larger body in `text`).
+    pub len: usize,
+    /// The file errors name.
+    pub file: &'a str,
+    /// Maps a byte offset in `text` to a line and column in `file` (`None`: the block's start).
+    pub position: &'a dyn Fn(Option<usize>) -> (usize, usize),
+    /// Where its data files are found; `None` where there are none to find.
+    pub data: Option<&'a DataContext>,
+}
+
+/// What to make of a block.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Output<'a> {
+    /// The `<figure>` line that replaces a fence (with the data table when configured); `id`
+    /// prefixes every id in it and must be unique in the book.
+    Figure { id: &'a str },
+    /// A standalone SVG document (ids prefixed `chart`, no data table).
+    Svg,
+}
+
+/// The message shown when drawing a chart panicked.
+pub(crate) const INTERNAL_ERROR: &str =
+    "internal error while drawing this chart (please report it with the chart block)";
+
+/// Renders one block, or says exactly where and why it cannot be rendered.
+pub(crate) fn render_block(
+    block: &Block<'_>,
+    config: &Config,
+    output: Output<'_>,
+) -> Result<String, ChartError> {
+    render_block_with(block, config, output, render_figure)
+}
+
+/// [`render_block`] with the drawing step given (tests pass one that panics).
+fn render_block_with(
+    block: &Block<'_>,
+    config: &Config,
+    output: Output<'_>,
+    draw: fn(&chart::Figure, &Config, Output<'_>) -> String,
+) -> Result<String, ChartError> {
+    let at_start = || ChartError::new(block.file, (block.position)(None), String::new());
+    if block.len > chart::limits::MAX_BLOCK_BYTES {
+        return Err(ChartError {
+            message: chart::limits::block_size_message(block.len),
+            ..at_start()
+        });
+    }
+    let files = block.data.map(BlockFiles::new);
+    let sources = Sources {
+        files: files.as_ref().map(|f| f as &dyn chart::columns::DataFiles),
+        models: &crate::models::CATALOG,
+    };
+    let result = guard::catch(|| -> Result<String, BlockError> {
+        let mut figure = chart::read(block.text, &config.parse, sources)?;
+        crate::models::apply(&mut figure)?;
+        let out = draw(&figure, config, output);
+        match render::too_large(out.len()) {
+            Some(message) => Err(BlockError::whole(message)),
+            None => Ok(out),
+        }
+    });
+    match result {
+        Some(Ok(out)) => Ok(out),
+        Some(Err(e)) => Err(e.locate(block.file, block.position)),
+        None => Err(ChartError {
+            message: INTERNAL_ERROR.into(),
+            ..at_start()
+        }),
+    }
+}
+
+/// The drawing step: the figure as the requested output.
+fn render_figure(figure: &chart::Figure, config: &Config, output: Output<'_>) -> String {
+    match output {
+        Output::Figure { id } => render::figure_html(
+            figure,
+            &RenderOptions {
+                id,
+                palette: &config.palette,
+                data_table: config.data_table,
+            },
+        ),
+        Output::Svg => render::svg(
+            figure,
+            &RenderOptions {
+                id: "chart",
+                palette: &config.palette,
+                data_table: false,
+            },
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panics(_: &chart::Figure, _: &Config, _: Output<'_>) -> String {
+        panic!("a bug while drawing")
+    }
+
+    #[test]
+    fn a_panic_while_drawing_is_a_located_error() {
+        let text = "type = \"bar\"\ny = [1, 2]\n";
+        let position = |at: Option<usize>| at.map_or((7, 1), |o| (7 + o, 2));
+        let block = Block {
+            text,
+            len: text.len(),
+            file: "src/a.md",
+            position: &position,
+            data: None,
+        };
+        for output in [Output::Svg, Output::Figure { id: "x" }] {
+            let e = render_block_with(&block, &Config::default(), output, panics).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("src/a.md:7:1: error: {INTERNAL_ERROR}")
+            );
+        }
+        // The same block without the injected bug renders.
+        assert!(render_block(&block, &Config::default(), Output::Svg).is_ok());
+    }
+
+    #[test]
+    fn errors_are_located_through_the_position_map() {
+        let text = "type = \"bar\"\ny = [1, \"x\"]\n";
+        let position = |at: Option<usize>| {
+            at.map_or((1, 1), |o| crate::diagnostic::line_col(text, o))
+        };
+        let block = Block {
+            text,
+            len: text.len(),
+            file: "c.toml",
+            position: &position,
+            data: None,
+        };
+        let e = render_block(&block, &Config::default(), Output::Svg).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml:2:9: error: `y[1]`: expected a number, found a string"
+        );
+    }
+
+    #[test]
+    fn an_oversized_block_is_refused_before_reading() {
+        let position = |_: Option<usize>| (3, 1);
+        let block = Block {
+            text: "not even TOML",
+            len: chart::limits::MAX_BLOCK_BYTES + 1,
+            file: "src/a.md",
+            position: &position,
+            data: None,
+        };
+        let e = render_block(&block, &Config::default(), Output::Svg).unwrap_err();
+        assert!(e.to_string().starts_with("src/a.md:3:1: error: the chart block is"), "{e}");
+    }
+}
