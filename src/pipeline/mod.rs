@@ -99,7 +99,7 @@ fn render_figure(figure: &chart::Figure, config: &Config, output: Output<'_>) ->
                 data_table: config.data_table,
             },
         ),
-        Output::Svg => render::svg(
+        Output::Svg => render::svg_document(
             figure,
             &RenderOptions {
                 id: "chart",

@@ -1,4 +1,4 @@
-//! The frame shared by bar, line and scatter panels: axis layout, grid, ticks, labels, titles,
+//! The frame shared by bar, line and scatter panels: axis layout, grid, ticks, placement, titles,
 //! and the plotters coordinate system that series are drawn through.
 
 use plotters::coord::Shift;
@@ -9,7 +9,8 @@ use super::axis::{Framing, Scale, log_scale, log_tick_label, scale};
 use crate::format::TickFormat;
 use super::backend::{SvgBackend, to_backend};
 use super::font::{self, Weight};
-use super::layout::{Rect, sizes};
+use super::geometry::Rect;
+use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
 use crate::chart::Axis;

@@ -1,7 +1,8 @@
 //! Sequential colour scales and the colour bar that explains them.
 
 use super::font::{self, Weight};
-use super::layout::{Rect, sizes};
+use super::geometry::Rect;
+use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::{axis, theme};
 use crate::chart::{Color, ColorScale, ScaleName};

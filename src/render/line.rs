@@ -1,6 +1,6 @@
 //! Line charts: one or more series, solid, dashed or dotted, with optional markers.
 
-use super::layout::Rect;
+use super::geometry::Rect;
 use super::{Canvas, xy};
 use crate::chart::Panel;
 

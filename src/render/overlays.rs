@@ -3,7 +3,8 @@
 
 use super::cartesian::Frame;
 use super::font::{self, Weight};
-use super::layout::{Rect, sizes};
+use super::geometry::Rect;
+use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
 use crate::chart::{Dash, Panel, RefAxis};

@@ -8,7 +8,8 @@ use std::f64::consts::{PI, TAU};
 
 use crate::format::format_value;
 use super::font::{self, Weight};
-use super::layout::{Rect, sizes};
+use super::geometry::Rect;
+use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::{Canvas, theme};
 use crate::chart::{Panel, SliceLabel, XValues};

@@ -1,6 +1,6 @@
 //! Scatter charts: markers (or bubbles) at points, optionally joined and labelled.
 
-use super::layout::Rect;
+use super::geometry::Rect;
 use super::{Canvas, xy};
 use crate::chart::Panel;
 

@@ -7,9 +7,10 @@ use super::axis::Framing;
 use super::backend::SCALE;
 use super::cartesian::{AxisInput, Frame};
 use super::font::Weight;
-use super::layout::{Rect, sizes};
+use super::geometry::Rect;
+use super::sizes;
 use super::svg::Svg;
-use super::{Canvas, colorscale, labels, overlays, theme};
+use super::{Canvas, colorscale, placement, overlays, theme};
 use crate::chart::{Dash, Panel, Series, XValues};
 
 /// The panel's categories when its x values are names (first series' order, then new names
@@ -292,7 +293,7 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
             texts.extend(t);
             gaps.extend(g);
         }
-        let placed = labels::place(
+        let placed = placement::place(
             &screen,
             &texts,
             &gaps,
@@ -307,7 +308,7 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                 .label(p.x, p.y, p.anchor, sizes::SMALL, Weight::Regular, t);
         }
         canvas.svg.raw("</g>");
-        labels::draw_leaders(canvas.svg, &screen, &placed);
+        placement::draw_leaders(canvas.svg, &screen, &placed);
     }
     if let Some((scale, (lo, hi))) = bar {
         let strip = Rect::new(

@@ -1,76 +1,13 @@
-//! Rectangles and the figure-level layout: title, legend, panel area.
+//! The legend: its entries (one per series or slice name), where it goes and how it is drawn.
 
+use super::colors;
 use super::font::{self, Weight};
+use super::pie;
+use super::geometry::Rect;
+use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
-use crate::chart::{Color, LegendPosition};
-
-/// An axis-aligned rectangle in viewBox units.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Rect {
-    /// Left edge.
-    pub x: f64,
-    /// Top edge.
-    pub y: f64,
-    /// Width.
-    pub w: f64,
-    /// Height.
-    pub h: f64,
-}
-
-impl Rect {
-    /// A rectangle from its left, top, width and height.
-    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
-        Rect {
-            x,
-            y,
-            w: w.max(0.0),
-            h: h.max(0.0),
-        }
-    }
-
-    /// Right edge.
-    pub fn right(&self) -> f64 {
-        self.x + self.w
-    }
-
-    /// Bottom edge.
-    pub fn bottom(&self) -> f64 {
-        self.y + self.h
-    }
-
-    /// True when the two rectangles share any area.
-    pub fn overlaps(&self, other: &Rect) -> bool {
-        self.x < other.right()
-            && other.x < self.right()
-            && self.y < other.bottom()
-            && other.y < self.bottom()
-    }
-
-    /// True when `other` lies entirely inside `self`.
-    pub fn contains(&self, other: &Rect) -> bool {
-        other.x >= self.x - 1e-9
-            && other.y >= self.y - 1e-9
-            && other.right() <= self.right() + 1e-9
-            && other.bottom() <= self.bottom() + 1e-9
-    }
-}
-
-/// Font sizes used across charts.
-pub mod sizes {
-    /// Figure title.
-    pub const TITLE: f64 = 17.0;
-    /// Panel title.
-    pub const PANEL_TITLE: f64 = 14.0;
-    /// Axis titles.
-    pub const AXIS_TITLE: f64 = 12.5;
-    /// Tick labels, legend, data labels.
-    pub const LABEL: f64 = 12.0;
-    /// Small labels (point labels, slice labels).
-    pub const SMALL: f64 = 11.0;
-    /// Line height as a multiple of the font size (Open Sans' ascent plus descent is 1.36 em).
-    pub const LINE: f64 = 1.4;
-}
+use crate::chart::{ChartKind, Color, Figure, LegendPosition};
 
 /// How a legend entry's swatch is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,7 +53,7 @@ fn swatch_width(s: Swatch) -> f64 {
 fn entry_width(e: &LegendEntry) -> f64 {
     swatch_width(e.swatch)
         + SWATCH_GAP
-        + font::text_width(&e.name, super::layout::sizes::LABEL, Weight::Regular)
+        + font::text_width(&e.name, sizes::LABEL, Weight::Regular)
             .min(MAX_ENTRY_WIDTH)
 }
 
@@ -274,6 +211,50 @@ pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
     svg.raw("</g>");
 }
 
+/// The legend's entries: one per distinct series or slice name and colour, in figure order.
+pub(super) fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<LegendEntry> {
+    let mut entries: Vec<LegendEntry> = Vec::new();
+    let mut add = |entry: LegendEntry| {
+        if !entries
+            .iter()
+            .any(|e| e.name == entry.name && e.color == entry.color)
+        {
+            entries.push(entry);
+        }
+    };
+    for (panel, colors) in figure.panels.iter().zip(colors) {
+        if panel.kind == ChartKind::Pie {
+            for (name, color) in pie::slice_names(panel).into_iter().zip(colors) {
+                add(LegendEntry {
+                    name,
+                    color: *color,
+                    swatch: Swatch::Square,
+                });
+            }
+            continue;
+        }
+        for (j, (s, color)) in panel.series.iter().zip(colors).enumerate() {
+            if !s.in_legend {
+                continue;
+            }
+            add(LegendEntry {
+                name: colors::series_name(s, j),
+                color: *color,
+                swatch: match panel.kind {
+                    ChartKind::Line | ChartKind::Scatter if s.lines => Swatch::Line {
+                        dash: s.dash,
+                        marker: s.markers,
+                    },
+                    ChartKind::Line | ChartKind::Scatter => Swatch::Dot,
+                    _ => Swatch::Square,
+                },
+            });
+        }
+    }
+    entries
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,3 +312,4 @@ mod tests {
         assert_eq!(rows.last().unwrap().0.end, 8);
     }
 }
+

@@ -1,7 +1,7 @@
 //! Placing point labels so that they neither overlap each other nor leave the figure.
 
 use super::font::{self, Weight};
-use super::layout::Rect;
+use super::geometry::Rect;
 use super::svg::Anchor;
 
 /// A label placed next to its point.

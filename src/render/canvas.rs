@@ -1,0 +1,66 @@
+//! The drawing state a chart kind draws with: the SVG being written, the panel's colours, and
+//! ids that are unique in the book.
+
+use super::cartesian;
+use super::svg::Svg;
+use super::theme;
+use crate::chart::{Color, Series};
+
+/// Drawing state shared by the chart modules.
+pub struct Canvas<'a> {
+    /// The output.
+    pub svg: &'a mut Svg,
+    /// ViewBox width.
+    pub width: f64,
+    /// ViewBox height.
+    pub height: f64,
+    /// Colours of the current panel's series (or pie slices), see `colors::assign_colors`.
+    pub(super) colors: &'a [Color],
+    pub(super) id: &'a str,
+    pub(super) clips: usize,
+}
+
+impl Canvas<'_> {
+    /// The colour of series `i` of the current panel.
+    pub fn series_color(&self, series: &Series, i: usize) -> Color {
+        series
+            .color
+            .or_else(|| self.colors.get(i).copied())
+            .unwrap_or(theme::DEFAULT_PALETTE[0])
+    }
+
+    /// The colour of pie slice `i` of the current panel.
+    pub fn slice_color(&self, i: usize) -> Color {
+        self.colors
+            .get(i)
+            .copied()
+            .unwrap_or(theme::DEFAULT_PALETTE[0])
+    }
+
+    /// A fresh id for a definition (gradient, clip path), unique within the book.
+    pub fn next_id(&mut self, kind: &str) -> String {
+        let id = format!("{}-{kind}{}", self.id, self.clips);
+        self.clips += 1;
+        id
+    }
+
+    /// When an explicit axis range may cut data, writes a clip path for the plot rectangle and
+    /// returns its id.
+    pub fn clip_for(&mut self, frame: &cartesian::Frame) -> Option<String> {
+        if !frame.has_explicit_range() {
+            return None;
+        }
+        let id = format!("{}-c{}", self.id, self.clips);
+        self.clips += 1;
+        let p = frame.plot;
+        self.svg.raw("<clipPath").attr("id", &id).raw("><rect");
+        self.svg
+            .attr_num("x", p.x)
+            .attr_num("y", p.y)
+            .attr_num("width", p.w)
+            .attr_num("height", p.h)
+            .raw("/></clipPath>");
+        Some(id)
+    }
+}
+
