@@ -161,7 +161,11 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// A numeric column of the data file by name (for `y = ["p50", "p99"]`), as key `path`.
     pub fn column_of(&self, path: &str, column: &str, span: Range<usize>) -> Result<Vec<f64>> {
         let Some(data) = self.data.as_ref() else {
-            return Err(error(path, span, "expected an array of numbers, found a string"));
+            return Err(error(
+                path,
+                span,
+                "expected an array of numbers, found a string",
+            ));
         };
         let values = data
             .numbers(column)
@@ -186,7 +190,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             Some((column, span, data)) => {
                 self.known.push(key);
                 let path = self.path(key);
-                let texts = match data.cells(column).map_err(|m| error(&path, span.clone(), m))? {
+                let texts = match data
+                    .cells(column)
+                    .map_err(|m| error(&path, span.clone(), m))?
+                {
                     Column::Numbers(n) => n.into_iter().map(format_canonical).collect(),
                     Column::Texts(t) => t,
                 };
@@ -205,7 +212,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             Some((column, span, data)) => {
                 self.known.push(key);
                 let path = self.path(key);
-                match data.cells(column).map_err(|m| error(&path, span.clone(), m))? {
+                match data
+                    .cells(column)
+                    .map_err(|m| error(&path, span.clone(), m))?
+                {
                     Column::Numbers(n) => {
                         checked_numbers(&path, &span, n).map(|n| Some(NumbersOrStrings::Numbers(n)))
                     }

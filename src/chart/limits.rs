@@ -44,4 +44,3 @@ pub(crate) fn finite(v: f64) -> bool {
 pub(crate) const MAX_PANELS: usize = 12;
 /// Most series one panel may hold.
 pub(crate) const MAX_SERIES: usize = 64;
-

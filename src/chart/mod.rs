@@ -193,7 +193,6 @@ impl XValues {
             XValues::Categories(v) => v.len(),
         }
     }
-
 }
 
 /// Line dash style.
@@ -203,9 +202,9 @@ pub(crate) enum Dash {
     #[default]
     Solid,
     /// Long dashes.
-    Dash,
+    Dashed,
     /// Dots.
-    Dot,
+    Dotted,
 }
 
 /// One data series.

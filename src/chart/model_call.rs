@@ -142,7 +142,6 @@ impl ModelCall {
     }
 }
 
-
 /// The models the reader can check a block against (implemented by `models`).
 pub(crate) trait ModelCatalog {
     /// The name as the catalogue spells it (static) and the parameter table of model `name`.

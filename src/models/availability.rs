@@ -1,6 +1,6 @@
 //! `availability`: serial and redundant composition of components, and the downtime it allows.
 
-use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line};
+use super::{ModelCall, ModelInfo, Output, Param, ParamKind, line};
 use crate::diagnostic::BlockError;
 use crate::format::NumberFormat;
 

@@ -1,10 +1,10 @@
 //! `cache-hit-rate`: average latency and throughput gain as the cache hit rate grows.
 
-use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line, linspace, marks};
-use crate::format::format_plain;
+use super::{ModelCall, ModelInfo, Output, Param, ParamKind, line, linspace, marks};
 use crate::chart::{Dash, RefAxis, ReferenceLine};
 use crate::diagnostic::BlockError;
 use crate::format::NumberFormat;
+use crate::format::format_plain;
 
 /// The model's description and parameters.
 pub(crate) const INFO: ModelInfo = ModelInfo {
@@ -170,7 +170,7 @@ pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
                 axis: RefAxis::Y,
                 value,
                 label: (!label.is_empty()).then(|| label.to_string()),
-                dash: Dash::Dash,
+                dash: Dash::Dashed,
                 color: None,
             });
         }

@@ -1,6 +1,6 @@
 //! `tail-fanout`: a request that fans out to n backends waits for the slowest of them.
 
-use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line};
+use super::{ModelCall, ModelInfo, Output, Param, ParamKind, line};
 use crate::diagnostic::BlockError;
 use crate::format::NumberFormat;
 

@@ -8,13 +8,15 @@
 pub(crate) mod availability;
 pub(crate) mod cache;
 pub(crate) mod fanout;
+#[cfg(test)]
+mod properties;
 pub(crate) mod queueing;
 pub(crate) mod retry;
 pub(crate) mod rng;
 pub(crate) mod scalability;
 
-pub(crate) use crate::chart::model_call::{ModelCall, Param, ParamKind};
 use crate::chart::model_call::ModelCatalog;
+pub(crate) use crate::chart::model_call::{ModelCall, Param, ParamKind};
 use crate::chart::{Annotation, ChartKind, Dash, Figure, ReferenceLine, Series, XValues};
 use crate::diagnostic::BlockError;
 use crate::format::{NumberFormat, format_plain};
@@ -190,11 +192,7 @@ pub(crate) fn apply(figure: &mut Figure) -> Result<(), BlockError> {
             // Bars take categories: write the model's x values as text.
             for s in &mut series {
                 if let XValues::Numbers(n) = &s.x {
-                    s.x = XValues::Categories(
-                        n.iter()
-                            .map(|v| format_plain(*v))
-                            .collect(),
-                    );
+                    s.x = XValues::Categories(n.iter().map(|v| format_plain(*v)).collect());
                 }
             }
             series.retain(|s| s.in_legend);

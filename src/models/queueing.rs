@@ -1,6 +1,6 @@
 //! `queueing`: M/M/1 and M/M/c response time (mean and tail) against utilization.
 
-use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line, linspace};
+use super::{ModelCall, ModelInfo, Output, Param, ParamKind, line, linspace};
 use crate::diagnostic::BlockError;
 use crate::format::NumberFormat;
 

@@ -1,7 +1,7 @@
 //! `retry-backoff`: delay per retry attempt, and the cumulative wait, for common strategies.
 
 use super::rng::SplitMix64;
-use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line};
+use super::{ModelCall, ModelInfo, Output, Param, ParamKind, line};
 use crate::diagnostic::BlockError;
 use crate::format::NumberFormat;
 

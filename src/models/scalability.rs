@@ -1,10 +1,10 @@
 //! `scalability`: Amdahl's law and the Universal Scalability Law, with the peak marked.
 
-use super::{ModelInfo, ModelCall, Output, Param, ParamKind, line, marks};
-use crate::format::format_plain;
+use super::{ModelCall, ModelInfo, Output, Param, ParamKind, line, marks};
 use crate::chart::{Dash, RefAxis, ReferenceLine};
 use crate::diagnostic::BlockError;
 use crate::format::NumberFormat;
+use crate::format::format_plain;
 
 /// The model's description and parameters.
 pub(crate) const INFO: ModelInfo = ModelInfo {
@@ -122,7 +122,7 @@ pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
         };
         let mut series = line(name, ns.clone(), y);
         if law == "linear" {
-            series.dash = Dash::Dot;
+            series.dash = Dash::Dotted;
             series.line_width = 1.5;
         }
         out.series.push(series);
@@ -131,7 +131,7 @@ pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
                 axis: RefAxis::Y,
                 value: x1 / s,
                 label: Some(format!("Amdahl ceiling {}", format_plain(x1 / s))),
-                dash: Dash::Dot,
+                dash: Dash::Dotted,
                 color: None,
             });
         }

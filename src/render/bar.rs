@@ -3,7 +3,6 @@
 use plotters::prelude::{BLACK, Color as _, Rectangle};
 
 use super::axis::Framing;
-use crate::format::format_value;
 use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
 use super::geometry::Rect;
@@ -11,6 +10,7 @@ use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::{Canvas, overlays, theme};
 use crate::chart::{BarMode, Panel, RefAxis, XValues};
+use crate::format::format_value;
 
 /// Fraction of each category band the bars of a group fill.
 const GROUP_WIDTH: f64 = 0.8;
@@ -246,10 +246,8 @@ mod tests {
 
     #[test]
     fn grouped_bars_share_the_band() {
-        let fig = parse(
-            "type='bar'\nx=['a','b']\n[[series]]\ny=[1,2]\n[[series]]\ny=[3,4]"
-        )
-        .unwrap();
+        let fig =
+            parse("type='bar'\nx=['a','b']\n[[series]]\ny=[1,2]\n[[series]]\ny=[3,4]").unwrap();
         let b = bars(&fig.panels[0], 2);
         assert!((b[0][1].band_lo - 1.1).abs() < 1e-9);
         assert!((b[1][1].band_hi - 1.9).abs() < 1e-9);

@@ -63,4 +63,3 @@ impl Canvas<'_> {
         Some(id)
     }
 }
-

@@ -6,7 +6,6 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{Cartesian2d, DrawingArea, IntoDrawingArea};
 
 use super::axis::{Framing, Scale, log_scale, log_tick_label, scale};
-use crate::format::TickFormat;
 use super::backend::{SvgBackend, to_backend};
 use super::font::{self, Weight};
 use super::geometry::Rect;
@@ -14,6 +13,7 @@ use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
 use crate::chart::Axis;
+use crate::format::TickFormat;
 
 /// A drawing area in data coordinates, writing through [`SvgBackend`].
 pub type PlotArea<'a> = DrawingArea<SvgBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -103,11 +103,51 @@ pub struct Frame {
     title: Vec<String>,
 }
 
+/// Length of a tick mark.
 const TICK: f64 = 4.0;
+/// Gap between a tick mark and its label.
 const GAP: f64 = 4.0;
+/// Room for an axis title (its line and the gap to the tick labels).
 const TITLE_BAND: f64 = 20.0;
+/// Slant of category labels too wide to stand side by side.
 const ROTATE_DEG: f64 = 35.0;
+/// Most lines a wrapped category label may take before labels are slanted instead.
 const MAX_LABEL_LINES: usize = 3;
+/// Most lines of a panel title.
+const MAX_TITLE_LINES: usize = 2;
+/// Room above the plot when the panel has no title / below a panel title.
+const MIN_TOP: f64 = 6.0;
+const MIN_TOP_UNDER_TITLE: f64 = 4.0;
+/// Gap between a panel title and the plot.
+const TITLE_GAP: f64 = 4.0;
+/// Smallest plot side; a panel too small for labels still gets a plot.
+const MIN_PLOT: f64 = 20.0;
+/// Margin left of the plot when the vertical axis is hidden, and below it when the horizontal
+/// one is.
+const HIDDEN_AXIS_MARGIN: f64 = 4.0;
+/// Right margin, widened to half the last numeric tick label when that is wider.
+const RIGHT_MARGIN: f64 = 8.0;
+/// Most of the panel width the vertical tick labels may take.
+const MAX_LEFT_LABELS_SHARE: f64 = 0.3;
+/// Vertical space per tick on a value axis.
+const Y_TICK_SPACING: f64 = 45.0;
+/// Horizontal space per tick for the first guess at the tick labels, then the widest label plus
+/// this padding (at least the minimum).
+const X_TICK_PROBE_SPACING: f64 = 70.0;
+const X_TICK_LABEL_PADDING: f64 = 24.0;
+const MIN_X_TICK_SPACING: f64 = 40.0;
+/// Horizontal padding inside a category band, and the narrowest a wrapped label may get.
+const BAND_PADDING: f64 = 6.0;
+const MIN_BAND_LABEL_WIDTH: f64 = 8.0;
+/// Space kept between neighbouring category labels; how far past its band (as a multiple of the
+/// band) a label may spill into free neighbour space.
+const LABEL_CLEARANCE: f64 = 4.0;
+const MAX_LABEL_SPILL: f64 = 1.6;
+/// Small paddings: above the top tick label's overhang, below slanted labels and below the
+/// bottom labels.
+const OVERHANG_PAD: f64 = 1.0;
+const SLANTED_PAD: f64 = 2.0;
+const BOTTOM_PAD: f64 = 2.0;
 
 fn line_height(size: f64) -> f64 {
     size * sizes::LINE
@@ -139,6 +179,112 @@ fn tick_labels(scale: &AxisScale) -> Vec<String> {
     }
 }
 
+/// The panel title, wrapped to the panel's width.
+fn title_lines(title: Option<&str>, width: f64) -> Vec<String> {
+    title
+        .map(|t| font::wrap_to_width(t, width, sizes::PANEL_TITLE, Weight::Regular))
+        .unwrap_or_default()
+        .into_iter()
+        .take(MAX_TITLE_LINES)
+        .collect()
+}
+
+/// Room above the plot: the panel title, and the part of the top tick label that stands above
+/// the plot's top edge (it is centred on it).
+fn top_margin(title_lines: &[String], y: &AxisInput<'_>, y_axis: &Axis) -> f64 {
+    let label = sizes::LABEL;
+    let tick_overhang = match (y, y_axis.hidden) {
+        (AxisInput::Value { .. }, false) => {
+            font::ascent(label) - font::cap_height(label) / 2.0 + OVERHANG_PAD
+        }
+        _ => 0.0,
+    };
+    if title_lines.is_empty() {
+        tick_overhang.max(MIN_TOP)
+    } else {
+        title_lines.len() as f64 * line_height(sizes::PANEL_TITLE)
+            + TITLE_GAP
+            + tick_overhang.max(MIN_TOP_UNDER_TITLE)
+    }
+}
+
+/// Room for an axis title, if the axis has one.
+fn title_band(axis: &Axis) -> f64 {
+    if axis.title.is_some() {
+        TITLE_BAND
+    } else {
+        0.0
+    }
+}
+
+/// The widest of `labels` at the tick-label size.
+fn widest(labels: &[String]) -> f64 {
+    labels
+        .iter()
+        .map(|l| font::text_width(l, sizes::LABEL, Weight::Regular))
+        .fold(0.0, f64::max)
+}
+
+/// The horizontal scale, with ticks spaced by the width of their labels (estimated from a first
+/// guess), and the right margin it needs.
+fn horizontal_axis(x: AxisInput<'_>, x_axis: &Axis, plot_w: f64) -> (AxisScale, f64) {
+    let scale = match x {
+        AxisInput::Value { lo, hi, framing } => {
+            let probe = value_axis(lo, hi, framing, x_axis, plot_w, X_TICK_PROBE_SPACING);
+            let spacing =
+                (widest(&tick_labels(&probe)) + X_TICK_LABEL_PADDING).max(MIN_X_TICK_SPACING);
+            value_axis(lo, hi, framing, x_axis, plot_w, spacing)
+        }
+        AxisInput::Band(c) => AxisScale::Band(c.to_vec()),
+    };
+    let mut right = RIGHT_MARGIN;
+    // Numeric ticks need room for half a label at the right end.
+    if let AxisScale::Value(..) = scale
+        && let Some(last) = tick_labels(&scale).last()
+    {
+        right = right.max(font::text_width(last, sizes::LABEL, Weight::Regular) / 2.0 + 2.0);
+    }
+    (scale, right)
+}
+
+/// How the category labels under a band axis are written (wrapped side by side, or slanted,
+/// upright and thinned when bands are narrow) and the height they take.
+fn band_labels(categories: &[String], plot_w: f64, area: Rect) -> (BottomLabels, f64) {
+    let label = sizes::LABEL;
+    let lh = line_height(label);
+    let band = plot_w / categories.len().max(1) as f64;
+    let avail = (band - BAND_PADDING).max(MIN_BAND_LABEL_WIDTH);
+    let wrapped: Vec<Vec<String>> = categories
+        .iter()
+        .map(|l| font::wrap_to_width(l, avail, label, Weight::Regular))
+        .collect();
+    // A label may spill past its band as long as it clears its neighbours.
+    let widths: Vec<f64> = wrapped.iter().map(|lines| widest(lines)).collect();
+    let fits = wrapped.iter().all(|lines| lines.len() <= MAX_LABEL_LINES)
+        && widths
+            .windows(2)
+            .all(|p| (p[0] + p[1]) / 2.0 + LABEL_CLEARANCE <= band)
+        && widths.iter().all(|w| *w <= band * MAX_LABEL_SPILL);
+    if fits {
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        return (BottomLabels::Wrapped(wrapped), lines as f64 * lh);
+    }
+    let widest = widest(categories).min(max_rotated_width(area));
+    // Rotated labels need about one line height of band, measured across the slant; below that
+    // they stand upright, and below that they are thinned.
+    let needed = |deg: f64| lh / deg.to_radians().sin();
+    let (angle, every) = if band >= needed(ROTATE_DEG) {
+        (ROTATE_DEG, 1)
+    } else {
+        (90.0, (lh / band).ceil().max(1.0) as usize)
+    };
+    let (sin, cos) = f64::to_radians(angle).sin_cos();
+    (
+        BottomLabels::Rotated { angle, every },
+        widest * sin + font::ascent(label) * cos + SLANTED_PAD,
+    )
+}
+
 impl Frame {
     /// Lays out a panel in `area`: measures tick labels and titles, and leaves the rest to the plot.
     pub fn layout(
@@ -149,137 +295,52 @@ impl Frame {
         y: AxisInput<'_>,
         y_axis: &Axis,
     ) -> Frame {
-        let label = sizes::LABEL;
-        let lh = line_height(label);
-        let title_lines: Vec<String> = title
-            .map(|t| font::wrap_to_width(t, area.w, sizes::PANEL_TITLE, Weight::Regular))
-            .unwrap_or_default()
-            .into_iter()
-            .take(2)
-            .collect();
-        // Room above the plot: the panel title, and the part of the top tick label that
-        // stands above the plot's top edge (it is centred on it).
-        let tick_overhang = match (&y, y_axis.hidden) {
-            (AxisInput::Value { .. }, false) => {
-                font::ascent(label) - font::cap_height(label) / 2.0 + 1.0
-            }
-            _ => 0.0,
-        };
-        let top = if title_lines.is_empty() {
-            tick_overhang.max(6.0)
-        } else {
-            title_lines.len() as f64 * line_height(sizes::PANEL_TITLE)
-                + 4.0
-                + tick_overhang.max(4.0)
-        };
-        let x_title_h = if x_axis.title.is_some() {
-            TITLE_BAND
-        } else {
-            0.0
-        };
-        let y_title_w = if y_axis.title.is_some() {
-            TITLE_BAND
-        } else {
-            0.0
-        };
+        let lh = line_height(sizes::LABEL);
+        let title_lines = title_lines(title, area.w);
+        let top = top_margin(&title_lines, &y, y_axis);
+        let x_title_h = title_band(x_axis);
+        let y_title_w = title_band(y_axis);
 
         // Vertical axis first: its labels decide the left margin.
-        let est_h = (area.h - top - lh - GAP - TICK - x_title_h).max(20.0);
+        let est_h = (area.h - top - lh - GAP - TICK - x_title_h).max(MIN_PLOT);
         let y_scale = match y {
             AxisInput::Value { lo, hi, framing } => {
-                value_axis(lo, hi, framing, y_axis, est_h, 45.0)
+                value_axis(lo, hi, framing, y_axis, est_h, Y_TICK_SPACING)
             }
             AxisInput::Band(c) => AxisScale::Band(c.to_vec()),
         };
-        let widest = tick_labels(&y_scale)
-            .iter()
-            .map(|l| font::text_width(l, label, Weight::Regular))
-            .fold(0.0, f64::max);
         let left_label_width = if y_axis.hidden {
             0.0
         } else {
-            widest.min(area.w * 0.3).ceil()
+            widest(&tick_labels(&y_scale))
+                .min(area.w * MAX_LEFT_LABELS_SHARE)
+                .ceil()
         };
-        let left = y_title_w + left_label_width + if y_axis.hidden { 4.0 } else { GAP + TICK };
+        let left = y_title_w
+            + left_label_width
+            + if y_axis.hidden {
+                HIDDEN_AXIS_MARGIN
+            } else {
+                GAP + TICK
+            };
 
-        // Horizontal axis: numeric ticks need room for half a label at the right end.
-        let mut right = 8.0;
-        let plot_w0 = (area.w - left - right).max(20.0);
-        let x_scale = match x {
-            AxisInput::Value { lo, hi, framing } => {
-                // Space ticks by the width of their labels (estimated from the extremes).
-                let probe = value_axis(lo, hi, framing, x_axis, plot_w0, 70.0);
-                let widest = tick_labels(&probe)
-                    .iter()
-                    .map(|l| font::text_width(l, label, Weight::Regular))
-                    .fold(0.0, f64::max);
-                value_axis(lo, hi, framing, x_axis, plot_w0, (widest + 24.0).max(40.0))
-            }
-            AxisInput::Band(c) => AxisScale::Band(c.to_vec()),
-        };
-        if let AxisScale::Value(..) = x_scale
-            && let Some(last) = tick_labels(&x_scale).last()
-        {
-            right = right.max(font::text_width(last, label, Weight::Regular) / 2.0 + 2.0);
-        }
-        let plot_w = (area.w - left - right).max(20.0);
+        let (x_scale, right) =
+            horizontal_axis(x, x_axis, (area.w - left - RIGHT_MARGIN).max(MIN_PLOT));
+        let plot_w = (area.w - left - right).max(MIN_PLOT);
         let (bottom, labels_h) = match &x_scale {
-            AxisScale::Band(c) => {
-                let band = plot_w / c.len().max(1) as f64;
-                let avail = (band - 6.0).max(8.0);
-                let wrapped: Vec<Vec<String>> = c
-                    .iter()
-                    .map(|l| font::wrap_to_width(l, avail, label, Weight::Regular))
-                    .collect();
-                // A label may spill past its band as long as it clears its neighbours.
-                let widths: Vec<f64> = wrapped
-                    .iter()
-                    .map(|lines| {
-                        lines
-                            .iter()
-                            .map(|l| font::text_width(l, label, Weight::Regular))
-                            .fold(0.0, f64::max)
-                    })
-                    .collect();
-                let fits = wrapped.iter().all(|lines| lines.len() <= MAX_LABEL_LINES)
-                    && widths.windows(2).all(|p| (p[0] + p[1]) / 2.0 + 4.0 <= band)
-                    && widths.iter().all(|w| *w <= band * 1.6);
-                if fits {
-                    let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-                    (BottomLabels::Wrapped(wrapped), lines as f64 * lh)
-                } else {
-                    let widest = c
-                        .iter()
-                        .map(|l| font::text_width(l, label, Weight::Regular))
-                        .fold(0.0, f64::max)
-                        .min(max_rotated_width(area));
-                    // Rotated labels need about one line height of band, measured across the
-                    // slant; below that they stand upright, and below that they are thinned.
-                    let needed = |deg: f64| lh / deg.to_radians().sin();
-                    let (angle, every) = if band >= needed(ROTATE_DEG) {
-                        (ROTATE_DEG, 1)
-                    } else {
-                        (90.0, (lh / band).ceil().max(1.0) as usize)
-                    };
-                    let (sin, cos) = f64::to_radians(angle).sin_cos();
-                    (
-                        BottomLabels::Rotated { angle, every },
-                        widest * sin + font::ascent(label) * cos + 2.0,
-                    )
-                }
-            }
+            AxisScale::Band(c) => band_labels(c, plot_w, area),
             AxisScale::Value(..) => (BottomLabels::Wrapped(Vec::new()), lh),
         };
         let bottom_margin = if x_axis.hidden {
-            x_title_h + 4.0
+            x_title_h + HIDDEN_AXIS_MARGIN
         } else {
-            TICK + GAP + labels_h + x_title_h + 2.0
+            TICK + GAP + labels_h + x_title_h + BOTTOM_PAD
         };
         let plot = Rect::new(
             area.x + left,
             area.y + top,
             plot_w,
-            (area.h - top - bottom_margin).max(20.0),
+            (area.h - top - bottom_margin).max(MIN_PLOT),
         );
         Frame {
             plot,

@@ -53,4 +53,3 @@ pub(super) fn assign_colors(figure: &Figure, palette: &[Color]) -> Vec<Vec<Color
         })
         .collect()
 }
-

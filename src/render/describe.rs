@@ -1,8 +1,8 @@
 //! The accessible name and description of a figure, generated from its data when the author
 //! gave none, so screen-reader users get the numbers the picture shows.
 
-use crate::format::format_exact;
 use crate::chart::{ChartKind, Figure, Panel, XValues};
+use crate::format::format_exact;
 
 /// Most points listed per series in a generated description.
 const MAX_POINTS_LISTED: usize = 12;

@@ -128,4 +128,3 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
     out.raw("</svg>");
     out.buf
 }
-

@@ -50,4 +50,3 @@ impl Rect {
             && other.bottom() <= self.bottom() + 1e-9
     }
 }
-

@@ -2,8 +2,8 @@
 
 use super::colors;
 use super::font::{self, Weight};
-use super::pie;
 use super::geometry::Rect;
+use super::pie;
 use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
@@ -53,8 +53,7 @@ fn swatch_width(s: Swatch) -> f64 {
 fn entry_width(e: &LegendEntry) -> f64 {
     swatch_width(e.swatch)
         + SWATCH_GAP
-        + font::text_width(&e.name, sizes::LABEL, Weight::Regular)
-            .min(MAX_ENTRY_WIDTH)
+        + font::text_width(&e.name, sizes::LABEL, Weight::Regular).min(MAX_ENTRY_WIDTH)
 }
 
 /// Where the legend ended up and how much room it takes.
@@ -165,10 +164,10 @@ pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
                 svg.raw(" stroke-width=\"2\"");
                 match dash {
                     crate::chart::Dash::Solid => {}
-                    crate::chart::Dash::Dash => {
+                    crate::chart::Dash::Dashed => {
                         svg.raw(" stroke-dasharray=\"5 3\"");
                     }
-                    crate::chart::Dash::Dot => {
+                    crate::chart::Dash::Dotted => {
                         svg.raw(" stroke-dasharray=\"0 4\" stroke-linecap=\"round\"");
                     }
                 }
@@ -254,7 +253,6 @@ pub(super) fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<Lege
     entries
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,4 +310,3 @@ mod tests {
         assert_eq!(rows.last().unwrap().0.end, 8);
     }
 }
-

@@ -12,11 +12,11 @@ use crate::chart::{Dash, Panel, RefAxis};
 fn dasharray(svg: &mut Svg, dash: Dash, width: f64) {
     match dash {
         Dash::Solid => {}
-        Dash::Dash => {
+        Dash::Dashed => {
             svg.raw(" stroke-dasharray=\"");
             svg.num(width * 4.0).raw(" ").num(width * 3.0).raw("\"");
         }
-        Dash::Dot => {
+        Dash::Dotted => {
             svg.raw(" stroke-dasharray=\"0 ");
             svg.num(width * 2.5).raw("\" stroke-linecap=\"round\"");
         }

@@ -6,13 +6,13 @@
 
 use std::f64::consts::{PI, TAU};
 
-use crate::format::format_value;
 use super::font::{self, Weight};
 use super::geometry::Rect;
 use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::{Canvas, theme};
 use crate::chart::{Panel, SliceLabel, XValues};
+use crate::format::format_value;
 
 /// Room kept around the pie for outside labels.
 const LABEL_ROOM: f64 = 34.0;

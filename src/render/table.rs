@@ -2,9 +2,9 @@
 //! and readers who want exact numbers get them without JavaScript. Written on one line, like the
 //! figure it follows.
 
-use crate::format::format_exact;
 use super::svg::push_text;
 use crate::chart::{ChartKind, Figure, Panel, Series, XValues};
+use crate::format::format_exact;
 
 fn cell(out: &mut String, tag: &str, text: &str) {
     out.push('<');
@@ -159,8 +159,8 @@ pub fn push_data_tables(out: &mut String, figure: &Figure) {
 
 #[cfg(test)]
 mod tests {
-    use crate::render::{DEFAULT_PALETTE, RenderOptions, figure_html};
     use crate::chart::read_for_tests as parse;
+    use crate::render::{DEFAULT_PALETTE, RenderOptions, figure_html};
 
     fn html(toml: &str, data_table: bool) -> String {
         let fig = parse(toml).unwrap();

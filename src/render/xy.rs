@@ -10,7 +10,7 @@ use super::font::Weight;
 use super::geometry::Rect;
 use super::sizes;
 use super::svg::Svg;
-use super::{Canvas, colorscale, placement, overlays, theme};
+use super::{Canvas, colorscale, overlays, placement, theme};
 use crate::chart::{Dash, Panel, Series, XValues};
 
 /// The panel's categories when its x values are names (first series' order, then new names
@@ -190,14 +190,14 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
             // DashedLineSeries would write them).
             match series.dash {
                 Dash::Solid => {}
-                Dash::Dash => {
+                Dash::Dashed => {
                     svg.raw(" stroke-dasharray=\"");
                     svg.num(series.line_width * 3.5)
                         .raw(" ")
                         .num(series.line_width * 2.5)
                         .raw("\"");
                 }
-                Dash::Dot => {
+                Dash::Dotted => {
                     svg.raw(" stroke-dasharray=\"0 ");
                     svg.num(series.line_width * 2.0).raw("\"");
                 }

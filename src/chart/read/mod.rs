@@ -165,4 +165,3 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
         data_table,
     })
 }
-

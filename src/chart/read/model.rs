@@ -123,8 +123,8 @@ pub(super) fn model_call(f: &mut Fields<'_, '_>, sources: Sources<'_>) -> Result
                 "dash",
                 &[
                     ("solid", Dash::Solid),
-                    ("dash", Dash::Dash),
-                    ("dot", Dash::Dot),
+                    ("dash", Dash::Dashed),
+                    ("dot", Dash::Dotted),
                 ],
             )?,
             markers: t.bool("markers")?,
@@ -142,4 +142,3 @@ pub(super) fn model_call(f: &mut Fields<'_, '_>, sources: Sources<'_>) -> Result
         overrides,
     })
 }
-

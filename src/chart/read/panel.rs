@@ -6,8 +6,8 @@ use super::series::{pie_series, xy_series};
 use crate::chart::fields::{Fields, Result, error};
 use crate::chart::limits::{COORDINATE, MAX_ANNOTATIONS, MAX_REFERENCES, finite};
 use crate::chart::{
-    Annotation, Axis, BarMode, BarOptions, ChartKind, ColorScale, Dash, Panel, PieOptions,
-    RefAxis, ReferenceLine, ScaleName, SliceLabel,
+    Annotation, Axis, BarMode, BarOptions, ChartKind, ColorScale, Dash, Panel, PieOptions, RefAxis,
+    ReferenceLine, ScaleName, SliceLabel,
 };
 use crate::format::NumberFormat;
 
@@ -155,11 +155,11 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
                 "dash",
                 &[
                     ("solid", Dash::Solid),
-                    ("dash", Dash::Dash),
-                    ("dot", Dash::Dot),
+                    ("dash", Dash::Dashed),
+                    ("dot", Dash::Dotted),
                 ],
             )?
-            .unwrap_or(Dash::Dash);
+            .unwrap_or(Dash::Dashed);
         let color = t.color("color")?;
         t.finish()?;
         panel.references.push(ReferenceLine {
@@ -267,4 +267,3 @@ fn axis(
     t.finish()?;
     Ok(axis)
 }
-

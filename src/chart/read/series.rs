@@ -169,7 +169,11 @@ fn y_columns(f: &mut Fields<'_, '_>) -> Result<Option<(Vec<DeTable<'static>>, Ra
     let DeValue::Array(names) = y.get_ref() else {
         return Ok(None);
     };
-    if names.is_empty() || !names.iter().all(|c| matches!(c.get_ref(), DeValue::String(_))) {
+    if names.is_empty()
+        || !names
+            .iter()
+            .all(|c| matches!(c.get_ref(), DeValue::String(_)))
+    {
         return Ok(None);
     }
     let tables = names
@@ -345,8 +349,8 @@ fn one_series(
             "dash",
             &[
                 ("solid", Dash::Solid),
-                ("dash", Dash::Dash),
-                ("dot", Dash::Dot),
+                ("dash", Dash::Dashed),
+                ("dot", Dash::Dotted),
             ],
         )?
         .unwrap_or_default();
@@ -388,4 +392,3 @@ fn one_series(
     }
     Ok(series)
 }
-
