@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn display_is_file_line_col() {
         let e = BlockError::at("y[0]", 4..5, "expected a number").locate("src/a.md", |_| (3, 9));
-        assert_eq!(e.to_string(), "src/a.md:3:9: error: `y[0]`: expected a number");
+        assert_eq!(
+            e.to_string(),
+            "src/a.md:3:9: error: `y[0]`: expected a number"
+        );
         let e = ChartError::new("a.toml", (1, 1), "too big".into());
         assert_eq!(e.to_string(), "a.toml:1:1: error: too big");
     }

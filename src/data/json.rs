@@ -60,4 +60,3 @@ pub(super) fn from_json(text: &str, name: &str) -> Result<Rows, String> {
         Some(_) => Err(format!("{name}: expected an array of records or of arrays")),
     }
 }
-

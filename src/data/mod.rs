@@ -151,4 +151,3 @@ fn from_csv(text: &str, name: &str) -> Result<Rows, String> {
         .collect();
     Ok((columns, rows))
 }
-

@@ -31,16 +31,19 @@ pub(crate) struct Table {
 
 impl Table {
     fn index(&self, column: &str) -> Result<usize, String> {
-        self.columns.iter().position(|c| c == column).ok_or_else(|| {
-            let hint = nearest(column, self.columns.iter().map(String::as_str))
-                .map(|c| format!(" (did you mean \"{c}\"?)"))
-                .unwrap_or_default();
-            format!(
-                "{} has no column \"{column}\"{hint}; its columns are: {}",
-                self.name,
-                self.columns.join(", ")
-            )
-        })
+        self.columns
+            .iter()
+            .position(|c| c == column)
+            .ok_or_else(|| {
+                let hint = nearest(column, self.columns.iter().map(String::as_str))
+                    .map(|c| format!(" (did you mean \"{c}\"?)"))
+                    .unwrap_or_default();
+                format!(
+                    "{} has no column \"{column}\"{hint}; its columns are: {}",
+                    self.name,
+                    self.columns.join(", ")
+                )
+            })
     }
 
     fn cell(&self, row: &[Cell], index: usize) -> Cell {

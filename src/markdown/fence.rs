@@ -354,4 +354,3 @@ impl LineIndex {
         (line + 1, column)
     }
 }
-

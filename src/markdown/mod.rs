@@ -166,4 +166,3 @@ pub fn find_chart_fences(chapter: &str) -> Vec<ChartFence> {
     }
     fences
 }
-

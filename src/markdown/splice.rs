@@ -99,4 +99,3 @@ fn is_blank_in_container(line: &str, markers: usize) -> bool {
     }
     rest.trim().is_empty()
 }
-

@@ -3,7 +3,6 @@
 use super::*;
 use fence::BODY_KEPT;
 
-
 const FIG: &str = r#"<figure class="svg-chart">X</figure>"#;
 
 #[test]
@@ -407,7 +406,8 @@ fn partial_tab_maps_to_its_line() {
 
 #[test]
 fn source_position_in_blockquote_in_list() {
-    let c = "- item\n\n  > ```chart\n  > type = \"bar\"\n  > title = \"t\"\n  >   key = 3\n  > ```\n";
+    let c =
+        "- item\n\n  > ```chart\n  > type = \"bar\"\n  > title = \"t\"\n  >   key = 3\n  > ```\n";
     let f = one(c);
     assert_eq!(f.body, "type = \"bar\"\ntitle = \"t\"\n  key = 3\n");
     assert_eq!((f.line, f.column), (3, 5));
@@ -556,8 +556,7 @@ fn splice_eof_after_text() {
 
 #[test]
 fn splice_many_fences() {
-    let c =
-        "```chart\na\n```\nx\n\n- ```chart\n  b\n  ```\n- y\n\n> ```chart\n> c\n> ```\n> z\n";
+    let c = "```chart\na\n```\nx\n\n- ```chart\n  b\n  ```\n- y\n\n> ```chart\n> c\n> ```\n> z\n";
     let fences = find_chart_fences(c);
     assert_eq!(fences.len(), 3);
     let reps: Vec<String> = (0..3).map(|i| format!("<figure>{i}</figure>")).collect();

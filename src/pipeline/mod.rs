@@ -143,9 +143,8 @@ mod tests {
     #[test]
     fn errors_are_located_through_the_position_map() {
         let text = "type = \"bar\"\ny = [1, \"x\"]\n";
-        let position = |at: Option<usize>| {
-            at.map_or((1, 1), |o| crate::diagnostic::line_col(text, o))
-        };
+        let position =
+            |at: Option<usize>| at.map_or((1, 1), |o| crate::diagnostic::line_col(text, o));
         let block = Block {
             text,
             len: text.len(),
@@ -171,6 +170,10 @@ mod tests {
             data: None,
         };
         let e = render_block(&block, &Config::default(), Output::Svg).unwrap_err();
-        assert!(e.to_string().starts_with("src/a.md:3:1: error: the chart block is"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("src/a.md:3:1: error: the chart block is"),
+            "{e}"
+        );
     }
 }
