@@ -57,7 +57,10 @@ impl BlockError {
 /// A chart block that could not be rendered, located in the file the author edits.
 ///
 /// Its `Display` is the line editors and CI annotate:
-/// `src/latency.md:14:7: error: `series[1].y[2]`: expected a number, found a string`.
+///
+/// ```text
+/// src/latency.md:14:7: error: `series[1].y[2]`: expected a number, found a string
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChartError {

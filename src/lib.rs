@@ -49,13 +49,11 @@ pub use diagnostic::ChartError;
 pub use pipeline::chapter::{ChapterOutput, process_chapter, process_chapter_in};
 pub use preprocessor::{NAME, SvgCharts, protocol};
 
-use pipeline::{Block, Output, render_block};
-
 /// Renders one chart block (the TOML of a `chart` fence) to a standalone SVG document, with the
 /// default settings. Errors are located in `text` and name the file `<chart>`; a block that names
 /// a data file gets an error (see [`render_standalone_in`]).
 pub fn render_standalone(text: &str) -> Result<String, ChartError> {
-    render_standalone_in(text, "<chart>", None)
+    pipeline::render_standalone(text, "<chart>", None)
 }
 
 /// [`render_standalone`] for a chart read from `file` (the name errors give), with its data files
@@ -65,13 +63,5 @@ pub fn render_standalone_in(
     file: &str,
     data: Option<&DataContext>,
 ) -> Result<String, ChartError> {
-    let position = |at: Option<usize>| diagnostic::line_col(text, at.unwrap_or(0));
-    let block = Block {
-        text,
-        len: text.len(),
-        file,
-        position: &position,
-        data,
-    };
-    render_block(&block, &Config::default(), Output::Svg)
+    pipeline::render_standalone(text, file, data)
 }

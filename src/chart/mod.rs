@@ -1,7 +1,7 @@
 //! The typed chart: what a `chart` block means, independent of TOML, and the reader that makes
 //! one from a block.
 //!
-//! [`read`] turns the TOML text of one block into a [`Figure`]; errors carry the byte span inside
+//! [`read()`] turns the TOML text of one block into a [`Figure`]; errors carry the byte span inside
 //! the block so the caller can point at the line and column in the chapter. A single-chart block
 //! is a figure with one panel; the layout code only ever sees figures. The reader asks two
 //! outside sources through traits it defines: data files for columns ([`columns`]) and the model
@@ -12,10 +12,10 @@ pub(crate) mod columns;
 mod fields;
 pub(crate) mod limits;
 pub(crate) mod model_call;
-mod read;
+mod reader;
 
 pub(crate) use color::Color;
-pub(crate) use read::{ParseOptions, Sources, read};
+pub(crate) use reader::{ParseOptions, Sources, read};
 
 use crate::format::NumberFormat;
 

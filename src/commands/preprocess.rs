@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::{CommandError, plural_of};
-use crate::protocol;
+use crate::preprocessor::protocol;
 
 /// Log levels, as in mdBook.
 const OFF: u8 = 0;

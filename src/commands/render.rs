@@ -6,7 +6,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
-use crate::{ChartError, DataContext, render_standalone_in};
+use crate::data::DataContext;
+use crate::diagnostic::ChartError;
+use crate::pipeline::render_standalone;
 
 /// What `render` produced: the SVG, or the located error to print.
 pub fn run(file: &str) -> Result<Result<String, ChartError>, CommandError> {
@@ -23,7 +25,7 @@ pub fn run(file: &str) -> Result<Result<String, ChartError>, CommandError> {
     };
     let dir = data_dir(file);
     let data = DataContext::new(dir.clone(), dir);
-    Ok(render_standalone_in(&text, name, Some(&data)))
+    Ok(render_standalone(&text, name, Some(&data)))
 }
 
 /// The directory data files of `file` are looked up in: its own (`.` for stdin or a bare name).

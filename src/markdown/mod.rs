@@ -6,7 +6,7 @@
 //! uses ([`markdown_options`]), so a fence is a chart fence here exactly when mdBook would render
 //! it as a code block with language `chart`. Only the *positions* reported by
 //! [`Parser::into_offset_iter`] are used; the chapter text itself is never re-serialised, so every
-//! byte outside the replaced ranges is preserved verbatim by [`splice`].
+//! byte outside the replaced ranges is preserved verbatim by [`splice()`].
 //!
 //! For each fenced code block whose info string's first token is `chart` we record:
 //!
@@ -20,7 +20,7 @@
 //!   plus one per synthetic piece) that [`ChartFence::source_position`] uses to map body offsets
 //!   (e.g. from TOML error spans) back to chapter lines and columns;
 //! * the `continuation` prefix that keeps a new line inside the same containers, and whether the
-//!   next line after the fence belongs to the same container (used by [`splice`]).
+//!   next line after the fence belongs to the same container (used by [`splice()`]).
 //!
 //! # Decisions
 //!
@@ -33,7 +33,7 @@
 //! * **BOM.** mdBook strips a UTF-8 BOM when loading chapters, but pulldown-cmark does not, so a
 //!   leading BOM would stop a fence on the first line from being recognised. A leading BOM is
 //!   therefore skipped for parsing (offsets are shifted back); it is not counted in columns and it
-//!   is preserved by [`splice`].
+//!   is preserved by [`splice()`].
 //! * **Lines and columns.** Lines are separated by `\n` (a `\r` before it is part of the line
 //!   ending). Columns are 1-based and count characters (a tab is one character).
 //! * **Continuation.** Derived from the text between the start of the opening fence's line and the
@@ -47,7 +47,7 @@
 //!   interrupt a paragraph or a table, so no blank line is needed *before* the replacement.
 //! * **After the replacement.** An HTML block only ends at a blank line, so when the line after the
 //!   fence is a non-blank line *in the same container* (decided from the original parse: the next
-//!   event after the code block is not the end of a container), [`splice`] inserts a line ending
+//!   event after the code block is not the end of a container), [`splice()`] inserts a line ending
 //!   plus `continuation.trim_end()` (an empty line inside the same containers). Inside a tight list
 //!   this makes the list loose, which cannot be avoided. Lines that already belong to an enclosing
 //!   or sibling container (e.g. the next list item) get no blank line, so tight lists stay tight.
@@ -61,7 +61,7 @@
 //!   boundaries, and never contain the line ending that follows the fence.
 
 mod fence;
-mod splice;
+mod splicing;
 #[cfg(test)]
 mod tests;
 
@@ -69,7 +69,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 pub use fence::ChartFence;
 use fence::{LineIndex, Pending};
-pub use splice::splice;
+pub use splicing::splice;
 
 /// The UTF-8 byte order mark.
 pub(crate) const BOM: &str = "\u{feff}";

@@ -50,6 +50,24 @@ pub(crate) fn render_block(
     render_block_with(block, config, output, render_figure)
 }
 
+/// A chart file (or a block on its own) to a standalone SVG with the default settings, its
+/// errors located in `text`.
+pub(crate) fn render_standalone(
+    text: &str,
+    file: &str,
+    data: Option<&DataContext>,
+) -> Result<String, ChartError> {
+    let position = |at: Option<usize>| crate::diagnostic::line_col(text, at.unwrap_or(0));
+    let block = Block {
+        text,
+        len: text.len(),
+        file,
+        position: &position,
+        data,
+    };
+    render_block(&block, &Config::default(), Output::Svg)
+}
+
 /// [`render_block`] with the drawing step given (tests pass one that panics).
 fn render_block_with(
     block: &Block<'_>,

@@ -19,7 +19,7 @@ use super::fence::line_end;
 /// * The line ending used is the one ending the fence's last line (CRLF if that is `\r\n`); for a
 ///   fence at the end of the chapter, the one ending the opening fence line, else `\n`.
 ///
-/// Fences are expected in document order, as returned by [`find_chart_fences`] for the same
+/// Fences are expected in document order, as returned by [`find_chart_fences`](super::find_chart_fences) for the same
 /// chapter. A fence whose range is out of bounds, not on character boundaries or overlapping an
 /// earlier fence is left untouched, as are fences without a replacement (and replacements without
 /// a fence are ignored).
