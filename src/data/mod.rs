@@ -7,21 +7,27 @@
 //! y = ["p50", "p99"]       # several columns: one series each, named after the column
 //! ```
 //!
-//! This module reads files into [`Table`]s of cells and answers the chart reader's questions
-//! about columns through the traits in `chart::columns`; which keys take a column is the
-//! reader's business, not this module's. Errors name the file, the line (CSV) or record (JSON)
-//! and the column; the reader locates them at the key in the chart block.
+//! This module reads files into [`table::Table`]s and answers the chart reader's questions about
+//! columns through the traits in `chart::columns`; which keys take a column is the reader's
+//! business, not this module's. A file is read only when it is a regular file inside the book,
+//! through a bounded reader, and once per build however many charts name it ([`FileCache`]).
+//! Errors name the file as the chart wrote it, the line (CSV) or record (JSON) and the column;
+//! the reader locates them at the key in the chart block.
 
 mod csv;
 mod json;
 mod table;
 
-use std::cell::RefCell;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::chart::columns::{DataFiles, DataTable};
-use table::{Cell, Table};
+use table::{Named, Table};
+
+/// Largest data file read.
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Where a chart's data files are looked up.
 #[derive(Clone, Debug)]
@@ -31,6 +37,8 @@ pub struct DataContext {
     pub dir: PathBuf,
     /// Root that data files may not leave (the book's directory).
     pub root: PathBuf,
+    /// Files already read, shared by every chapter of a build.
+    cache: Arc<FileCache>,
 }
 
 impl DataContext {
@@ -39,115 +47,198 @@ impl DataContext {
         DataContext {
             dir: dir.into(),
             root: root.into(),
+            cache: Arc::default(),
+        }
+    }
+
+    /// The context of another chapter of the same book: same root, same file cache.
+    pub(crate) fn for_dir(&self, dir: impl Into<PathBuf>) -> Self {
+        DataContext {
+            dir: dir.into(),
+            ..self.clone()
         }
     }
 }
 
-/// Largest data file read.
-const MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Data files read so far, by their real path. Charts that name the same file share one read
+/// (also when they are rendered at the same time on different threads); a file that could not
+/// be read is tried again by the next chart, which reports the same error.
+#[derive(Debug, Default)]
+pub(crate) struct FileCache {
+    files: Mutex<HashMap<PathBuf, Arc<OnceLock<Result<Arc<Table>, String>>>>>,
+}
 
-/// The data files of one chart block: each file is read once however many panels name it.
+impl FileCache {
+    fn get(&self, real: &Path, read: impl FnOnce() -> Result<Table, String>) -> Result<Arc<Table>, String> {
+        let slot = {
+            let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+            files.entry(real.to_path_buf()).or_default().clone()
+        };
+        slot.get_or_init(|| read().map(Arc::new)).clone()
+    }
+}
+
+/// The data files of one chart block, as the reader asks for them.
 pub(crate) struct BlockFiles<'a> {
     context: &'a DataContext,
-    opened: RefCell<Vec<(String, Arc<Table>)>>,
 }
 
 impl<'a> BlockFiles<'a> {
     /// Files of a block whose chapter is described by `context`.
     pub fn new(context: &'a DataContext) -> Self {
-        BlockFiles {
-            context,
-            opened: RefCell::new(Vec::new()),
-        }
+        BlockFiles { context }
     }
 }
 
 impl DataFiles for BlockFiles<'_> {
     fn open(&self, file: &str) -> Result<Arc<dyn DataTable>, String> {
-        if let Some((_, t)) = self.opened.borrow().iter().find(|(f, _)| f == file) {
-            return Ok(t.clone());
-        }
-        let table = Arc::new(load(file, self.context)?);
-        self.opened
-            .borrow_mut()
-            .push((file.to_string(), table.clone()));
-        Ok(table)
+        let table = open(file, self.context)?;
+        Ok(Arc::new(Named {
+            name: file.to_string(),
+            table,
+        }))
     }
 }
 
-/// Reads and parses one data file, refusing paths that leave the book.
-fn load(file: &str, ctx: &DataContext) -> Result<Table, String> {
-    let path = ctx.dir.join(file);
-    let shown = file.to_string();
-    let real = path
-        .canonicalize()
-        .map_err(|e| format!("cannot open data file {shown}: {e}"))?;
+/// `path` with `.` and `..` resolved by their names alone (no file system access), so that a
+/// path can be judged inside or outside the book whether or not it exists.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Opens `file` (as the block wrote it) for `ctx`: confined to the book, a regular file, within
+/// the size limit, read once per build.
+fn open(file: &str, ctx: &DataContext) -> Result<Arc<Table>, String> {
+    let outside = || format!("data file {file} is outside the book; data files must be inside the book's directory");
     let root = ctx
         .root
         .canonicalize()
         .map_err(|e| format!("cannot resolve the book's directory: {e}"))?;
+    let dir = ctx.dir.canonicalize().unwrap_or_else(|_| lexical(&ctx.dir));
+    // Judged by name first, so that a path outside the book says the same whether or not the
+    // file exists; then by the real path, so that a link cannot lead out either.
+    if !lexical(&dir.join(file)).starts_with(&root) {
+        return Err(outside());
+    }
+    let real = dir
+        .join(file)
+        .canonicalize()
+        .map_err(|e| format!("cannot open data file {file}: {e}"))?;
     if !real.starts_with(&root) {
-        return Err(format!(
-            "data file {shown} is outside the book ({}); data files must be inside it",
-            root.display()
-        ));
+        return Err(outside());
     }
-    let meta =
-        std::fs::metadata(&real).map_err(|e| format!("cannot open data file {shown}: {e}"))?;
-    if meta.len() > MAX_BYTES {
-        return Err(format!(
-            "data file {shown} is larger than {} MiB",
-            MAX_BYTES / 1024 / 1024
-        ));
-    }
-    let text = std::fs::read_to_string(&real)
-        .map_err(|e| format!("cannot read data file {shown}: {e}"))?;
-    let json = real
+    let extension = real
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let csv = real
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let (columns, rows) = if json {
-        json::from_json(&text, &shown)?
-    } else if csv {
-        from_csv(&text, &shown)?
-    } else {
-        return Err(format!("data file {shown}: expected a .csv or .json file"));
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = match extension.as_deref() {
+        Some("csv") => Format::Csv(b','),
+        Some("tsv") => Format::Csv(b'\t'),
+        Some("json") => Format::Json,
+        _ => return Err(format!("data file {file}: expected a .csv, .tsv or .json file")),
     };
-    Ok(Table {
-        name: shown,
-        json,
-        columns,
-        rows,
+    ctx.cache
+        .get(&real, || {
+            let text = read_bounded(&real)?;
+            match format {
+                Format::Csv(delimiter) => csv::read(&text, delimiter),
+                Format::Json => json::read(&text),
+            }
+        })
+        .map_err(|e| format!("data file {file}: {e}"))
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Csv(u8),
+    Json,
+}
+
+/// The text of a regular file of at most [`MAX_FILE_BYTES`], read through a reader that stops
+/// there (a FIFO, a device or a file that grows while being read cannot hang or balloon it).
+fn read_bounded(path: &Path) -> Result<String, String> {
+    // `stat` first: opening a FIFO for reading would block until something writes to it.
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if !meta.is_file() {
+        return Err("is not a regular file".into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let too_large = || format!("is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024);
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 text (byte {} is not valid UTF-8)",
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 
-/// A cell as read: a finite number, text, or nothing.
-fn cell_of(text: &str) -> Cell {
-    let t = text.trim();
-    if t.is_empty() {
-        return Cell::Empty;
-    }
-    match t.parse::<f64>() {
-        // `+ 0.0` makes -0 a plain 0, as the number's text would read back.
-        Ok(n) if n.is_finite() => Cell::Number(n + 0.0),
-        _ => Cell::Text(text.to_string()),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-type Rows = (Vec<String>, Vec<(usize, Vec<Cell>)>);
+    #[test]
+    fn lexical_paths() {
+        assert_eq!(lexical(Path::new("/b/src/../data/./x.csv")), PathBuf::from("/b/data/x.csv"));
+        assert_eq!(lexical(Path::new("/b/../../x")), PathBuf::from("/x"));
+    }
 
-fn from_csv(text: &str, name: &str) -> Result<Rows, String> {
-    let mut records = csv::parse(text)
-        .map_err(|e| format!("{name}: {e}"))?
-        .into_iter();
-    let Some((_, header)) = records.next() else {
-        return Err(format!("{name}: the file is empty; expected a header line"));
-    };
-    let columns: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let rows = records
-        .map(|(line, fields)| (line, fields.iter().map(|f| cell_of(f)).collect()))
-        .collect();
-    Ok((columns, rows))
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.csv");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo is not available; skipping");
+            return;
+        }
+        let ctx = DataContext::new(dir.path(), dir.path());
+        let e = open("pipe.csv", &ctx).unwrap_err();
+        assert_eq!(e, "data file pipe.csv: is not a regular file");
+    }
+
+    #[test]
+    fn outside_the_book_says_the_same_whether_or_not_the_file_exists() {
+        let outer = tempfile::tempdir().unwrap();
+        let book = outer.path().join("book");
+        std::fs::create_dir_all(book.join("src")).unwrap();
+        std::fs::write(outer.path().join("secret.csv"), "a\n1\n").unwrap();
+        let ctx = DataContext::new(book.join("src"), &book);
+        let exists = open("../../secret.csv", &ctx).unwrap_err();
+        let missing = open("../../nothing.csv", &ctx).unwrap_err();
+        assert_eq!(exists.replace("secret", "nothing"), missing);
+        assert!(!exists.contains(&*outer.path().to_string_lossy()), "{exists}");
+    }
+
+    #[test]
+    fn a_file_is_read_once_per_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.csv"), "x\n1\n").unwrap();
+        let ctx = DataContext::new(dir.path(), dir.path());
+        let first = open("a.csv", &ctx).unwrap();
+        std::fs::write(dir.path().join("a.csv"), "x\n1\n2\n").unwrap();
+        let again = open("./a.csv", &ctx.for_dir(dir.path())).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        let fresh = open("a.csv", &DataContext::new(dir.path(), dir.path())).unwrap();
+        assert_eq!(fresh.rows(), 2);
+    }
 }
