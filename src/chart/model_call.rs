@@ -23,6 +23,8 @@ pub(crate) enum ParamKind {
         max_open: bool,
         /// The minimum itself is not valid (a positive time).
         min_open: bool,
+        /// Only whole numbers (a count of servers, samples, attempts).
+        whole: bool,
     },
     /// A list of numbers in `min..=max` (points to mark).
     Numbers {
@@ -30,6 +32,8 @@ pub(crate) enum ParamKind {
         min: f64,
         /// Highest valid value.
         max: f64,
+        /// Most numbers the list may hold.
+        max_len: usize,
     },
     /// Words from a fixed list: which series to draw, or (`multiple: false`) one choice.
     Words {

@@ -21,6 +21,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 max: 1e6,
                 min_open: true,
                 max_open: false,
+                whole: false,
             },
             doc: "latency of a cache hit",
         },
@@ -33,6 +34,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 max: 1e6,
                 min_open: true,
                 max_open: false,
+                whole: false,
             },
             doc: "latency of a miss served by the backend",
         },
@@ -49,7 +51,11 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
         Param {
             key: "mark",
             unit: "hit rate 0-1",
-            kind: ParamKind::Numbers { min: 0.0, max: 1.0 },
+            kind: ParamKind::Numbers {
+                min: 0.0,
+                max: 1.0,
+                max_len: 20,
+            },
             doc: "hit rates to mark with their exact values",
         },
         Param {
@@ -61,6 +67,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 max: 2000.0,
                 min_open: false,
                 max_open: false,
+                whole: true,
             },
             doc: "points along the curve",
         },

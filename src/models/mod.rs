@@ -245,9 +245,11 @@ pub(crate) fn listing() -> String {
                     max,
                     min_open,
                     max_open,
+                    whole,
                 } => (
                     format!(
-                        "{}{} to {}{}",
+                        "{}{}{} to {}{}",
+                        if whole { "whole number, " } else { "" },
                         if min_open { "above " } else { "" },
                         short(min),
                         if max_open { "below " } else { "" },
@@ -255,9 +257,10 @@ pub(crate) fn listing() -> String {
                     ),
                     short(default),
                 ),
-                ParamKind::Numbers { min, max } => {
-                    (format!("list, each {min} to {max}"), "[]".into())
-                }
+                ParamKind::Numbers { min, max, max_len } => (
+                    format!("list of up to {max_len}, each {min} to {max}"),
+                    "[]".into(),
+                ),
                 ParamKind::Words {
                     multiple,
                     options,

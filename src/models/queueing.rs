@@ -19,6 +19,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 max: 1e9,
                 min_open: true,
                 max_open: false,
+                whole: false,
             },
             doc: "mean service time S of one request",
         },
@@ -31,6 +32,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 max: 1000.0,
                 min_open: false,
                 max_open: false,
+                whole: true,
             },
             doc: "servers c working the one queue",
         },
@@ -53,6 +55,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 max: 1.0,
                 min_open: false,
                 max_open: true,
+                whole: false,
             },
             doc: "lowest utilization shown",
         },
@@ -65,6 +68,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 max: 1.0,
                 min_open: true,
                 max_open: true,
+                whole: false,
             },
             doc: "highest utilization shown (below 1: at 1 the queue grows without bound)",
         },
@@ -77,6 +81,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 max: 2000.0,
                 min_open: false,
                 max_open: false,
+                whole: true,
             },
             doc: "points along each curve",
         },
@@ -105,10 +110,15 @@ pub(crate) fn mean_response(service: f64, c: usize, rho: f64) -> f64 {
 }
 
 /// P(T > t) for the response time T = W + S.
+#[cfg(test)]
 pub(crate) fn survival(t: f64, service: f64, c: usize, rho: f64) -> f64 {
+    survival_given(t, service, c, rho, erlang_c(c, rho))
+}
+
+/// [`survival`] with the Erlang C probability `pw` already known (it costs O(c), the rest O(1)).
+fn survival_given(t: f64, service: f64, c: usize, rho: f64, pw: f64) -> f64 {
     let mu = 1.0 / service;
     let theta = c as f64 * mu * (1.0 - rho); // rate of the conditional wait
-    let pw = erlang_c(c, rho);
     let served = (-mu * t).exp();
     let both = if (theta - mu).abs() < 1e-12 * mu {
         (1.0 + mu * t) * served
@@ -125,8 +135,10 @@ pub(crate) fn quantile(p: f64, service: f64, c: usize, rho: f64) -> f64 {
         return -service * (1.0 - p).ln() / (1.0 - rho);
     }
     let target = 1.0 - p;
+    let pw = erlang_c(c, rho);
+    let survival = |t: f64| survival_given(t, service, c, rho, pw);
     let mut hi = service;
-    while survival(hi, service, c, rho) > target && hi < 1e15 {
+    while survival(hi) > target && hi < 1e15 {
         hi *= 2.0;
     }
     let mut lo = 0.0;
@@ -136,7 +148,7 @@ pub(crate) fn quantile(p: f64, service: f64, c: usize, rho: f64) -> f64 {
             break;
         }
         let mid = (lo + hi) / 2.0;
-        if survival(mid, service, c, rho) > target {
+        if survival(mid) > target {
             lo = mid;
         } else {
             hi = mid;

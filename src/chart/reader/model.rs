@@ -43,20 +43,30 @@ pub(super) fn model_call(f: &mut Fields<'_, '_>, sources: Sources<'_>) -> Result
                 max,
                 min_open,
                 max_open,
+                whole,
             } => {
                 let expected = format!(
-                    "a number{unit} {} {min} and {} {max}",
+                    "a {}number{unit} {} {min} and {} {max}",
+                    if whole { "whole " } else { "" },
                     if min_open { "above" } else { "from" },
                     if max_open { "below" } else { "up to" },
                 );
                 let ok = |n: f64| {
                     (if min_open { n > min } else { n >= min })
                         && (if max_open { n < max } else { n <= max })
+                        && (!whole || n.fract() == 0.0)
                 };
                 ParamValue::Number(f.number_where(p.key, ok, &expected)?.unwrap_or(default))
             }
-            ParamKind::Numbers { min, max } => {
+            ParamKind::Numbers { min, max, max_len } => {
                 let list = f.numbers(p.key)?.unwrap_or_default();
+                if list.len() > max_len {
+                    return Err(error(
+                        f.path(p.key),
+                        f.span_of(p.key),
+                        format!("has {} values; at most {max_len} are allowed", list.len()),
+                    ));
+                }
                 if let Some(i) = list.iter().position(|v| *v < min || *v > max) {
                     return Err(error(
                         format!("{}[{i}]", f.path(p.key)),
@@ -74,11 +84,20 @@ pub(super) fn model_call(f: &mut Fields<'_, '_>, sources: Sources<'_>) -> Result
                 options,
                 default,
             } => {
-                let words = match f.get(p.key).map(|v| v.get_ref()) {
+                let mut words: Vec<String> = match f.get(p.key).map(|v| v.get_ref()) {
                     None => default.iter().map(|w| w.to_string()).collect(),
                     Some(toml::de::DeValue::String(s)) => vec![s.to_string()],
                     Some(_) => f.strings(p.key)?.unwrap_or_default(),
                 };
+                // A word given twice draws one series (and costs one).
+                let mut seen = Vec::with_capacity(words.len());
+                words.retain(|w| {
+                    let new = !seen.contains(w);
+                    if new {
+                        seen.push(w.clone());
+                    }
+                    new
+                });
                 let list = options
                     .iter()
                     .map(|o| format!("\"{o}\""))
