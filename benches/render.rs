@@ -1,5 +1,5 @@
-//! Rendering benchmarks (issue 7): one per chart kind, per seed figure, per model, plus the spec
-//! parse alone and chapters through `process_chapter`.
+//! Rendering benchmarks: one per chart kind, per seed figure, per model, plus reading a spec
+//! alone (no layout) and chapters through `process_chapter`.
 //!
 //! ```sh
 //! cargo bench --bench render                 # everything, about a minute
@@ -14,9 +14,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mdbook_svg_charts::preprocessor::{Config, process_chapter};
-use mdbook_svg_charts::render_standalone;
-use mdbook_svg_charts::chart::{self, ParseOptions};
+use mdbook_svg_charts::{Config, process_chapter, render_standalone};
 
 /// One small chart per kind, like the ones authors write by hand.
 pub const KINDS: &[(&str, &str)] = &[
@@ -168,19 +166,31 @@ fn seeds_in_chapter(c: &mut Criterion) {
     g.finish();
 }
 
+/// The model names, from the `models` listing (a name is a line that does not start with a
+/// space).
+fn model_names() -> Vec<String> {
+    mdbook_svg_charts::commands::models()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(' '))
+        .map(str::to_string)
+        .collect()
+}
+
 fn models(c: &mut Criterion) {
     let mut g = c.benchmark_group("model");
-    for m in mdbook_svg_charts::models::MODELS {
-        let toml = format!("model = \"{}\"\n", m.name);
-        render_standalone(&toml).unwrap_or_else(|e| panic!("{}: {e}", m.name));
-        g.bench_function(m.name, |b| b.iter(|| render_standalone(black_box(&toml))));
+    for name in model_names() {
+        let toml = format!("model = \"{name}\"\n");
+        render_standalone(&toml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        g.bench_function(&name, |b| b.iter(|| render_standalone(black_box(&toml))));
     }
     g.finish();
 }
 
+/// Reading a spec alone, without models, layout or SVG: the spec with one more series whose
+/// only value is a string, so `render_standalone` reads the whole block and rejects it at the
+/// end.
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
-    let options = ParseOptions::default();
     let seeds = seed_figures();
     let cap = &seeds
         .iter()
@@ -188,8 +198,16 @@ fn parse(c: &mut Criterion) {
         .expect("cap-theorem seed")
         .1;
     for (name, toml) in [("grouped", KINDS[1].1), ("cap-theorem", cap.as_str())] {
-        spec::parse(toml, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
-        g.bench_function(name, |b| b.iter(|| spec::parse(black_box(toml), &options)));
+        render_standalone(toml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let series = toml.matches("[[series]]").count();
+        let bad = format!("{toml}\n[[series]]\ny = [\"x\"]\n");
+        let e = render_standalone(&bad).expect_err(name);
+        assert_eq!(
+            e.key,
+            format!("series[{series}].y[0]"),
+            "{name}: must be rejected at its last value: {e}"
+        );
+        g.bench_function(name, |b| b.iter(|| render_standalone(black_box(&bad))));
     }
     g.finish();
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use libfuzzer_sys::fuzz_target;
 use mdbook_svg_charts::markdown::find_chart_fences;
-use mdbook_svg_charts::preprocessor::{Config, process_chapter};
+use mdbook_svg_charts::{Config, process_chapter};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(chapter) = std::str::from_utf8(data) else {

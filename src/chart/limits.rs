@@ -10,6 +10,10 @@ pub(crate) const MAX_POINTS: usize = 10_000;
 pub(crate) const MAX_BLOCK_BYTES: usize = 512 * 1024;
 /// Most point labels one panel may hold (placement avoids every other label).
 pub(crate) const MAX_LABELS: usize = 500;
+/// Most point labels one figure may hold (small panels crowd labels: placement gets slower).
+pub(crate) const MAX_FIGURE_LABELS: usize = 1_000;
+/// Most slices one pie may have.
+pub(crate) const MAX_SLICES: usize = 1_000;
 /// Most annotations one panel may hold.
 pub(crate) const MAX_ANNOTATIONS: usize = 100;
 /// Most reference lines one panel may hold.

@@ -42,6 +42,10 @@ pub(super) fn read(text: &str, delimiter: u8) -> Result<Table, String> {
             line += memchr::memchr_iter(b'\n', skipped).count();
             counted = start;
         }
+        if table.is_full() {
+            table.cut = true;
+            break;
+        }
         table.push_row(line, record.iter().map(Cell::parse));
     }
     Ok(table)
@@ -132,5 +136,23 @@ mod tests {
         assert_eq!(t.numbers("b").unwrap(), vec![2.0]);
         let t = named(read("a\tb\n1\t2\n", b'\t').unwrap());
         assert_eq!(t.numbers("a").unwrap(), vec![1.0]);
+    }
+
+    #[test]
+    fn reading_stops_past_the_points_limit() {
+        let max = crate::chart::limits::MAX_POINTS;
+        let text: String = std::iter::once("v\n".to_string())
+            .chain((0..max + 5).map(|i| format!("{i}\n")))
+            .collect();
+        let t = named(read(&text, b',').unwrap());
+        assert_eq!(t.table.rows(), max);
+        assert_eq!(
+            t.numbers("v").unwrap_err(),
+            format!("t.csv has more than {max} rows; a series holds at most {max} points")
+        );
+        let exact: String = std::iter::once("v\n".to_string())
+            .chain((0..max).map(|i| format!("{i}\n")))
+            .collect();
+        assert_eq!(named(read(&exact, b',').unwrap()).numbers("v").unwrap().len(), max);
     }
 }

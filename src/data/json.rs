@@ -37,6 +37,10 @@ pub(super) fn read(text: &str) -> Result<Table, String> {
                         i + 1
                     ));
                 };
+                if table.is_full() {
+                    table.cut = true;
+                    break;
+                }
                 table.push_row(i + 1, columns.iter().map(|c| o.get(c).map_or(Cell::Empty, cell)));
             }
             Ok(table)
@@ -51,6 +55,10 @@ pub(super) fn read(text: &str) -> Result<Table, String> {
                 let serde_json::Value::Array(a) = item else {
                     return Err(format!("record {i}: expected an array like the header"));
                 };
+                if table.is_full() {
+                    table.cut = true;
+                    break;
+                }
                 table.push_row(i, a.iter().map(cell));
             }
             Ok(table)

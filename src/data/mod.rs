@@ -29,7 +29,9 @@ use table::{Named, Table};
 /// Largest data file read.
 pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Where a chart's data files are looked up.
+/// Where a chart's data files are looked up. A context stands for one build: each file is read
+/// once, the first time a chart names it, and not again while the context (or one made from it
+/// for another chapter) lives.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct DataContext {
@@ -65,8 +67,11 @@ impl DataContext {
 /// be read is tried again by the next chart, which reports the same error.
 #[derive(Debug, Default)]
 pub(crate) struct FileCache {
-    files: Mutex<HashMap<PathBuf, Arc<OnceLock<Result<Arc<Table>, String>>>>>,
+    files: Mutex<HashMap<PathBuf, Arc<Slot>>>,
 }
+
+/// One file's read: done once, by the first chart that names it.
+type Slot = OnceLock<Result<Arc<Table>, String>>;
 
 impl FileCache {
     fn get(&self, real: &Path, read: impl FnOnce() -> Result<Table, String>) -> Result<Arc<Table>, String> {

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::chart::columns::{Column, DataTable};
+use crate::chart::limits::MAX_POINTS;
 use crate::format::format_canonical;
 use crate::suggest::nearest;
 
@@ -67,6 +68,8 @@ pub(crate) struct Table {
     data: Vec<ColumnData>,
     /// Each row's CSV line or JSON record number.
     places: Vec<u32>,
+    /// The file has more rows than a series may hold; they were not read.
+    pub(super) cut: bool,
 }
 
 impl Table {
@@ -78,7 +81,14 @@ impl Table {
             columns,
             data,
             places: Vec::new(),
+            cut: false,
         }
+    }
+
+    /// Whether the table holds as many rows as a series may: the caller stops reading and sets
+    /// `cut` if there are more.
+    pub fn is_full(&self) -> bool {
+        self.places.len() >= MAX_POINTS
     }
 
     /// Number of rows.
@@ -116,6 +126,12 @@ pub(super) struct Named {
 impl Named {
     fn index(&self, column: &str) -> Result<usize, String> {
         let columns = &self.table.columns;
+        if self.table.cut {
+            return Err(format!(
+                "{} has more than {MAX_POINTS} rows; a series holds at most {MAX_POINTS} points",
+                self.name
+            ));
+        }
         columns.iter().position(|c| c == column).ok_or_else(|| {
             let hint = nearest(column, columns.iter().map(String::as_str))
                 .map(|c| format!(" (did you mean \"{c}\"?)"))

@@ -10,7 +10,7 @@ use toml::de::DeTable;
 use self::panel::panel;
 use super::columns::DataFiles;
 use super::fields::{Fields, Result, error};
-use super::limits::{MAX_PANELS, check_block_size};
+use super::limits::{MAX_FIGURE_LABELS, MAX_PANELS, check_block_size};
 use super::model_call::ModelCatalog;
 use super::{ChartKind, Figure, LegendPosition};
 use crate::diagnostic::BlockError;
@@ -153,6 +153,21 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
             (panels, columns)
         }
     };
+    let labels: usize = panels
+        .iter()
+        .flat_map(|p| &p.series)
+        .filter(|s| s.show_labels)
+        .filter_map(|s| s.labels.as_ref().map(Vec::len))
+        .sum();
+    if labels > MAX_FIGURE_LABELS {
+        return Err(error(
+            "panel",
+            f.span_of("panel"),
+            format!(
+                "the panels have {labels} point labels in all; at most {MAX_FIGURE_LABELS} can be placed in one figure"
+            ),
+        ));
+    }
     Ok(Figure {
         title,
         description,

@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::chart::fields::{Fields, NumbersOrStrings, Result, error};
-use crate::chart::limits::{MAX_LABELS, MAX_POINTS, MAX_SERIES};
+use crate::chart::limits::{MAX_LABELS, MAX_POINTS, MAX_SERIES, MAX_SLICES};
 use crate::chart::{ChartKind, Dash, Series, XValues};
 
 pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
@@ -50,7 +50,16 @@ pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
             "all slices are 0; expected at least one positive value",
         ));
     }
-    check_len(&f.path("values"), span, values.len())?;
+    if values.len() > MAX_SLICES {
+        return Err(error(
+            f.path("values"),
+            span,
+            format!(
+                "has {} slices; at most {MAX_SLICES} are allowed",
+                values.len()
+            ),
+        ));
+    }
     Ok(Series {
         name: f.string("name")?,
         x: XValues::Categories(labels),

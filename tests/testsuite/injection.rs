@@ -1,13 +1,15 @@
-//! Markup injection (issue 6): hostile text in every place a chart shows author text must come
-//! out as text. For every payload in every position the figure line (SVG and data table) is one
-//! line of well-formed XML with no script, image or foreignObject element, no event-handler
-//! attribute and no `javascript:` anywhere in an attribute, and the `<title>` says exactly what
-//! the author wrote (minus the characters XML cannot carry).
+//! Markup injection: hostile text in every place a chart shows author text must come out as
+//! text. For every payload in every position the figure line (SVG and data table) is one line of
+//! well-formed XML with no script, image or foreignObject element, no event-handler attribute and
+//! no `javascript:` anywhere in an attribute, and the `<title>` says exactly what the author
+//! wrote (minus the characters XML cannot carry).
 
-use mdbook_svg_charts::data::DataContext;
-use mdbook_svg_charts::preprocessor::{Config, process_chapter, process_chapter_in};
-use mdbook_svg_charts::render_standalone;
+use mdbook_svg_charts::{
+    Config, DataContext, process_chapter, process_chapter_in, render_standalone,
+};
 use roxmltree::Document;
+
+use crate::common::toml_str;
 
 /// Hostile or awkward texts.
 fn payloads() -> Vec<String> {
@@ -51,21 +53,6 @@ fn payloads() -> Vec<String> {
     assert_eq!(long.chars().count(), 2_000);
     p.push(long);
     p
-}
-
-/// Escapes `s` as a TOML basic string.
-fn toml_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Every place author text is shown: a name and a chart with `@S@` where the payload goes.
@@ -285,11 +272,9 @@ fn payloads_in_data_file_columns_and_cells_stay_text() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("book");
     std::fs::create_dir_all(root.join("src")).unwrap();
-    let ctx = DataContext {
-        dir: root.join("src"),
-        root: root.clone(),
-    };
     for payload in payloads() {
+        // A new context per payload: a context reads each file once (it stands for one build).
+        let ctx = DataContext::new(root.join("src"), &root);
         // A JSON data file: the payload is a column name (series name) and a category cell.
         let rows = serde_json::json!([["k", payload.clone()], [payload.clone(), 1], ["b", 2]]);
         std::fs::write(root.join("src/d.json"), rows.to_string()).unwrap();
@@ -357,10 +342,10 @@ fn too_long_text_is_a_located_error_in_every_position() {
         let toml = template.replace("@S@", &long);
         let e = render_standalone(&toml).expect_err(position);
         assert!(
-            e.error.message.contains("longer than 2000 characters"),
+            e.message.contains("longer than 2000 characters"),
             "{position}: {e}"
         );
-        assert!(!e.error.key.is_empty(), "{position}: the key is named");
+        assert!(!e.key.is_empty(), "{position}: the key is named");
         let line_of_s = template
             .lines()
             .position(|l| l.contains("@S@"))

@@ -1,27 +1,19 @@
-//! The preprocessor protocol on whole books, in process (`protocol::run`), for what
-//! tests/protocol.rs (which drives the binary) does not cover: a 1,000-chapter book comes back
+//! The preprocessor protocol on whole books, in process (`protocol::run`), for what the
+//! `protocol` module (which drives the binary) does not cover: a 1,000-chapter book comes back
 //! identical without charts and changed only inside fence ranges with charts; every truncation
 //! of a valid input fails cleanly; an unknown renderer and a missing or odd mdBook version only
 //! warn; unknown fields at every level survive.
 
 use mdbook_svg_charts::markdown::find_chart_fences;
-use mdbook_svg_charts::preprocessor::protocol::{ProtocolError, run};
+use mdbook_svg_charts::protocol::{ProtocolError, run};
 use serde_json::{Value, json};
 
+use crate::common::{all_contents, chapter_item, mdbook_context, without_content};
+
+/// The context for `renderer` from mdBook `version`, with a field mdBook does not send.
 fn context(version: Option<&str>, renderer: &str) -> Value {
-    let mut ctx = json!({
-        "root": "/nonexistent/book",
-        "config": {
-            "book": {"title": "Big", "src": "src"},
-            "output": {"html": {}},
-            "preprocessor": {"svg-charts": {}}
-        },
-        "renderer": renderer,
-        "zz_context_extra": {"nested": [1, "two", null]}
-    });
-    if let Some(v) = version {
-        ctx["mdbook_version"] = json!(v);
-    }
+    let mut ctx = mdbook_context(version, renderer, json!({}));
+    ctx["zz_context_extra"] = json!({"nested": [1, "two", null]});
     ctx
 }
 
@@ -42,17 +34,13 @@ fn plain_content(i: usize) -> String {
     format!("{}\n<!-- chapter {i} -->", variants[i % variants.len()])
 }
 
+/// Chapter `i` (`c{i}.md`), with a field mdBook does not send.
 fn chapter(i: usize, content: String, subs: Vec<Value>) -> Value {
-    json!({"Chapter": {
-        "name": format!("Chapter {i}"),
-        "content": content,
-        "number": [i + 1],
-        "sub_items": subs,
-        "path": format!("c{i}.md"),
-        "source_path": format!("c{i}.md"),
-        "parent_names": [],
-        "zz_chapter_extra": {"i": i, "f": 1.5}
-    }})
+    let path = format!("c{i}.md");
+    let name = format!("Chapter {i}");
+    let mut item = chapter_item(&name, &content, Some(&path), &[i + 1], json!(subs));
+    item["Chapter"]["zz_chapter_extra"] = json!({"i": i, "f": 1.5});
+    item
 }
 
 /// 1,000 chapters: 100 top-level chapters with 9 sub-chapters each (one of them nested three
@@ -85,47 +73,6 @@ fn big_book(content: impl Fn(usize) -> String, items_key: &str) -> Value {
         book["__non_exhaustive"] = Value::Null;
     }
     book
-}
-
-/// Every `content` string, in document order.
-fn contents(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, v) in m {
-                match (k.as_str(), v) {
-                    ("content", Value::String(s)) => out.push(s.clone()),
-                    _ => contents(v, out),
-                }
-            }
-        }
-        Value::Array(a) => a.iter().for_each(|v| contents(v, out)),
-        _ => {}
-    }
-}
-
-fn all_contents(v: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    contents(v, &mut out);
-    out
-}
-
-fn without_content(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| {
-                    let v = if k == "content" {
-                        Value::Null
-                    } else {
-                        without_content(v)
-                    };
-                    (k.clone(), v)
-                })
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(without_content).collect()),
-        other => other.clone(),
-    }
 }
 
 fn reply_of(input: &Value) -> Value {

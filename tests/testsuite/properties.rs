@@ -1,5 +1,5 @@
-//! Property tests for issue 6's contract: no input can crash, hang, inject or silently lose
-//! content.
+//! Property tests of the preprocessor's contract: no input can crash, hang, inject or silently
+//! lose content.
 //!
 //! * Anything inside a `chart` fence (random bytes, random strings, TOML-ish text) gives exactly
 //!   one figure line or one error box, and every byte of the chapter outside the fence is kept.
@@ -10,17 +10,19 @@
 //!
 //! The case count per property defaults to a value that keeps this file fast in a debug build;
 //! `PROPTEST_CASES=N` overrides it (e.g. `PROPTEST_CASES=100000 cargo test --release --test
-//! properties -- --nocapture`, which also prints how many cases each property passed).
+//! testsuite -- --nocapture properties::`, which also prints how many cases each property
+//! passed).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use mdbook_svg_charts::markdown::find_chart_fences;
-use mdbook_svg_charts::preprocessor::{Config, process_chapter};
-use mdbook_svg_charts::render_standalone;
+use mdbook_svg_charts::{Config, process_chapter, render_standalone};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
+
+use crate::common::{FIGURE_OPEN, toml_str};
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -30,15 +32,15 @@ const FENCE_CASES: u32 = 200;
 const EXTREME_CASES: u32 = 100;
 const MARKDOWN_CASES: u32 = 64;
 
-/// `PROPTEST_CASES` when set (proptest's own variable), else `default` cases.
-/// Failing cases are saved to (and replayed from) `tests/properties.proptest-regressions`.
+/// `PROPTEST_CASES` when set (proptest's own variable), else `default` cases. Failing cases are
+/// saved to (and replayed from) `tests/testsuite/properties.proptest-regressions`.
 fn config(default: u32) -> ProptestConfig {
     let mut config = ProptestConfig::default();
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = default;
     }
     config.failure_persistence = Some(Box::new(FileFailurePersistence::Direct(
-        "tests/properties.proptest-regressions",
+        "tests/testsuite/properties.proptest-regressions",
     )));
     config
 }
@@ -90,7 +92,6 @@ fn cases(default: u32) -> u32 {
     config(default).cases
 }
 
-const FIGURE_OPEN: &str = "<figure class=\"svg-chart\"";
 const ERROR_OPEN: &str = "<div class=\"svg-chart-error\"";
 
 /// Checks that `line` is one figure or one error box: one line, and well-formed XML once
@@ -140,22 +141,6 @@ fn check_splice(
         "text after the last fence changed"
     );
     Ok(figures)
-}
-
-/// Escapes `s` as a TOML basic string (every control character as `\uXXXX`).
-fn toml_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A finite number as TOML (Rust's `{:?}` of an f64 is valid TOML: `1e300`, `-0.0`, `5e-324`).
@@ -663,7 +648,7 @@ proptest! {
                     e.line >= 1 && e.line <= lines && e.column >= 1,
                     "{}:{} outside the block: {e}", e.line, e.column
                 );
-                prop_assert!(!e.error.key.is_empty(), "error names no key: {e}\n{toml}");
+                prop_assert!(!e.key.is_empty(), "error names no key: {e}\n{toml}");
             }
         }
         EXTREME.pass(cases(EXTREME_CASES), result.is_ok());

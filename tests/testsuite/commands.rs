@@ -1,18 +1,15 @@
 //! `install` and `check` through the built binary, including their failure messages.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use mdbook_svg_charts::render_standalone;
+
+use crate::common::{run_in, stderr, stdout};
+
+/// Runs the binary with `args` in `cwd`.
 fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mdbook-svg-charts"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run the binary")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    run_in(Some(cwd), args, "")
 }
 
 fn book(chapter: &str) -> tempfile::TempDir {
@@ -36,9 +33,9 @@ fn book(chapter: &str) -> tempfile::TempDir {
 fn install_adds_the_table_once_and_keeps_comments() {
     let b = book("# Ch\n");
     let out = run(&["install", "."], b.path());
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        text(&out.stdout),
+        stdout(&out),
         "./book.toml: added [preprocessor.svg-charts] with after = [\"links\"]\n"
     );
     let toml = std::fs::read_to_string(b.path().join("book.toml")).unwrap();
@@ -53,7 +50,7 @@ fn install_adds_the_table_once_and_keeps_comments() {
     let again = run(&["install", "."], b.path());
     assert!(again.status.success());
     assert_eq!(
-        text(&again.stdout),
+        stdout(&again),
         "./book.toml: [preprocessor.svg-charts] is already set up; nothing changed\n"
     );
     assert_eq!(
@@ -68,7 +65,7 @@ fn install_without_book_toml_fails_clearly() {
     let out = run(&["install", "nowhere"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
-        text(&out.stderr),
+        stderr(&out),
         "mdbook-svg-charts: error: nowhere: no book.toml here; pass the book's directory (the one holding book.toml)\n"
     );
 }
@@ -77,15 +74,10 @@ fn install_without_book_toml_fails_clearly() {
 fn check_passes_a_good_book_and_locates_problems() {
     let good = book("# Ch\n\n```chart\ntype = \"bar\"\ny = [1, 2]\n```\n");
     let out = run(&["check", "."], good.path());
-    assert!(
-        out.status.success(),
-        "{}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    assert_eq!(text(&out.stdout), "");
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(stdout(&out), "");
     assert_eq!(
-        text(&out.stderr),
+        stderr(&out),
         "mdbook-svg-charts check: 1 chart in 2 files, 0 problems\n"
     );
 
@@ -100,7 +92,7 @@ fn check_passes_a_good_book_and_locates_problems() {
     let out = run(&["check", "."], bad.path());
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
-        text(&out.stdout),
+        stdout(&out),
         "./src/ch.md:7:11: error: `y[1]`: expected a number, found a string\n\
          ./src/figures/f.toml:3:10: error: `values[0]`: expected a value of 0 or more (a slice cannot be negative)\n"
     );
@@ -112,11 +104,11 @@ fn check_reports_unreadable_files_and_bad_config() {
     std::fs::write(b.path().join("src/broken.md"), [0xff, 0xfe, 0x00]).unwrap();
     let out = run(&["check", "."], b.path());
     assert_eq!(out.status.code(), Some(1));
-    let stdout = text(&out.stdout);
+    let report = stdout(&out);
     assert!(
-        stdout
+        report
             .starts_with("./src/broken.md: error: cannot read: stream did not contain valid UTF-8"),
-        "{stdout}"
+        "{report}"
     );
 
     std::fs::write(
@@ -127,9 +119,28 @@ fn check_reports_unreadable_files_and_bad_config() {
     let out = run(&["check", "."], b.path());
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
-        text(&out.stderr),
+        stderr(&out),
         "mdbook-svg-charts: error: book.toml: [preprocessor.svg-charts] `on-eror`: unknown key; did you mean `on-error`?\n"
     );
+}
+
+/// A parameter's default as the listing writes it, as a TOML value.
+fn default_as_toml(default: &str) -> String {
+    let value = |v: &str| {
+        if v.starts_with('"') || v.parse::<f64>().is_ok() {
+            v.to_string()
+        } else {
+            format!("\"{v}\"")
+        }
+    };
+    match default.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+        Some("") => "[]".to_string(),
+        Some(items) => {
+            let items: Vec<String> = items.split(", ").map(value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        None => value(default),
+    }
 }
 
 #[test]
@@ -137,23 +148,45 @@ fn models_lists_every_model_with_formula_and_parameters() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(&["models"], dir.path());
     assert!(out.status.success());
-    let listing = text(&out.stdout);
-    for m in mdbook_svg_charts::models::MODELS {
+    let listing = stdout(&out);
+    assert_eq!(listing, mdbook_svg_charts::commands::models());
+    // One block per model: its name, summary, formula and parameters, then a blank line.
+    let blocks: Vec<&str> = listing.trim_end().split("\n\n").collect();
+    assert!(blocks.len() >= 6, "{listing}");
+    for block in blocks {
+        let lines: Vec<&str> = block.lines().collect();
+        let name = lines[0];
         assert!(
-            listing.contains(&format!(
-                "{}\n  {}\n  formula: {}\n",
-                m.name, m.summary, m.formula
-            )),
-            "{}",
-            m.name
+            !name.is_empty() && !name.contains(' '),
+            "a model name: {name:?}"
         );
-        for p in m.params {
-            assert!(
-                listing.contains(&format!("  {:<18} {}", p.key, p.doc)),
-                "{}.{}",
-                m.name,
-                p.key
-            );
+        let summary = lines[1].strip_prefix("  ").expect("an indented summary");
+        assert!(!summary.trim().is_empty(), "{name}: summary");
+        let formula = lines[2]
+            .strip_prefix("  formula: ")
+            .unwrap_or_else(|| panic!("{name}: no formula line: {block}"));
+        assert!(!formula.trim().is_empty(), "{name}: formula");
+        let params = &lines[3..];
+        assert!(!params.is_empty(), "{name}: no parameters");
+        for line in params {
+            // `  key                doc [unit]; range; default X`, the key padded to 18.
+            let param = line
+                .strip_prefix("  ")
+                .unwrap_or_else(|| panic!("{name}: {line:?}"));
+            let key = param.split(' ').next().unwrap();
+            let rest = param[key.len()..].trim_start();
+            assert!(!key.is_empty(), "{name}: {line:?}");
+            assert_eq!(format!("{key:<18} {rest}"), param, "{name}.{key}");
+            let (doc_and_range, default) = rest
+                .rsplit_once("; default ")
+                .unwrap_or_else(|| panic!("{name}.{key}: no default: {line:?}"));
+            let (doc, range) = doc_and_range
+                .rsplit_once("; ")
+                .unwrap_or_else(|| panic!("{name}.{key}: no range: {line:?}"));
+            assert!(!doc.trim().is_empty() && !range.is_empty(), "{line:?}");
+            // The key is the model's, and its listed default is a value it accepts.
+            let toml = format!("model = \"{name}\"\n{key} = {}\n", default_as_toml(default));
+            render_standalone(&toml).unwrap_or_else(|e| panic!("{name}.{key}: {e}\n{toml}"));
         }
     }
     assert!(

@@ -1,12 +1,11 @@
-//! Edge cases of issue 6 (items 3 and 5): odd numbers and odd Markdown.
+//! Edge cases: odd numbers and odd Markdown.
 //!
 //! Every odd spec gives a sensible chart (one line of XML-valid SVG) or an error that names the
 //! key and points at the right line. Every odd chapter gets exactly the right blocks replaced
 //! and keeps everything else byte for byte.
 
 use mdbook_svg_charts::markdown::find_chart_fences;
-use mdbook_svg_charts::preprocessor::{Config, process_chapter};
-use mdbook_svg_charts::render_standalone;
+use mdbook_svg_charts::{Config, process_chapter, render_standalone};
 use roxmltree::Document;
 
 // ---------------------------------------------------------------------------------------------
@@ -490,11 +489,8 @@ fn odd_numbers_give_a_chart_or_a_located_error() {
                 }
             }
             (Error(key, line), Err(e)) => {
-                if e.error.key != *key {
-                    failures.push(format!(
-                        "{name}: key {:?}, expected {key:?}: {e}",
-                        e.error.key
-                    ));
+                if e.key != *key {
+                    failures.push(format!("{name}: key {:?}, expected {key:?}: {e}", e.key));
                 }
                 if let Some(line) = line
                     && e.line != *line
@@ -610,7 +606,7 @@ fn values_whose_span_overflows_give_a_sensible_axis_or_an_error() {
     for (name, toml, largest) in cases {
         match render_standalone(&toml) {
             Ok(svg) => assert_axis_covers(name, &svg, largest),
-            Err(e) => assert!(!e.error.key.is_empty(), "{name}: {e}"),
+            Err(e) => assert!(!e.key.is_empty(), "{name}: {e}"),
         }
     }
 }
@@ -628,7 +624,7 @@ fn pie_whose_total_overflows_draws_every_slice_or_fails() {
             assert_eq!(slices, 2, "two slices of 50%: {svg}");
             assert!(!svg.contains("(0%)"), "{svg}");
         }
-        Err(e) => assert!(e.error.key.starts_with("values"), "{e}"),
+        Err(e) => assert!(e.key.starts_with("values"), "{e}"),
     }
 }
 
@@ -638,7 +634,7 @@ fn log_axis_range_must_be_positive() {
         let toml =
             format!("type = \"line\"\ny = [1, 10]\n[y-axis]\nscale = \"log\"\nrange = {range}\n");
         let e = render_standalone(&toml).expect_err(range);
-        assert_eq!(e.error.key, "y-axis.range", "{range}: {e}");
+        assert_eq!(e.key, "y-axis.range", "{range}: {e}");
         assert_eq!(e.line, 5, "{range}: {e}");
     }
 }
@@ -647,11 +643,11 @@ fn log_axis_range_must_be_positive() {
 fn log_axis_errors_point_at_the_value() {
     let toml = "type = \"line\"\ny = [1, 0, 3]\n[y-axis]\nscale = \"log\"\n";
     let e = render_standalone(toml).unwrap_err();
-    assert_eq!(e.error.key, "y[1]");
+    assert_eq!(e.key, "y[1]");
     assert_eq!((e.line, e.column), (2, 9), "{e}");
     let toml = "type = \"bar\"\ny = [1, 3]\n[y-axis]\nscale = \"log\"\n";
     let e = render_standalone(toml).unwrap_err();
-    assert_eq!((e.error.key.as_str(), e.line), ("y-axis.scale", 4), "{e}");
+    assert_eq!((e.key.as_str(), e.line), ("y-axis.scale", 4), "{e}");
 }
 
 #[test]
@@ -661,7 +657,7 @@ fn non_finite_coordinate_message_is_readable() {
         "type = \"line\"\ny = [1, 2]\n[[reference]]\ny = inf\n",
     ] {
         let e = render_standalone(toml).unwrap_err();
-        assert!(e.error.message.len() < 120, "{}", e.error.message);
+        assert!(e.message.len() < 120, "{}", e.message);
     }
 }
 

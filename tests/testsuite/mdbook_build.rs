@@ -8,16 +8,15 @@
 //! the run order) and the table still configures it. Both ways are tested: in process, and
 //! through the built binary via `command`.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use common::*;
 use mdbook_driver::MDBook;
 use mdbook_svg_charts::SvgCharts;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mdbook-svg-charts");
+use crate::common::{
+    BIN, FIGURE_OPEN, assert_accessible_in_html, extract_chart_svgs, ids, parse_svg,
+};
 
 const SUMMARY: &str = "# Summary
 

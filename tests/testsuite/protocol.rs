@@ -1,74 +1,13 @@
 //! The mdBook preprocessor protocol, through the built binary: `supports`, the JSON round trip
 //! (mdBook 0.5 and 0.4 shapes), error reporting and exit codes, and the `render` subcommand.
 
-mod common;
-
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-use common::*;
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_mdbook-svg-charts");
-
-/// Runs the binary with `args`, writing `stdin` to it.
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mdbook-svg-charts");
-    {
-        let mut pipe = child.stdin.take().unwrap();
-        // The binary may exit before reading everything (e.g. `supports`); ignore EPIPE.
-        let _ = pipe.write_all(stdin.as_bytes());
-    }
-    let out = child
-        .wait_with_output()
-        .expect("wait for mdbook-svg-charts");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("panicked"),
-        "the binary panicked:\n{stderr}"
-    );
-    out
-}
-
-/// Runs the binary like [`run`], but kills it and fails after `secs` seconds.
-fn run_with_timeout(args: &[&str], stdin: &str, secs: u64) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mdbook-svg-charts");
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
-    loop {
-        if child.try_wait().expect("try_wait").is_some() {
-            return child
-                .wait_with_output()
-                .expect("wait for mdbook-svg-charts");
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("mdbook-svg-charts {args:?} did not finish within {secs} s on:\n{stdin}");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-}
-
-fn stdout(o: &Output) -> &str {
-    std::str::from_utf8(&o.stdout).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{
+    FIGURE_OPEN, SVG_NS, all_contents, assert_accessible, chapter_item, extract_svgs, ids,
+    is_figure_line, mdbook_context, parse_svg, run, run_with_timeout, stderr, stdout,
+    without_content,
+};
 
 /// Runs the protocol on `[context, book]` and returns the reply, asserting success.
 fn preprocess(input: &Value) -> (Value, String) {
@@ -84,44 +23,16 @@ fn preprocess(input: &Value) -> (Value, String) {
     (reply, stderr(&out))
 }
 
-/// The context mdBook 0.5.4 sends (`PreprocessorContext` serialised).
+/// The context mdBook `version` sends to the html renderer's preprocessors.
 fn context(version: &str, table: Value) -> Value {
-    json!({
-        "root": "/home/author/book",
-        "config": {
-            "book": {
-                "authors": ["A. Author"],
-                "language": "en",
-                "src": "src",
-                "title": "Test book"
-            },
-            "output": {"html": {}},
-            "preprocessor": {"svg-charts": table}
-        },
-        "renderer": "html",
-        "mdbook_version": version
-    })
-}
-
-/// A `BookItem::Chapter` as mdBook serialises it (`path` is `None` for draft chapters).
-fn chapter(name: &str, content: &str, path: Option<&str>, number: &[u32], subs: Value) -> Value {
-    let parent_names: Vec<String> = Vec::new();
-    json!({"Chapter": {
-        "name": name,
-        "content": content,
-        "number": number,
-        "sub_items": subs,
-        "path": path,
-        "source_path": path,
-        "parent_names": parent_names
-    }})
+    mdbook_context(Some(version), "html", table)
 }
 
 const BAR: &str = "```chart\ntype = \"bar\"\nx = [\"a\", \"b\"]\ny = [1, 2]\n```\n";
 
-fn chart_chapter(name: &str, file: &str, number: &[u32]) -> Value {
+fn chart_chapter(name: &str, file: &str, number: &[usize]) -> Value {
     let content = format!("# {name}\n\nIntro.\n\n{BAR}\nAfter the chart.\n");
-    chapter(name, &content, Some(file), number, json!([]))
+    chapter_item(name, &content, Some(file), number, json!([]))
 }
 
 /// The `content` of the chapter at `items[i]` (following `sub_items` for nested indices).
@@ -176,7 +87,7 @@ fn supports_without_renderer_is_a_usage_error() {
 fn mdbook_0_5_book_is_processed_including_sub_chapters() {
     let nested = chart_chapter("Nested", "part/nested.md", &[1, 1]);
     let book = json!({"items": [
-        chapter(
+        chapter_item(
             "Parent",
             &format!("# Parent\n\n{BAR}"),
             Some("parent.md"),
@@ -197,37 +108,17 @@ fn mdbook_0_5_book_is_processed_including_sub_chapters() {
     assert!(content_at(items, &[1]).contains("\nAfter the chart.\n"));
     // Everything but `content` is unchanged.
     assert_eq!(
-        book_without_content(&reply),
-        book_without_content(&book),
+        without_content(&reply),
+        without_content(&book),
         "only `content` may change"
     );
-}
-
-/// The book with every `content` string blanked, to compare everything else.
-fn book_without_content(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| {
-                    let v = if k == "content" {
-                        Value::Null
-                    } else {
-                        book_without_content(v)
-                    };
-                    (k.clone(), v)
-                })
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(book_without_content).collect()),
-        other => other.clone(),
-    }
 }
 
 #[test]
 fn chart_ids_are_unique_across_the_book() {
     let book = json!({"items": [
         chart_chapter("A", "a.md", &[1]),
-        chapter("B", &format!("{BAR}\n{BAR}"), Some("b.md"), &[2],
+        chapter_item("B", &format!("{BAR}\n{BAR}"), Some("b.md"), &[2],
             json!([chart_chapter("B1", "b1.md", &[2, 1])])),
         chart_chapter("C", "c.md", &[3]),
         chart_chapter("D", "d.md", &[4]),
@@ -235,7 +126,7 @@ fn chart_ids_are_unique_across_the_book() {
     ]});
     let (reply, _) = preprocess(&json!([context("0.5.4", json!({})), book]));
     let text = reply.to_string();
-    let all_content = collect_contents(&reply).concat();
+    let all_content = all_contents(&reply).concat();
     let svgs = extract_svgs(&all_content);
     assert_eq!(svgs.len(), 7, "{text}");
     let mut seen = std::collections::HashSet::new();
@@ -244,23 +135,6 @@ fn chart_ids_are_unique_across_the_book() {
             assert!(seen.insert(id.clone()), "duplicate id {id}");
         }
     }
-}
-
-fn collect_contents(v: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    match v {
-        Value::Object(m) => {
-            for (k, v) in m {
-                match (k.as_str(), v) {
-                    ("content", Value::String(s)) => out.push(s.clone()),
-                    _ => out.extend(collect_contents(v)),
-                }
-            }
-        }
-        Value::Array(a) => a.iter().for_each(|v| out.extend(collect_contents(v))),
-        _ => {}
-    }
-    out
 }
 
 #[test]
@@ -350,7 +224,7 @@ fn unknown_fields_key_order_and_chart_free_chapters_are_preserved() {
 
 #[test]
 fn draft_chapter_is_skipped() {
-    let draft = chapter("Draft", &format!("Draft\n\n{BAR}"), None, &[1], json!([]));
+    let draft = chapter_item("Draft", &format!("Draft\n\n{BAR}"), None, &[1], json!([]));
     let book = json!({"items": [draft.clone(), chart_chapter("Real", "real.md", &[2])]});
     let (reply, _) = preprocess(&json!([context("0.5.4", json!({})), book]));
     assert_eq!(
@@ -410,8 +284,8 @@ fn bad_book() -> Value {
     let bad = "# Bad\n\nIntro.\n\n```chart\ntype = \"bar\"\nx = [\"a\", \"b\"]\ny = [1, \"two\"]\n```\n\nAfter.\n";
     json!({"items": [
         chart_chapter("Good", "good.md", &[1]),
-        chapter("Bad", bad, Some("bad.md"), &[2], json!([])),
-        chapter("Plain", "No charts here.\n", Some("plain.md"), &[3], json!([])),
+        chapter_item("Bad", bad, Some("bad.md"), &[2], json!([])),
+        chapter_item("Plain", "No charts here.\n", Some("plain.md"), &[3], json!([])),
     ]})
 }
 

@@ -1,17 +1,17 @@
-//! The documented limits (README "Limits", issue 6 item 5): 10,000 points per series, 64 series,
-//! 12 panels, 2,000 characters per text value, a viewBox of 120–4000 × 100–4000, data files up
-//! to 16 MiB. At the limit a chart renders; one past it is an error that names the key, says the
-//! limit and points at the right line.
+//! The documented limits (README "Limits"): 10,000 points per series, 64 series, 12 panels,
+//! 2,000 characters per text value, a viewBox of 120–4000 × 100–4000, data files up to 16 MiB.
+//! At the limit a chart renders; one past it is an error that names the key, says the limit and
+//! points at the right line.
 //!
 //! `rejection_timings` (ignored) measures how long huge inputs take to be rejected; run it with
-//! `cargo test --release --test limits -- --ignored --nocapture`. Timings are reported, never
-//! asserted.
+//! `cargo test --release --test testsuite -- --ignored --nocapture limits`. Timings are
+//! reported, never asserted.
 
 use std::time::{Duration, Instant};
 
-use mdbook_svg_charts::data::DataContext;
-use mdbook_svg_charts::preprocessor::{Config, process_chapter, process_chapter_in};
-use mdbook_svg_charts::render_standalone;
+use mdbook_svg_charts::{
+    Config, DataContext, process_chapter, process_chapter_in, render_standalone,
+};
 
 fn numbers(n: usize) -> String {
     let v: Vec<String> = (0..n).map(|i| (i % 97).to_string()).collect();
@@ -31,8 +31,8 @@ fn assert_ok(what: &str, toml: &str) {
 
 fn assert_err(what: &str, toml: &str, key: &str, says: &str, line: usize) {
     let e = render_standalone(toml).expect_err(what);
-    assert_eq!(e.error.key, key, "{what}: {e}");
-    assert!(e.error.message.contains(says), "{what}: {e}");
+    assert_eq!(e.key, key, "{what}: {e}");
+    assert!(e.message.contains(says), "{what}: {e}");
     assert_eq!(e.line, line, "{what}: {e}");
 }
 
@@ -55,10 +55,16 @@ fn points_per_series() {
     );
     let bad = format!(
         "type = \"pie\"\nlabels = {}\nvalues = {}\n",
-        strings(10_001),
-        numbers(10_001)
+        strings(1_001),
+        numbers(1_001)
     );
-    assert_err("10,001 slices", &bad, "values", "at most 10000", 3);
+    assert_err("1,001 slices", &bad, "values", "has 1001 slices; at most 1000", 3);
+    let ok = format!(
+        "type = \"pie\"\nlabels = {}\nvalues = {}\n",
+        strings(1_000),
+        numbers(1_000)
+    );
+    assert!(render_standalone(&ok).is_ok(), "1,000 slices are allowed");
     let bad = format!(
         "type = \"bar\"\nx = {}\ny = {}\n",
         strings(10_001),
@@ -78,8 +84,8 @@ fn series_per_chart() {
     };
     assert_ok("64 series", &series(64));
     let e = render_standalone(&series(65)).unwrap_err();
-    assert_eq!(e.error.key, "series", "{e}");
-    assert!(e.error.message.contains("at most 64"), "{e}");
+    assert_eq!(e.key, "series", "{e}");
+    assert!(e.message.contains("at most 64"), "{e}");
 }
 
 #[test]
@@ -93,8 +99,8 @@ fn panels_per_figure() {
     };
     assert_ok("12 panels", &panels(12));
     let e = render_standalone(&panels(13)).unwrap_err();
-    assert_eq!(e.error.key, "panel", "{e}");
-    assert!(e.error.message.contains("at most 12"), "{e}");
+    assert_eq!(e.key, "panel", "{e}");
+    assert!(e.message.contains("at most 12"), "{e}");
 }
 
 #[test]
@@ -152,10 +158,7 @@ fn data_file_size() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("src");
     std::fs::create_dir_all(&src).unwrap();
-    let ctx = DataContext {
-        dir: src.clone(),
-        root: dir.path().to_path_buf(),
-    };
+    let ctx = DataContext::new(&src, dir.path());
     let limit = 16 * 1024 * 1024;
     // Exactly 16 MiB: a header and one row, padded with spaces after the number.
     let mut small = String::from("v\n1");
@@ -194,7 +197,7 @@ fn median_time(mut f: impl FnMut()) -> Duration {
 }
 
 #[test]
-#[ignore = "timing report: cargo test --release --test limits -- --ignored --nocapture"]
+#[ignore = "timing report: cargo test --release --test testsuite -- --ignored --nocapture limits"]
 fn rejection_timings() {
     let million = numbers(1_000_000);
     let big_title = "x".repeat(5_000_000);
@@ -251,11 +254,10 @@ fn rejection_timings() {
             assert_eq!(out.errors.len(), 1, "{what}");
         });
         let e = render_standalone(toml).unwrap_err();
-        let mut msg = e.to_string();
-        msg.truncate(90);
+        let msg: String = e.message.chars().take(90).collect();
         println!(
             "{what:40} {mb:5.1} MB  render_standalone {:>9.2?}  process_chapter {:>9.2?}  -> {}:{} `{}`: {msg}",
-            direct, chapter, e.line, e.column, e.error.key
+            direct, chapter, e.line, e.column, e.key
         );
     }
     // Largest accepted inputs, rendered (not rejected): for scale.

@@ -1,28 +1,40 @@
 //! Models through the public API: every model renders with its defaults, marked points carry
 //! exact values, and bad parameters are located errors naming the parameter and its range.
 
-use mdbook_svg_charts::models::MODELS;
 use mdbook_svg_charts::render_standalone;
 
-fn texts(svg: &str) -> Vec<String> {
-    let doc = roxmltree::Document::parse(svg).expect("SVG parses as XML");
-    doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| {
-            n.children()
-                .filter(|c| c.is_text())
-                .filter_map(|c| c.text())
-                .collect()
-        })
+use crate::common::svg_texts as texts;
+
+/// The model names, from the `models` listing (a name is a line that does not start with a
+/// space).
+fn model_names() -> Vec<String> {
+    mdbook_svg_charts::commands::models()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(' '))
+        .map(str::to_string)
         .collect()
 }
 
 #[test]
+fn listing_names_the_models_the_chart_reader_accepts() {
+    let names = model_names();
+    let e = render_standalone("model = \"no-such-model\"\n").unwrap_err();
+    let expected = e
+        .message
+        .split_once("expected one of ")
+        .unwrap_or_else(|| panic!("the error lists the models: {e}"))
+        .1;
+    assert_eq!(names.join(", "), expected, "{e}");
+}
+
+#[test]
 fn every_model_renders_with_its_defaults() {
-    for m in MODELS {
+    let names = model_names();
+    assert!(names.len() >= 6, "{names:?}");
+    for name in &names {
         for kind in ["line", "scatter", "bar"] {
-            let toml = format!("type = \"{kind}\"\nmodel = \"{}\"\n", m.name);
-            let svg = render_standalone(&toml).unwrap_or_else(|e| panic!("{}: {e}", m.name));
+            let toml = format!("type = \"{kind}\"\nmodel = \"{name}\"\n");
+            let svg = render_standalone(&toml).unwrap_or_else(|e| panic!("{name}: {e}"));
             let doc = roxmltree::Document::parse(&svg).unwrap();
             let shapes = doc
                 .descendants()
@@ -30,7 +42,7 @@ fn every_model_renders_with_its_defaults() {
                     n.has_tag_name("path") || n.has_tag_name("rect") || n.has_tag_name("circle")
                 })
                 .count();
-            assert!(shapes >= 3, "{} as {kind}: only {shapes} shapes", m.name);
+            assert!(shapes >= 3, "{name} as {kind}: only {shapes} shapes");
         }
     }
 }
@@ -77,10 +89,11 @@ fn retry_jitter_is_deterministic() {
     );
 }
 
+/// The error `toml` gives, as the `render` command shows it (`<chart>:LINE:COL: error: ...`).
 fn error(toml: &str) -> String {
     match render_standalone(toml) {
         Ok(_) => panic!("expected an error for {toml}"),
-        Err(e) => format!("{}:{}: {e}", e.line, e.column),
+        Err(e) => e.to_string(),
     }
 }
 
@@ -89,10 +102,13 @@ fn bad_parameters_are_located_and_name_the_range() {
     let e = error("model = \"cache-hit-rate\"\ncache-ms = 0\n");
     assert_eq!(
         e,
-        "2:12: `cache-ms`: expected a number (ms) above 0 and up to 1000000, found 0"
+        "<chart>:2:12: error: `cache-ms`: expected a number (ms) above 0 and up to 1000000, found 0"
     );
     let e = error("model = \"queueing\"\nutilization-max = 1.0\n");
-    assert!(e.starts_with("2:19: `utilization-max`:"), "{e}");
+    assert!(
+        e.starts_with("<chart>:2:19: error: `utilization-max`:"),
+        "{e}"
+    );
     assert!(e.contains("below 1"), "{e}");
     let e = error("model = \"cache-hit-rate\"\nmark = [0.5, 1.5]\n");
     assert!(e.contains("`mark[1]`") && e.contains("from 0 to 1"), "{e}");

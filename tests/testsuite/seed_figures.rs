@@ -3,8 +3,8 @@
 //! budget, has no overlapping or clipped text (oriented boxes from the crate's Open Sans
 //! metrics, rotations included) and carries an accessible title and a data-bearing description.
 
-use mdbook_svg_charts::render::font::{Weight, ascent, descent, text_width};
 use mdbook_svg_charts::render_standalone;
+use mdbook_svg_charts::testing::{Weight, ascent, descent, text_width};
 use resvg::{tiny_skia, usvg};
 use roxmltree::{Document, Node};
 
@@ -29,37 +29,37 @@ struct Seed {
 const API_HEALTH: Seed = Seed {
     name: "api-health",
     reference: "fig1",
-    toml: include_str!("../book/src/figures/api-health.toml"),
+    toml: include_str!("../../book/src/figures/api-health.toml"),
     desc_values: &["85", "60", "25", "13"],
 };
 const COMMUNICATION_PATTERNS: Seed = Seed {
     name: "communication-patterns",
     reference: "fig2",
-    toml: include_str!("../book/src/figures/communication-patterns.toml"),
+    toml: include_str!("../../book/src/figures/communication-patterns.toml"),
     desc_values: &["200", "500", "10000"],
 };
 const CAP_THEOREM: Seed = Seed {
     name: "cap-theorem",
     reference: "fig3",
-    toml: include_str!("../book/src/figures/cap-theorem.toml"),
+    toml: include_str!("../../book/src/figures/cap-theorem.toml"),
     desc_values: &["0.866", "0.75", "0.55"],
 };
 const OWASP_TOP_10: Seed = Seed {
     name: "owasp-top-10",
     reference: "fig4",
-    toml: include_str!("../book/src/figures/owasp-top-10.toml"),
+    toml: include_str!("../../book/src/figures/owasp-top-10.toml"),
     desc_values: &["9.5", "8.8", "6.5"],
 };
 const POWER_OF_CACHING: Seed = Seed {
     name: "power-of-caching",
     reference: "fig5",
-    toml: include_str!("../book/src/figures/power-of-caching.toml"),
+    toml: include_str!("../../book/src/figures/power-of-caching.toml"),
     desc_values: &["6.8", "2.48", "20.2"],
 };
 const RETRY_BACKOFF: Seed = Seed {
     name: "retry-backoff",
     reference: "fig6",
-    toml: include_str!("../book/src/figures/retry-backoff.toml"),
+    toml: include_str!("../../book/src/figures/retry-backoff.toml"),
     desc_values: &["32", "63", "15"],
 };
 
@@ -70,14 +70,8 @@ impl Seed {
 
     /// The standalone SVG of the figure; fails the test when it does not render.
     fn svg(&self) -> String {
-        render_standalone(self.toml).unwrap_or_else(|e| {
-            panic!(
-                "{}: chart did not render: {}:{}: {e}",
-                self.label(),
-                e.line,
-                e.column
-            )
-        })
+        render_standalone(self.toml)
+            .unwrap_or_else(|e| panic!("{}: chart did not render: {e}", self.label()))
     }
 }
 

@@ -1,9 +1,14 @@
-//! Helpers shared by the integration tests: find the `<svg>` elements in HTML text, parse them
-//! as XML (the "valid SVG" check) and query the tree.
+//! Helpers shared by the test modules: find the `<svg>` elements in HTML text, parse them as XML
+//! (the "valid SVG" check) and query the tree; write TOML strings; run the built binary; build
+//! and take apart the JSON mdBook sends a preprocessor.
 
-#![allow(dead_code)] // each test crate uses a different subset
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use roxmltree::{Document, Node};
+use serde_json::{Value, json};
 
 /// The SVG namespace every chart's root element must declare.
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -183,4 +188,200 @@ fn accessible(doc: &Document<'_>, viewbox: &str) {
     assert!(labelled[0].ends_with("-t") && labelled[1].ends_with("-d"));
     assert!(!text_of(title[0]).trim().is_empty(), "empty <title>");
     assert!(!text_of(desc[0]).trim().is_empty(), "empty <desc>");
+}
+
+/// The texts of every `<text>` element of `svg`, in document order, each its own text only (not
+/// that of a `<title>` child).
+pub fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = parse_svg(svg);
+    all(&doc, "text")
+        .into_iter()
+        .map(|n| {
+            n.children()
+                .filter(|c| c.is_text())
+                .filter_map(|c| c.text())
+                .collect()
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// TOML
+
+/// Escapes `s` as a TOML basic string (every control character as `\uXXXX`).
+pub fn toml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The binary
+
+/// The built `mdbook-svg-charts` binary.
+pub const BIN: &str = env!("CARGO_BIN_EXE_mdbook-svg-charts");
+
+/// Starts the binary with `args` in `cwd` (`None`: this process's directory), writes `stdin` to
+/// it and closes it.
+fn spawn(cwd: Option<&Path>, args: &[&str], stdin: &str) -> std::process::Child {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(dir) = cwd {
+        command.current_dir(dir);
+    }
+    let mut child = command.spawn().expect("spawn mdbook-svg-charts");
+    {
+        let mut pipe = child.stdin.take().unwrap();
+        // The binary may exit before reading everything (e.g. `supports`); ignore EPIPE.
+        let _ = pipe.write_all(stdin.as_bytes());
+    }
+    child
+}
+
+/// Runs the binary with `args` in `cwd` (`None`: this process's directory), writing `stdin` to
+/// it; fails the test if the binary panicked.
+pub fn run_in(cwd: Option<&Path>, args: &[&str], stdin: &str) -> Output {
+    let out = spawn(cwd, args, stdin)
+        .wait_with_output()
+        .expect("wait for mdbook-svg-charts");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked"),
+        "the binary panicked:\n{stderr}"
+    );
+    out
+}
+
+/// Runs the binary with `args`, writing `stdin` to it (see [`run_in`]).
+pub fn run(args: &[&str], stdin: &str) -> Output {
+    run_in(None, args, stdin)
+}
+
+/// Runs the binary like [`run`], but kills it and fails after `secs` seconds.
+pub fn run_with_timeout(args: &[&str], stdin: &str, secs: u64) -> Output {
+    let mut child = spawn(None, args, stdin);
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if child.try_wait().expect("try_wait").is_some() {
+            return child
+                .wait_with_output()
+                .expect("wait for mdbook-svg-charts");
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("mdbook-svg-charts {args:?} did not finish within {secs} s on:\n{stdin}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The binary's standard output, which must be UTF-8.
+pub fn stdout(o: &Output) -> &str {
+    std::str::from_utf8(&o.stdout).expect("stdout is UTF-8")
+}
+
+/// The binary's standard error.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// mdBook's JSON
+
+/// The context mdBook 0.5.4 sends (`PreprocessorContext` serialised) for `renderer`, with
+/// `table` as `[preprocessor.svg-charts]`; `version: None` leaves `mdbook_version` out.
+pub fn mdbook_context(version: Option<&str>, renderer: &str, table: Value) -> Value {
+    let mut ctx = json!({
+        "root": "/home/author/book",
+        "config": {
+            "book": {
+                "authors": ["A. Author"],
+                "language": "en",
+                "src": "src",
+                "title": "Test book"
+            },
+            "output": {"html": {}},
+            "preprocessor": {"svg-charts": table}
+        },
+        "renderer": renderer
+    });
+    if let Some(v) = version {
+        ctx["mdbook_version"] = json!(v);
+    }
+    ctx
+}
+
+/// A `BookItem::Chapter` as mdBook serialises it (`path` is `None` for draft chapters).
+pub fn chapter_item(
+    name: &str,
+    content: &str,
+    path: Option<&str>,
+    number: &[usize],
+    subs: Value,
+) -> Value {
+    let parent_names: Vec<String> = Vec::new();
+    json!({"Chapter": {
+        "name": name,
+        "content": content,
+        "number": number,
+        "sub_items": subs,
+        "path": path,
+        "source_path": path,
+        "parent_names": parent_names
+    }})
+}
+
+/// Every chapter `content` string of a book (or reply), in document order.
+pub fn all_contents(v: &Value) -> Vec<String> {
+    fn collect(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    match (k.as_str(), v) {
+                        ("content", Value::String(s)) => out.push(s.clone()),
+                        _ => collect(v, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    collect(v, &mut out);
+    out
+}
+
+/// The book with every `content` blanked, to compare everything else.
+pub fn without_content(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let v = if k == "content" {
+                        Value::Null
+                    } else {
+                        without_content(v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_content).collect()),
+        other => other.clone(),
+    }
 }

@@ -3,18 +3,10 @@
 //! leaves the book.
 
 use std::path::Path;
-use std::process::Command;
 
-use mdbook_svg_charts::data::DataContext;
-use mdbook_svg_charts::preprocessor::{Config, process_chapter_in};
+use mdbook_svg_charts::{Config, DataContext, process_chapter_in};
 
-fn texts(svg: &str) -> Vec<String> {
-    let doc = roxmltree::Document::parse(svg).expect("SVG parses");
-    doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| n.children().filter_map(|c| c.text()).collect())
-        .collect()
-}
+use crate::common::{extract_svgs, run_in, stderr, stdout, svg_texts};
 
 /// A book at `TMP/book` with data under `src/data`, and a file outside it at `TMP/secret.csv`.
 fn book() -> Book {
@@ -58,21 +50,12 @@ impl Book {
 
 fn chapter(book: &Path, chart: &str) -> (Option<String>, Vec<String>) {
     let md = format!("# Chapter\n\n```chart\n{chart}```\n");
-    let ctx = DataContext {
-        dir: book.join("src"),
-        root: book.to_path_buf(),
-    };
+    let ctx = DataContext::new(book.join("src"), book);
     let out = process_chapter_in(&md, "src/ch.md", Some(&ctx), 0, &Config::default());
     (
         out.content,
         out.errors.iter().map(ToString::to_string).collect(),
     )
-}
-
-fn svg_of(html: &str) -> &str {
-    let start = html.find("<svg").unwrap();
-    let end = html.find("</svg>").unwrap() + "</svg>".len();
-    &html[start..end]
 }
 
 #[test]
@@ -84,7 +67,7 @@ fn csv_columns_make_one_series_each() {
     );
     assert!(errors.is_empty(), "{errors:?}");
     let html = html.unwrap();
-    let t = texts(svg_of(&html));
+    let t = svg_texts(extract_svgs(&html)[0]);
     assert!(t.contains(&"ms".to_string()), "{t:?}");
     // Integer x values get integer ticks only.
     assert!(!t.iter().any(|s| s == "0.5"), "{t:?}");
@@ -100,7 +83,7 @@ fn json_records_and_arrays() {
         "type = \"pie\"\ndata = \"data/codes.json\"\nlabels = \"status\"\nvalues = \"count\"\n",
     );
     assert!(errors.is_empty(), "{errors:?}");
-    let t = texts(svg_of(html.as_deref().unwrap()));
+    let t = svg_texts(extract_svgs(html.as_deref().unwrap())[0]);
     assert!(
         t.contains(&"85%".to_string()) && t.contains(&"5xx".to_string()),
         "{t:?}"
@@ -111,7 +94,7 @@ fn json_records_and_arrays() {
     );
     assert!(errors.is_empty(), "{errors:?}");
     assert!(
-        texts(svg_of(html.as_deref().unwrap())).contains(&"Throughput".to_string())
+        svg_texts(extract_svgs(html.as_deref().unwrap())[0]).contains(&"Throughput".to_string())
             || html.unwrap().contains("Throughput")
     );
 }
@@ -181,24 +164,14 @@ fn render_reads_data_next_to_the_chart_file() {
         "type = \"line\"\ndata = \"latency.csv\"\ny = \"region\"\n",
     )
     .unwrap();
-    let run = |f: &str| {
-        Command::new(env!("CARGO_BIN_EXE_mdbook-svg-charts"))
-            .args(["render", f])
-            .current_dir(&dir)
-            .output()
-            .unwrap()
-    };
+    let run = |f: &str| run_in(Some(&dir), &["render", f], "");
     let ok = run("c.toml");
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
-    roxmltree::Document::parse(&String::from_utf8(ok.stdout).unwrap()).unwrap();
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    roxmltree::Document::parse(stdout(&ok)).unwrap();
     let bad = run("bad.toml");
     assert_eq!(bad.status.code(), Some(1));
     assert_eq!(
-        String::from_utf8_lossy(&bad.stderr),
+        stderr(&bad),
         "bad.toml:3:5: error: `y`: latency.csv:2, column \"region\": expected a number, found \"eu\"\n"
     );
 }

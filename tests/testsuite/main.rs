@@ -1,0 +1,23 @@
+//! The integration tests of `mdbook-svg-charts`: one test binary, one module per area. They use
+//! the library's public API and the built binary only.
+//!
+//! ```sh
+//! cargo test --test testsuite                      # all of them
+//! cargo test --test testsuite -- protocol::        # one module
+//! cargo test --release --test testsuite -- --ignored --nocapture limits   # timing report
+//! ```
+
+mod common;
+
+mod commands;
+mod data_files;
+mod edge_cases;
+mod injection;
+mod limits;
+mod mdbook_build;
+mod models;
+mod properties;
+mod protocol;
+mod protocol_books;
+mod render;
+mod seed_figures;
