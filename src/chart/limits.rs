@@ -10,6 +10,9 @@ pub(crate) const MAX_POINTS: usize = 10_000;
 pub(crate) const MAX_BLOCK_BYTES: usize = 512 * 1024;
 /// Most point labels one panel may hold (placement avoids every other label).
 pub(crate) const MAX_LABELS: usize = 500;
+/// Most points one figure may hold, all panels and series together: more could not be written
+/// within [`crate::render`]'s SVG size limit anyway, and is refused before it is drawn.
+pub(crate) const MAX_FIGURE_POINTS: usize = 100_000;
 /// Most point labels one figure may hold (small panels crowd labels: placement gets slower).
 pub(crate) const MAX_FIGURE_LABELS: usize = 1_000;
 /// Most slices one pie may have.

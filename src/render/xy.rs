@@ -170,6 +170,10 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
     let clip = canvas.clip_for(&frame);
     let (w, h) = (canvas.width, canvas.height);
     let mut obstacles = Vec::new();
+    // Obstacles only matter to text placed afterwards; without any, a long line costs no boxes.
+    let places_text = panel.series.iter().any(|s| s.show_labels)
+        || !panel.annotations.is_empty()
+        || panel.references.iter().any(|r| r.label.is_some());
     let mut pending = Vec::new();
     for (j, series) in panel.series.iter().enumerate() {
         let color = canvas.series_color(series, j).to_string();
@@ -253,10 +257,10 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
             .iter()
             .map(|(x, y)| (frame.px(*x), frame.py(*y)))
             .collect();
-        if series.lines {
+        if series.lines && places_text {
             line_obstacles(&screen, series.line_width, frame.plot, &mut obstacles);
         }
-        if draw_markers {
+        if draw_markers && places_text {
             for (&(x, y), m) in screen.iter().zip(&r) {
                 obstacles.push(Rect::new(x - m, y - m, 2.0 * m, 2.0 * m));
             }

@@ -282,9 +282,9 @@ fn rejection_timings() {
         ));
     }
     for (what, toml) in [
-        ("64 series x 10,000 points (accepted)", max_series),
-        ("10,000 labelled points (accepted)", max_labels),
-        ("20,000 annotations (accepted, no limit)", many_annotations),
+        ("64 series x 10,000 points (over the points per figure)", max_series),
+        ("10,000 labelled points (over the labels per panel)", max_labels),
+        ("20,000 annotations (over the block size)", many_annotations),
     ] {
         let t = Instant::now();
         let r = render_standalone(&toml);

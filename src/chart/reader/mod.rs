@@ -10,9 +10,9 @@ use toml::de::DeTable;
 use self::panel::panel;
 use super::columns::DataFiles;
 use super::fields::{Fields, Result, error};
-use super::limits::{MAX_FIGURE_LABELS, MAX_PANELS, check_block_size};
+use super::limits::{MAX_FIGURE_LABELS, MAX_FIGURE_POINTS, MAX_PANELS, check_block_size};
 use super::model_call::ModelCatalog;
-use super::{ChartKind, Figure, LegendPosition};
+use super::{ChartKind, Figure, LegendPosition, Panel};
 use crate::diagnostic::BlockError;
 
 /// What the reader may consult besides the block: data files and the model catalogue.
@@ -143,6 +143,8 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
                 };
                 t.data_file(sources.files)?;
                 panels.push(panel(&mut t, kind, true, sources)?);
+                // Stop reading panels (and their data files) once the figure is over its limit.
+                check_points(f, &panels)?;
                 t.finish()?;
             }
             let n = panels.len();
@@ -153,6 +155,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
             (panels, columns)
         }
     };
+    check_points(f, &panels)?;
     let labels: usize = panels
         .iter()
         .flat_map(|p| &p.series)
@@ -179,4 +182,23 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
         columns,
         data_table,
     })
+}
+
+/// The figure's points so far within [`MAX_FIGURE_POINTS`].
+fn check_points(f: &Fields<'_, '_>, panels: &[Panel]) -> Result<()> {
+    let points: usize = panels
+        .iter()
+        .flat_map(|p| &p.series)
+        .map(|s| s.y.len())
+        .sum();
+    if points > MAX_FIGURE_POINTS {
+        return Err(error(
+            "",
+            f.span(),
+            format!(
+                "the chart has {points} points in all; at most {MAX_FIGURE_POINTS} are drawn in one figure"
+            ),
+        ));
+    }
+    Ok(())
 }

@@ -1,0 +1,401 @@
+//! The promise behind the README's "Limits": anything within them is cheap, anything beyond is
+//! refused before the expensive work. Each case below is a chart at (or just past) one documented
+//! limit, or at several at once; each must finish in under a second and add under 200 MiB to the
+//! process's peak memory, whether it renders or is refused.
+//!
+//! Each case runs in a fresh process (this test binary, started again for one case), so its
+//! peak memory is its own. Timing needs an optimised build, so the test is ignored in a plain
+//! `cargo test`; `.ci/run` runs it with
+//! `cargo test --release --test testsuite -- --ignored worst_cases`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use mdbook_svg_charts::{Config, DataContext, process_chapter_in, render_standalone_in};
+
+const TIME: Duration = Duration::from_secs(1);
+const MEMORY_MIB: f64 = 200.0;
+
+/// This process's resident-set high-water mark in KiB (`VmHWM`; Linux).
+fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Numbers that jump across the whole plot (the worst case for lines and label placement).
+fn noise(n: usize, seed: u64) -> Vec<f64> {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % 10_000) as f64 / 100.0
+        })
+        .collect()
+}
+
+fn list(values: &[f64]) -> String {
+    let mut out = String::from("[");
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write!(out, "{v}").unwrap();
+    }
+    out.push(']');
+    out
+}
+
+fn labels(n: usize, prefix: &str) -> String {
+    let items: Vec<String> = (0..n).map(|i| format!("\"{prefix} {i}\"")).collect();
+    format!("[{}]", items.join(","))
+}
+
+/// A CSV of `rows` rows and `columns` numeric columns `c0`, `c1`, ….
+fn write_csv(path: &Path, rows: usize, columns: usize) {
+    let mut text = (0..columns)
+        .map(|c| format!("c{c}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    text.push('\n');
+    let values = noise(rows * columns, 7);
+    for r in 0..rows {
+        for c in 0..columns {
+            if c > 0 {
+                text.push(',');
+            }
+            write!(text, "{}", values[r * columns + c]).unwrap();
+        }
+        text.push('\n');
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+enum Expect {
+    Renders,
+    Refused(&'static str),
+}
+
+struct Case {
+    what: &'static str,
+    /// A chapter's Markdown (several charts may share its data files) or one chart's TOML.
+    chapter: Option<String>,
+    chart: String,
+    expect: Expect,
+}
+
+fn chart(what: &'static str, chart: String, expect: Expect) -> Case {
+    Case {
+        what,
+        chapter: None,
+        chart,
+        expect,
+    }
+}
+
+/// The data files the cases read.
+fn write_files(dir: &Path) {
+    write_csv(&dir.join("wide.csv"), 10_000, 64);
+    // 16 MiB less a little: the largest data file, one column of one-digit numbers.
+    let mut big = String::from("v\n");
+    while big.len() < 16 * 1024 * 1024 - 4 {
+        big.push_str("1\n");
+    }
+    std::fs::write(dir.join("big.csv"), &big).unwrap();
+}
+
+fn cases() -> Vec<Case> {
+    let columns = |n: usize| {
+        (0..n)
+            .map(|c| format!("\"c{c}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut out = Vec::new();
+
+    out.push(chart(
+        "100,000 points (10 columns x 10,000 rows) with an annotation",
+        format!(
+            "type = \"line\"\ndata = \"wide.csv\"\ny = [{}]\n[[annotation]]\nx = 5000\ny = 50\ntext = \"here\"\n",
+            columns(10)
+        ),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "64 series x 10,000 points: over the points per figure",
+        format!(
+            "type = \"line\"\ndata = \"wide.csv\"\ny = [{}]\n",
+            columns(64)
+        ),
+        Expect::Refused("points in all"),
+    ));
+    let mut panels = String::new();
+    for _ in 0..12 {
+        write!(
+            panels,
+            "[[panel]]\ntype = \"line\"\ndata = \"wide.csv\"\ny = [{}]\n",
+            columns(64)
+        )
+        .unwrap();
+    }
+    out.push(chart(
+        "12 panels x 64 series x 10,000 points from a file",
+        panels,
+        Expect::Refused("points in all"),
+    ));
+    out.push(chart(
+        "10,000 markers with 500 labels",
+        format!(
+            "type = \"scatter\"\n[[series]]\nx = {x}\ny = {y}\n[[series]]\nx = {lx}\ny = {ly}\nlabels = {l}\nmode = \"markers+text\"\n",
+            x = list(&noise(9_500, 1)),
+            y = list(&noise(9_500, 2)),
+            lx = list(&noise(500, 3)),
+            ly = list(&noise(500, 4)),
+            l = labels(500, "point")
+        ),
+        Expect::Renders,
+    ));
+    let mut two = String::new();
+    for p in 0..2 {
+        write!(
+            two,
+            "[[panel]]\ntype = \"scatter\"\nx = {}\ny = {}\nlabels = {}\nmode = \"markers+text\"\n",
+            list(&noise(500, 10 + p)),
+            list(&noise(500, 20 + p)),
+            labels(500, "label")
+        )
+        .unwrap();
+    }
+    out.push(chart(
+        "1,000 point labels in two panels",
+        two,
+        Expect::Renders,
+    ));
+    let mut crowded = String::new();
+    for p in 0..12 {
+        write!(
+            crowded,
+            "[[panel]]\ntype = \"scatter\"\nx = {}\ny = {}\nlabels = {}\nmode = \"markers+text\"\n",
+            list(&noise(500, 30 + p)),
+            list(&noise(500, 50 + p)),
+            labels(500, "label")
+        )
+        .unwrap();
+    }
+    out.push(chart(
+        "12 panels x 500 labels: over the labels per figure",
+        crowded,
+        Expect::Refused("point labels in all"),
+    ));
+    let mut overlays = String::new();
+    for p in 0..12 {
+        write!(
+            overlays,
+            "[[panel]]\ntype = \"line\"\ny = {}\n",
+            list(&noise(800, 70 + p))
+        )
+        .unwrap();
+        for (i, (x, y)) in noise(100, 90 + p).iter().zip(noise(100, 110 + p)).enumerate() {
+            write!(
+                overlays,
+                "[[panel.annotation]]\nx = {}\ny = {y}\ntext = \"annotation {i}\"\n",
+                x * 8.0
+            )
+            .unwrap();
+        }
+        for (i, y) in noise(50, 130 + p).iter().enumerate() {
+            write!(overlays, "[[panel.reference]]\ny = {y}\nlabel = \"line {i}\"\n").unwrap();
+        }
+    }
+    out.push(chart(
+        "12 panels x (800 points, 100 annotations, 50 labelled reference lines)",
+        overlays,
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "a pie of 1,000 slices",
+        format!(
+            "type = \"pie\"\nlabels = {}\nvalues = {}\n",
+            labels(1_000, "slice"),
+            list(&noise(1_000, 5).iter().map(|v| v + 1.0).collect::<Vec<_>>())
+        ),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "a pie of 10,000 slices",
+        format!(
+            "type = \"pie\"\nlabels = {}\nvalues = {}\n",
+            labels(10_000, "s"),
+            list(&noise(10_000, 6).iter().map(|v| v + 1.0).collect::<Vec<_>>())
+        ),
+        Expect::Refused("at most 1000"),
+    ));
+    let queueing = "[[panel]]\nmodel = \"queueing\"\nservers = 1000\nsamples = 2000\nmetrics = [\"mean\", \"p50\", \"p90\", \"p95\", \"p99\", \"p999\"]\nutilization-max = 0.999\n".repeat(12);
+    out.push(chart(
+        "12 queueing panels: 1,000 servers x 2,000 samples x 6 metrics",
+        queueing,
+        Expect::Renders,
+    ));
+    let duplicated = format!(
+        "model = \"queueing\"\nservers = 1000\nsamples = 2000\nmetrics = [{}]\n",
+        vec!["\"p999\""; 64].join(", ")
+    );
+    out.push(chart(
+        "queueing with 64 x p999 (one series)",
+        duplicated,
+        Expect::Renders,
+    ));
+    let marks: Vec<String> = (0..20).map(|i| format!("{}", i as f64 / 20.0)).collect();
+    out.push(chart(
+        "12 cache panels with 20 marks and 2,000 samples",
+        format!(
+            "[[panel]]\nmodel = \"cache-hit-rate\"\nsamples = 2000\nmark = [{}]\n",
+            marks.join(", ")
+        )
+        .repeat(12),
+        Expect::Renders,
+    ));
+    let mut legend = String::from("type = \"line\"\n");
+    for i in 0..64 {
+        write!(
+            legend,
+            "[[series]]\nname = \"{} {i}\"\ny = {}\n",
+            "a long series name".repeat(20),
+            list(&noise(100, 200 + i))
+        )
+        .unwrap();
+    }
+    out.push(chart("64 series with 360-character names", legend, Expect::Renders));
+    out.push(chart(
+        "the largest data file, one column",
+        "type = \"line\"\ndata = \"big.csv\"\ny = \"v\"\n".into(),
+        Expect::Refused("more than 10000 rows"),
+    ));
+    let four = "```chart\ntype = \"line\"\ndata = \"big.csv\"\ny = \"v\"\n```\n\n".repeat(4);
+    out.push(Case {
+        what: "four charts naming the largest data file in one chapter",
+        chapter: Some(four),
+        chart: String::new(),
+        expect: Expect::Refused("more than 10000 rows"),
+    });
+    let mut block = String::from("type = \"scatter\"\nmode = \"markers+text\"\n");
+    let text = "t".repeat(500);
+    block.push_str(&format!(
+        "x = {}\ny = {}\nlabels = [",
+        list(&noise(500, 300)),
+        list(&noise(500, 301))
+    ));
+    for i in 0..500 {
+        if i > 0 {
+            block.push(',');
+        }
+        block.push_str(&format!("\"{text}\""));
+    }
+    block.push_str("]\n");
+    assert!(block.len() < 512 * 1024);
+    out.push(chart(
+        "500 labels of 500 characters (a block near 512 KiB)",
+        block,
+        Expect::Renders,
+    ));
+    out
+}
+
+/// Runs case `WORST_CASE` with the files in `WORST_CASE_DIR` and prints
+/// `RESULT <nanoseconds> <peak KiB> <outcome>`; started by [`worst_cases_are_cheap`].
+#[test]
+#[ignore = "one case of worst_cases_are_cheap, in its own process"]
+fn worst_case_in_this_process() {
+    let (Ok(index), Ok(dir)) = (std::env::var("WORST_CASE"), std::env::var("WORST_CASE_DIR")) else {
+        return;
+    };
+    let case = cases().swap_remove(index.parse::<usize>().unwrap());
+    let context = DataContext::new(&dir, &dir);
+    let started = Instant::now();
+    let outcome = match &case.chapter {
+        Some(md) => {
+            let out = process_chapter_in(md, "src/c.md", Some(&context), 0, &Config::default());
+            match out.errors.first() {
+                Some(e) => format!("refused: {}", e.message),
+                None => "rendered".into(),
+            }
+        }
+        None => match render_standalone_in(&case.chart, "c.toml", Some(&context)) {
+            Ok(_) => "rendered".into(),
+            Err(e) => format!("refused: {}", e.message),
+        },
+    };
+    let elapsed = started.elapsed().as_nanos();
+    let peak = peak_kib().unwrap_or(0);
+    println!("RESULT {elapsed} {peak} {outcome}");
+}
+
+#[test]
+#[ignore = "needs a release build: cargo test --release --test testsuite -- --ignored worst_cases"]
+fn worst_cases_are_cheap() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path());
+    let me = std::env::current_exe().unwrap();
+    let mut failures = Vec::new();
+    for (index, case) in cases().into_iter().enumerate() {
+        let output = std::process::Command::new(&me)
+            .args([
+                "--ignored",
+                "--exact",
+                "worst_cases::worst_case_in_this_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("WORST_CASE", index.to_string())
+            .env("WORST_CASE_DIR", dir.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let Some(result) = stdout.lines().find_map(|l| l.split_once("RESULT ").map(|(_, r)| r)) else {
+            failures.push(format!(
+                "{}: no result ({}): {}",
+                case.what,
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            ));
+            continue;
+        };
+        let mut parts = result.splitn(3, ' ');
+        let nanos: u64 = parts.next().unwrap().parse().unwrap();
+        let peak_kib: u64 = parts.next().unwrap().parse().unwrap();
+        let outcome = parts.next().unwrap_or("").to_string();
+        let elapsed = Duration::from_nanos(nanos);
+        let mib = peak_kib as f64 / 1024.0;
+        println!(
+            "{:70} {:>8.1?} {:>5.0} MiB  {}",
+            case.what,
+            elapsed,
+            mib,
+            outcome.chars().take(70).collect::<String>()
+        );
+        match (&case.expect, outcome.strip_prefix("refused: ")) {
+            (Expect::Renders, Some(m)) => failures.push(format!("{}: refused: {m}", case.what)),
+            (Expect::Refused(says), None) => {
+                failures.push(format!("{}: rendered, expected a refusal ({says})", case.what))
+            }
+            (Expect::Refused(says), Some(m)) if !m.contains(says) => failures.push(format!(
+                "{}: refused for another reason: {m} (expected {says})",
+                case.what
+            )),
+            _ => {}
+        }
+        if elapsed > TIME {
+            failures.push(format!("{}: took {elapsed:.2?} (at most {TIME:?})", case.what));
+        }
+        if peak_kib > 0 && mib > MEMORY_MIB {
+            failures.push(format!(
+                "{}: peak {mib:.0} MiB (at most {MEMORY_MIB} MiB)",
+                case.what
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
