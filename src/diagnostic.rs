@@ -17,6 +17,18 @@ pub(crate) struct BlockError {
     pub span: Option<Range<usize>>,
 }
 
+/// Most errors reported for one block; past the first few, more are rarely news.
+pub(crate) const MAX_ERRORS_PER_BLOCK: usize = 10;
+
+/// Orders a block's errors by where they are (errors about the whole block first), drops
+/// repeats and keeps the first [`MAX_ERRORS_PER_BLOCK`].
+pub(crate) fn in_source_order(mut errors: Vec<BlockError>) -> Vec<BlockError> {
+    errors.sort_by_key(|e| e.span.as_ref().map_or((0, 0), |s| (s.start + 1, s.end)));
+    errors.dedup_by(|a, b| a.key == b.key && a.message == b.message);
+    errors.truncate(MAX_ERRORS_PER_BLOCK);
+    errors
+}
+
 impl BlockError {
     /// An error at `span` for `key`.
     pub fn at(key: impl Into<String>, span: Range<usize>, message: impl Into<String>) -> Self {
@@ -36,6 +48,17 @@ impl BlockError {
         }
     }
 
+    /// A stand-in for an error already recorded elsewhere: it stops reading and is dropped
+    /// from the report.
+    pub fn already_reported() -> Self {
+        BlockError::whole("\u{0}already reported")
+    }
+
+    /// Whether this is [`BlockError::already_reported`].
+    pub fn is_already_reported(&self) -> bool {
+        self.key.is_empty() && self.span.is_none() && self.message == "\u{0}already reported"
+    }
+
     /// Locates the error in `file`; `position` maps a byte offset of the block to a line and
     /// column (`None`: the block's start).
     pub fn locate(
@@ -50,6 +73,7 @@ impl BlockError {
             column,
             key: self.key,
             message: self.message,
+            following: Vec::new(),
         }
     }
 }
@@ -74,6 +98,9 @@ pub struct ChartError {
     pub key: String,
     /// What was wrong and what was expected.
     pub message: String,
+    /// Further errors in the same block, in source order (at most
+    /// ten in all).
+    pub following: Vec<ChartError>,
 }
 
 impl ChartError {
@@ -85,18 +112,59 @@ impl ChartError {
             column,
             key: String::new(),
             message,
+            following: Vec::new(),
         }
     }
 }
 
 impl fmt::Display for ChartError {
+    /// One `FILE:LINE:COL: error: ...` line per error (this one, then the following ones), with
+    /// control characters escaped: text from a chart or a file name can neither move the
+    /// terminal's cursor nor forge a line of its own.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: error: ", self.file, self.line, self.column)?;
-        if !self.key.is_empty() {
-            write!(f, "`{}`: ", self.key)?;
+        for (i, e) in std::iter::once(self).chain(&self.following).enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(
+                f,
+                "{}:{}:{}: error: ",
+                escape_controls(&e.file),
+                e.line,
+                e.column
+            )?;
+            if !e.key.is_empty() {
+                write!(f, "`{}`: ", escape_controls(&e.key))?;
+            }
+            f.write_str(&escape_controls(&e.message))?;
         }
-        f.write_str(&self.message)
+        Ok(())
     }
+}
+
+/// `text` with control characters (C0, DEL, C1), line and paragraph separators and bidi
+/// controls written as escapes (`\n`, `\u{1b}`), so that it prints as one inert line.
+pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let dangerous = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !text.chars().any(dangerous) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if dangerous(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl std::error::Error for ChartError {}
@@ -125,6 +193,29 @@ mod tests {
         assert_eq!(line_col("ab\ncdé f", 7), (2, 4));
         assert_eq!(line_col("ab\ncdé f", 6), (2, 3), "inside é: rounded down");
         assert_eq!(line_col("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let e = ChartError::new(
+            "src/\u{1b}[2Ja.md",
+            (1, 2),
+            "found \"x\r\nsrc/b.md:1:1: error: forged\u{7}\u{202e}\"".into(),
+        );
+        let shown = e.to_string();
+        assert_eq!(shown.lines().count(), 1, "{shown}");
+        assert_eq!(
+            shown,
+            "src/\\u{1b}[2Ja.md:1:2: error: found \"x\\r\\nsrc/b.md:1:1: error: forged\\u{7}\\u{202e}\""
+        );
+        assert_eq!(escape_controls("plain é"), "plain é");
+    }
+
+    #[test]
+    fn following_errors_are_one_line_each() {
+        let mut e = ChartError::new("a.md", (1, 1), "first".into());
+        e.following.push(ChartError::new("a.md", (3, 4), "second".into()));
+        assert_eq!(e.to_string(), "a.md:1:1: error: first\na.md:3:4: error: second");
     }
 
     #[test]

@@ -34,6 +34,7 @@ mod config;
 mod data;
 mod diagnostic;
 mod format;
+mod includes;
 pub mod markdown;
 mod models;
 mod pipeline;

@@ -9,6 +9,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::color::Color;
@@ -32,6 +34,9 @@ pub(crate) struct Fields<'a, 'i> {
     known: Vec<&'static str>,
     /// The data file whose columns array keys may name (this table's `data`, or its parent's).
     data: Option<Arc<dyn DataTable>>,
+    /// Errors found so far in the whole block (shared by every table's reader), so that reading
+    /// goes on past a bad optional value or an unknown key and reports them all.
+    noted: Rc<RefCell<Vec<BlockError>>>,
 }
 
 /// Builds an error at `span` for `key`.
@@ -89,6 +94,38 @@ impl<'a, 'i> Fields<'a, 'i> {
             prefix,
             known: Vec::new(),
             data: None,
+            noted: Rc::default(),
+        }
+    }
+
+    /// Whether an error about `key` of this table was recorded (so that a consequence of it,
+    /// such as "missing", is not reported as a second mistake).
+    pub fn reported(&self, key: &str) -> bool {
+        let path = self.path(key);
+        self.noted.borrow().iter().any(|e| e.key == path)
+    }
+
+    /// Records an error and goes on reading.
+    pub fn note(&self, error: BlockError) {
+        self.noted.borrow_mut().push(error);
+    }
+
+    /// Every error recorded in the block so far, plus `last` (the one that stopped reading, if
+    /// any), in source order; empty when the block read cleanly.
+    pub fn errors(&self, last: Option<BlockError>) -> Vec<BlockError> {
+        let mut all = std::mem::take(&mut *self.noted.borrow_mut());
+        all.extend(last.filter(|e| !e.is_already_reported()));
+        crate::diagnostic::in_source_order(all)
+    }
+
+    /// A bad optional value is recorded and read as absent, so reading goes on.
+    fn soften<T>(&self, read: Result<Option<T>>) -> Result<Option<T>> {
+        match read {
+            Err(e) => {
+                self.note(e);
+                Ok(None)
+            }
+            ok => ok,
         }
     }
 
@@ -96,6 +133,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     fn child(&self, table: &'a DeTable<'i>, span: Range<usize>, prefix: String) -> Self {
         Fields {
             data: self.data.clone(),
+            noted: self.noted.clone(),
             ..Fields::new(table, span, prefix)
         }
     }
@@ -110,6 +148,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> Fields<'b, 'j> {
         Fields {
             data: self.data.clone(),
+            noted: self.noted.clone(),
             ..Fields::new(table, span, prefix)
         }
     }
@@ -255,6 +294,10 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// An error for a key that must be present.
     pub fn missing(&self, key: &str, expected: &str) -> BlockError {
+        if self.reported(key) {
+            // The value was there but wrong, and that was reported: no second message.
+            return BlockError::already_reported();
+        }
         error(
             self.path(key),
             self.span(),
@@ -272,7 +315,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// A string value; blank strings count as absent (so an empty title never becomes an
     /// empty accessible name).
-    pub fn string(&mut self, key: &'static str) -> Result<Option<String>> {
+    fn string_strict(&mut self, key: &'static str) -> Result<Option<String>> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
@@ -284,7 +327,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A boolean value.
-    pub fn bool(&mut self, key: &'static str) -> Result<Option<bool>> {
+    fn bool_strict(&mut self, key: &'static str) -> Result<Option<bool>> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
@@ -295,7 +338,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A finite number within `range`.
-    pub fn number(&mut self, key: &'static str, range: Range<f64>) -> Result<Option<f64>> {
+    fn number_strict(&mut self, key: &'static str, range: Range<f64>) -> Result<Option<f64>> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
@@ -313,7 +356,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// A finite number accepted by `ok`; `expected` says what is valid, with units
     /// (e.g. "a utilization from 0 up to (not including) 1").
-    pub fn number_where(
+    fn number_where_strict(
         &mut self,
         key: &'static str,
         ok: impl Fn(f64) -> bool,
@@ -333,6 +376,59 @@ impl<'a, 'i> Fields<'a, 'i> {
         Ok(Some(n))
     }
 
+    /// A string value (see [`Fields::soften`]); blank strings count as absent, so an empty
+    /// title never becomes an empty accessible name.
+    pub fn string(&mut self, key: &'static str) -> Result<Option<String>> {
+        let read = self.string_strict(key);
+        self.soften(read)
+    }
+
+    /// A boolean value (see [`Fields::soften`]).
+    pub fn bool(&mut self, key: &'static str) -> Result<Option<bool>> {
+        let read = self.bool_strict(key);
+        self.soften(read)
+    }
+
+    /// A finite number within `range` (see [`Fields::soften`]).
+    pub fn number(&mut self, key: &'static str, range: Range<f64>) -> Result<Option<f64>> {
+        let read = self.number_strict(key, range);
+        self.soften(read)
+    }
+
+    /// A finite number accepted by `ok`; `expected` says what is valid, with units (see
+    /// [`Fields::soften`]).
+    pub fn number_where(
+        &mut self,
+        key: &'static str,
+        ok: impl Fn(f64) -> bool,
+        expected: &str,
+    ) -> Result<Option<f64>> {
+        let read = self.number_where_strict(key, ok, expected);
+        self.soften(read)
+    }
+
+    /// One of a fixed set of words (see [`Fields::soften`]).
+    pub fn choice<T: Copy>(
+        &mut self,
+        key: &'static str,
+        options: &[(&str, T)],
+    ) -> Result<Option<T>> {
+        let read = self.choice_strict(key, options);
+        self.soften(read)
+    }
+
+    /// A colour (see [`Fields::soften`]).
+    pub fn color(&mut self, key: &'static str) -> Result<Option<Color>> {
+        let read = self.color_strict(key);
+        self.soften(read)
+    }
+
+    /// An array of colours (see [`Fields::soften`]).
+    pub fn colors(&mut self, key: &'static str) -> Result<Option<Vec<Color>>> {
+        let read = self.colors_strict(key);
+        self.soften(read)
+    }
+
     /// Span of element `k` of the array at `key` (or of the whole value), for errors found later.
     pub fn element_span(&self, key: &str, k: usize) -> Range<usize> {
         match self.table.get(key).map(|v| v.get_ref()) {
@@ -349,7 +445,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// One of a fixed set of words.
-    pub fn choice<T: Copy>(
+    fn choice_strict<T: Copy>(
         &mut self,
         key: &'static str,
         options: &[(&str, T)],
@@ -379,7 +475,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A colour (`#rrggbb`, `#rgb` or a CSS name).
-    pub fn color(&mut self, key: &'static str) -> Result<Option<Color>> {
+    fn color_strict(&mut self, key: &'static str) -> Result<Option<Color>> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
@@ -387,7 +483,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An array of colours.
-    pub fn colors(&mut self, key: &'static str) -> Result<Option<Vec<Color>>> {
+    fn colors_strict(&mut self, key: &'static str) -> Result<Option<Vec<Color>>> {
         let path = self.path(key);
         let Some(items) = self.array(key, "an array of colours")? else {
             return Ok(None);
@@ -527,8 +623,9 @@ impl<'a, 'i> Fields<'a, 'i> {
             .collect()
     }
 
-    /// Fails on the first key that no accessor asked for, suggesting the nearest known key.
-    pub fn finish(self) -> Result<()> {
+    /// Records every key that no accessor asked for as unknown, suggesting the nearest known
+    /// key.
+    pub fn finish(&self) -> Result<()> {
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if self.known.contains(&name) {
@@ -542,7 +639,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     keys.dedup();
                     format!("; expected one of: {}", keys.join(", "))
                 });
-            return Err(error(
+            self.note(error(
                 self.path(name),
                 key.span(),
                 format!("unknown key{hint}"),

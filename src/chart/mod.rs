@@ -303,7 +303,7 @@ pub(crate) enum LegendPosition {
 /// Reads a block with the default options, no data files and no models (for unit tests of the
 /// stages after this one).
 #[cfg(test)]
-pub(crate) fn read_for_tests(text: &str) -> Result<Figure, crate::diagnostic::BlockError> {
+pub(crate) fn read_for_tests(text: &str) -> Result<Figure, Vec<crate::diagnostic::BlockError>> {
     struct NoModels;
     impl model_call::ModelCatalog for NoModels {
         fn find(&self, _: &str) -> Option<(&'static str, &'static [model_call::Param])> {

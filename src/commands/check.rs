@@ -2,24 +2,30 @@
 //! without writing anything, and report each problem as `FILE:LINE:COL: error: ...` (the format
 //! editors and CI annotate). Exit status 1 when there is any.
 //!
-//! A chart block whose whole body is `{{#include FILE}}` is checked as that file, and its errors
-//! point into it; other `{{#include}}` directives inside a chart block are expanded and their
-//! errors reported at the block.
+//! Every `.md` file under the book's source directory is read as a chapter, expanded exactly as
+//! the build expands it (mdBook's own `links` preprocessor: `{{#include}}` with line ranges and
+//! anchors, `{{#rustdoc_include}}`, nested includes; see `src/includes.rs`), and its chart
+//! fences go through the function the build runs on every chapter
+//! ([`process_chapter_in`]). An error in text that came from an included file names that file
+//! and its line. Data files stay relative to the chapter, as in the build. A chart block that
+//! reaches several files (a file of its own and a chapter that includes it) counts once, and the
+//! same problem is reported once.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{CommandError, book_toml, plural_of};
 use crate::config::Config;
 use crate::data::DataContext;
-use crate::diagnostic::{ChartError, line_col};
+use crate::includes::{self, SourceMap};
 use crate::markdown;
-use crate::pipeline::{Block, Output, render_block};
+use crate::pipeline::chapter::process_chapter_in;
 
 /// What `check` found.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Report {
-    /// Chart blocks checked.
+    /// Chart blocks checked (a block included into several files counts once).
     pub charts: usize,
     /// Markdown files read.
     pub files: usize,
@@ -27,7 +33,6 @@ pub struct Report {
     pub problems: Vec<String>,
 }
 
-/// Checks one block exactly as a build renders it.
 impl Report {
     /// The closing line: `mdbook-svg-charts check: 3 charts in 2 files, 1 problem`.
     pub fn summary(&self) -> String {
@@ -43,48 +48,21 @@ impl Report {
     }
 }
 
-fn check_block(block: &Block<'_>, config: &Config) -> Result<(), ChartError> {
-    render_block(block, config, Output::Figure { id: "check" }).map(drop)
+/// A report being written: what has been seen already, so that nothing is counted twice.
+#[derive(Default)]
+struct Checker {
+    report: Report,
+    /// Where each chart block seen starts: file, line, column.
+    charts: HashSet<(String, usize, usize)>,
+    problems: HashSet<String>,
 }
 
-/// The path of a `{{#include PATH}}` that is the block's whole body, if it is.
-fn sole_include(body: &str) -> Option<&str> {
-    let inner = body
-        .trim()
-        .strip_prefix("{{#include")?
-        .strip_suffix("}}")?
-        .trim();
-    (!inner.is_empty() && !inner.contains("{{") && !inner.contains(':')).then_some(inner)
-}
-
-/// Expands `{{#include PATH}}` and `{{#include PATH:A:B}}` (lines A to B) relative to `dir`.
-fn expand_includes(body: &str, dir: &Path) -> Result<String, String> {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(start) = rest.find("{{#include") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let end = after.find("}}").ok_or("unclosed {{#include")?;
-        let arg = after["{{#include".len()..end].trim();
-        let mut parts = arg.split(':');
-        let file = parts.next().unwrap_or("");
-        let text = std::fs::read_to_string(dir.join(file))
-            .map_err(|e| format!("cannot include {file}: {e}"))?;
-        let (a, b) = (parts.next(), parts.next());
-        match (
-            a.and_then(|s| s.parse::<usize>().ok()),
-            b.and_then(|s| s.parse::<usize>().ok()),
-        ) {
-            (Some(a), Some(b)) if a >= 1 && b >= a => {
-                let lines: Vec<&str> = text.lines().skip(a - 1).take(b - a + 1).collect();
-                out.push_str(&lines.join("\n"));
-            }
-            _ => out.push_str(&text),
+impl Checker {
+    fn problem(&mut self, line: String) {
+        if self.problems.insert(line.clone()) {
+            self.report.problems.push(line);
         }
-        rest = &after[end + 2..];
     }
-    out.push_str(rest);
-    Ok(out)
 }
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -101,81 +79,45 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Checks one chapter's text; `path` is how the file is named in messages.
-pub(crate) fn check_chapter(text: &str, path: &Path, root: &Path, config: &Config, report: &mut Report) {
-    if !markdown::may_contain_chart(text) {
+/// Checks one chapter: `text` is the file `path` (named so in messages) under `src_dir`; its
+/// data files are found through a context made from `book` (the book's, with its file cache).
+fn check_chapter(
+    text: &str,
+    path: &Path,
+    src_dir: &Path,
+    book: &DataContext,
+    config: &Config,
+    checker: &mut Checker,
+) {
+    // mdBook drops a BOM when it loads a chapter.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let source_path = path.strip_prefix(src_dir).unwrap_or(path);
+    let expanded = includes::expand(src_dir, source_path, text);
+    if !markdown::may_contain_chart(&expanded) {
         return;
     }
-    let shown = path.display();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let data = DataContext::new(dir, root);
-    for fence in markdown::find_chart_fences(text) {
-        report.charts += 1;
-        let shown = shown.to_string();
-        let fence_position = |at: Option<usize>| match at {
-            Some(offset) => fence.source_position(offset),
-            None => (fence.line, fence.column),
+    let shown = path.display().to_string();
+    let map = if expanded == text {
+        None
+    } else {
+        SourceMap::new(text, &expanded, path, &shown)
+    };
+    for fence in markdown::find_chart_fences(&expanded) {
+        let (file, line, column) = match &map {
+            Some(map) => map.locate(fence.line, fence.column),
+            None => (shown.as_str(), fence.line, fence.column),
         };
-        // An oversized block is refused by `render_block` before anything is expanded.
-        let oversized = fence.body_len > crate::chart::limits::MAX_BLOCK_BYTES;
-        if let Some(file) = sole_include(&fence.body).filter(|_| !oversized) {
-            let included = dir.join(file);
-            match std::fs::read_to_string(&included) {
-                Ok(body) => {
-                    let data = DataContext::new(included.parent().unwrap_or(dir), root);
-                    let name = included.display().to_string();
-                    let position = |at: Option<usize>| line_col(&body, at.unwrap_or(0));
-                    let block = Block {
-                        text: &body,
-                        len: body.len(),
-                        file: &name,
-                        position: &position,
-                        data: Some(&data),
-                    };
-                    if let Err(e) = check_block(&block, config) {
-                        report.problems.push(e.to_string());
-                    }
-                }
-                Err(e) => report.problems.push(
-                    ChartError::new(
-                        &shown,
-                        (fence.line, fence.column),
-                        format!("cannot include {file}: {e}"),
-                    )
-                    .to_string(),
-                ),
-            }
-            continue;
+        if checker.charts.insert((file.to_string(), line, column)) {
+            checker.report.charts += 1;
         }
-        let result = if !oversized && fence.body.contains("{{#include") {
-            match expand_includes(&fence.body, dir) {
-                Ok(body) => {
-                    // Errors in expanded text are reported at the block.
-                    let at_block = |_: Option<usize>| (fence.line, fence.column);
-                    let block = Block {
-                        text: &body,
-                        len: body.len(),
-                        file: &shown,
-                        position: &at_block,
-                        data: Some(&data),
-                    };
-                    check_block(&block, config)
-                }
-                Err(m) => Err(ChartError::new(&shown, (fence.line, fence.column), m)),
-            }
-        } else {
-            let block = Block {
-                text: &fence.body,
-                len: fence.body_len,
-                file: &shown,
-                position: &fence_position,
-                data: Some(&data),
-            };
-            check_block(&block, config)
-        };
-        if let Err(e) = result {
-            report.problems.push(e.to_string());
+    }
+    let data = book.for_dir(path.parent().unwrap_or(Path::new(".")));
+    let out = process_chapter_in(&expanded, &shown, Some(&data), 0, config);
+    for mut e in out.errors {
+        if let Some(map) = &map {
+            map.relocate(&mut e);
         }
+        checker.problem(e.to_string());
     }
 }
 
@@ -208,48 +150,74 @@ pub fn run(dir: &Path) -> Result<Report, CommandError> {
             src_dir.display()
         ))
     })?;
-    let mut report = Report::default();
+    let mut checker = Checker::default();
+    let book = DataContext::new(dir, dir);
     for file in files {
-        report.files += 1;
+        checker.report.files += 1;
         match std::fs::read_to_string(&file) {
-            Ok(text) => check_chapter(&text, &file, dir, &config, &mut report),
-            Err(e) => report
-                .problems
-                .push(format!("{}: error: cannot read: {e}", file.display())),
+            Ok(text) => check_chapter(&text, &file, &src_dir, &book, &config, &mut checker),
+            Err(e) => checker.problem(format!("{}: error: cannot read: {e}", file.display())),
         }
     }
-    Ok(report)
+    Ok(checker.report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn include_forms() {
-        assert_eq!(
-            sole_include("{{#include figures/a.toml}}\n"),
-            Some("figures/a.toml")
+    fn check(md: &str) -> Report {
+        let mut checker = Checker::default();
+        check_chapter(
+            md,
+            Path::new("src/a.md"),
+            Path::new("src"),
+            &DataContext::new(".", "."),
+            &Config::default(),
+            &mut checker,
         );
-        assert_eq!(sole_include("{{#include a.toml:1:3}}"), None);
-        assert_eq!(sole_include("type = 'bar'\n{{#include a.toml}}"), None);
+        checker.report
     }
 
     #[test]
     fn errors_in_a_chapter_are_located() {
-        let mut report = Report::default();
-        let md = "# T\n\n```chart\ntype = \"bar\"\ny = [1, \"x\"]\n```\n";
-        check_chapter(
-            md,
-            Path::new("src/a.md"),
-            Path::new("."),
-            &Config::default(),
-            &mut report,
-        );
+        let report = check("# T\n\n```chart\ntype = \"bar\"\ny = [1, \"x\"]\n```\n");
         assert_eq!(report.charts, 1);
         assert_eq!(
             report.problems,
             ["src/a.md:5:9: error: `y[1]`: expected a number, found a string"]
         );
+    }
+
+    #[test]
+    fn a_block_included_twice_counts_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(src.join("charts")).unwrap();
+        std::fs::write(
+            src.join("charts/c.md"),
+            "```chart\ntype = \"bar\"\ny = [1, \"x\"]\n```\n",
+        )
+        .unwrap();
+        let chapter = "# A\n\n{{#include charts/c.md}}\n\n{{#include charts/c.md}}\n";
+        std::fs::write(src.join("a.md"), chapter).unwrap();
+        let mut checker = Checker::default();
+        let book = DataContext::new(dir.path(), dir.path());
+        for (text, file) in [
+            (chapter.to_string(), src.join("a.md")),
+            (
+                std::fs::read_to_string(src.join("charts/c.md")).unwrap(),
+                src.join("charts/c.md"),
+            ),
+        ] {
+            check_chapter(&text, &file, &src, &book, &Config::default(), &mut checker);
+        }
+        let report = checker.report;
+        assert_eq!(report.charts, 1);
+        let problem = format!(
+            "{}:3:9: error: `y[1]`: expected a number, found a string",
+            src.join("charts/c.md").display()
+        );
+        assert_eq!(report.problems, [problem]);
     }
 }

@@ -115,7 +115,7 @@ pub(crate) fn survival(t: f64, service: f64, c: usize, rho: f64) -> f64 {
     survival_given(t, service, c, rho, erlang_c(c, rho))
 }
 
-/// [`survival`] with the Erlang C probability `pw` already known (it costs O(c), the rest O(1)).
+/// `survival` with the Erlang C probability `pw` already known (it costs O(c), the rest O(1)).
 fn survival_given(t: f64, service: f64, c: usize, rho: f64, pw: f64) -> f64 {
     let mu = 1.0 / service;
     let theta = c as f64 * mu * (1.0 - rho); // rate of the conditional wait
@@ -128,7 +128,7 @@ fn survival_given(t: f64, service: f64, c: usize, rho: f64, pw: f64) -> f64 {
     (1.0 - pw) * served + pw * both
 }
 
-/// The `p` quantile of the response time, by bisection on [`survival`].
+/// The `p` quantile of the response time, by bisection on `survival`.
 pub(crate) fn quantile(p: f64, service: f64, c: usize, rho: f64) -> f64 {
     if c == 1 {
         // M/M/1: the response time is exponential with mean S/(1-rho).

@@ -87,18 +87,28 @@ fn render_block_with(
         files: files.as_ref().map(|f| f as &dyn chart::columns::DataFiles),
         models: &crate::models::CATALOG,
     };
-    let result = guard::catch(|| -> Result<String, BlockError> {
+    let result = guard::catch(|| -> Result<String, Vec<BlockError>> {
         let mut figure = chart::read(block.text, &config.parse, sources)?;
-        crate::models::apply(&mut figure)?;
+        crate::models::apply(&mut figure).map_err(|e| vec![e])?;
         let out = draw(&figure, config, output);
         match render::too_large(out.len()) {
-            Some(message) => Err(BlockError::whole(message)),
+            Some(message) => Err(vec![BlockError::whole(message)]),
             None => Ok(out),
         }
     });
     match result {
         Some(Ok(out)) => Ok(out),
-        Some(Err(e)) => Err(e.locate(block.file, block.position)),
+        Some(Err(errors)) => {
+            let mut located = errors
+                .into_iter()
+                .map(|e| e.locate(block.file, block.position));
+            let mut first = located.next().unwrap_or_else(|| ChartError {
+                message: "the chart could not be read".into(),
+                ..at_start()
+            });
+            first.following = located.collect();
+            Err(first)
+        }
         None => Err(ChartError {
             message: INTERNAL_ERROR.into(),
             ..at_start()
@@ -174,6 +184,52 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "c.toml:2:9: error: `y[1]`: expected a number, found a string"
+        );
+    }
+
+    fn standalone_errors(text: &str) -> Vec<String> {
+        let e = render_standalone(text, "c.toml", None).unwrap_err();
+        e.to_string().lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn every_error_of_a_block_in_source_order() {
+        let text = "type = \"bar\"\nx = [\"a\", \"b\"]\ny = [1, 2]\nwidth = 5\ncolors = [\"nope\"]\n\ntitel = \"x\"\n[y-axis]\nformat = \"roman\"\n";
+        assert_eq!(
+            standalone_errors(text),
+            [
+                "c.toml:4:9: error: `width`: expected a number from 120 to 4000, found 5",
+                "c.toml:5:11: error: `colors[0]`: expected a colour like \"#3498db\", \"#39d\" or \"steelblue\", found \"nope\"",
+                "c.toml:7:1: error: `titel`: unknown key; did you mean `title`?",
+                "c.toml:9:10: error: `y-axis.format`: expected one of \"auto\", \"plain\", \"percent\", found \"roman\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrong_required_value_is_reported_once() {
+        assert_eq!(
+            standalone_errors("type = \"bars\"\ny = [1]\n"),
+            ["c.toml:1:8: error: `type`: expected one of \"bar\", \"line\", \"scatter\", \"pie\", found \"bars\" (did you mean \"bar\"?)"]
+        );
+    }
+
+    #[test]
+    fn at_most_ten_errors_a_block() {
+        let text: String = std::iter::once("type = \"bar\"\ny = [1]\n".to_string())
+            .chain((0..30).map(|i| format!("unknown{i} = 1\n")))
+            .collect();
+        let lines = standalone_errors(&text);
+        assert_eq!(lines.len(), crate::diagnostic::MAX_ERRORS_PER_BLOCK);
+        assert!(lines[0].starts_with("c.toml:3:1: error: `unknown0`"), "{lines:?}");
+    }
+
+    #[test]
+    fn the_first_toml_mistake_is_the_one_reported() {
+        // The unclosed string on line 1 makes the array on line 2 look unclosed too.
+        assert_eq!(
+            standalone_errors("title = \"x\ny = [1,\n2\n"),
+            ["c.toml:1:11: error: invalid TOML: invalid basic string, expected `\"`"]
         );
     }
 

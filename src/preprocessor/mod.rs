@@ -1,7 +1,12 @@
 //! The mdBook adapter: the JSON protocol, `book.toml` configuration, and the in-process
-//! [`Preprocessor`](mdbook_preprocessor::Preprocessor) implementation.
+//! [`Preprocessor`] implementation.
 
 pub mod protocol;
+
+use std::path::Path;
+
+use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 use crate::config::{Config, OnError};
 use crate::data::DataContext;
@@ -33,19 +38,69 @@ impl ChapterJob<'_> {
     }
 }
 
-/// The data context of a chapter: its directory under `root/src`, with `root` as the limit.
+/// The data context of a chapter: its directory under `root/src`, with the book's `root` as the
+/// limit. Contexts made from the same `book` share its file cache (a file is read once a build).
 pub(crate) fn data_context(
-    root: &std::path::Path,
+    book: &DataContext,
     src: &str,
     source_path: Option<&str>,
 ) -> Option<DataContext> {
     let source = source_path?;
-    let dir = root.join(src).join(source);
-    Some(DataContext::new(dir.parent()?, root))
+    let dir = book.root.join(src).join(source);
+    Some(book.for_dir(dir.parent()?))
 }
 
-use mdbook_preprocessor::book::Book;
-use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+/// Moves the errors of a chapter that pulls text in with `{{#include}}` (or another link
+/// directive) from the expanded chapter mdBook sent (`received`) to the file and line the author
+/// wrote them at, in the messages and in the error boxes of `out.content`. The chapter is the file
+/// `root/src/source_path`, named `file`. Only chapters with errors pay for this: the file is read
+/// again and expanded with mdBook's code; when that does not give `received` (another
+/// preprocessor changed the chapter, or the file changed), the errors keep their place in the
+/// chapter.
+pub(crate) fn relocate_errors(
+    out: &mut ChapterOutput,
+    received: &str,
+    root: &Path,
+    src: &str,
+    source_path: &str,
+    file: &str,
+) {
+    if out.errors.is_empty() {
+        return;
+    }
+    let src_dir = root.join(src);
+    let path = src_dir.join(source_path);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    // mdBook drops a BOM when it loads a chapter.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if !crate::includes::may_contain_directive(text) {
+        return;
+    }
+    let expanded = crate::includes::expand(&src_dir, Path::new(source_path), text);
+    if expanded != received || expanded == text {
+        return;
+    }
+    let Some(map) = crate::includes::SourceMap::new(text, &expanded, &path, file) else {
+        return;
+    };
+    // Each error has an error box in the chapter, in the same order.
+    let mut from = 0;
+    for e in &mut out.errors {
+        let old = crate::render::error_html(&e.to_string());
+        map.relocate(e);
+        let Some(content) = out.content.as_mut() else {
+            continue;
+        };
+        let Some(at) = content[from..].find(&old).map(|i| from + i) else {
+            continue;
+        };
+        let new = crate::render::error_html(&e.to_string());
+        content.replace_range(at..at + old.len(), &new);
+        from = at + new.len();
+    }
+}
 
 /// The preprocessor's name in `book.toml` (`[preprocessor.svg-charts]`).
 pub const NAME: &str = "svg-charts";
@@ -153,6 +208,7 @@ impl Preprocessor for SvgCharts {
         let table: Option<serde_json::Value> = ctx.config.get(&format!("preprocessor.{NAME}"))?;
         let config = Config::from_json(table.as_ref())?;
         let src = ctx.config.book.src.to_string_lossy().into_owned();
+        let book_data = DataContext::new(&ctx.root, &ctx.root);
         let mut seq = 0;
         let mut errors = Vec::new();
         book.for_each_chapter_mut(|ch| {
@@ -162,11 +218,14 @@ impl Preprocessor for SvgCharts {
                 &ch.name,
             );
             let data = data_context(
-                &ctx.root,
+                &book_data,
                 &src,
                 ch.source_path.as_deref().and_then(|p| p.to_str()),
             );
-            let out = process_chapter_in(&ch.content, &file, data.as_ref(), seq, &config);
+            let mut out = process_chapter_in(&ch.content, &file, data.as_ref(), seq, &config);
+            if let Some(source) = ch.source_path.as_deref().and_then(|p| p.to_str()) {
+                relocate_errors(&mut out, &ch.content, &ctx.root, &src, source, &file);
+            }
             seq += 1;
             if let Some(c) = out.content {
                 ch.content = c;
@@ -192,4 +251,61 @@ fn anyhow_bail(errors: &[ChartError]) -> mdbook_preprocessor::errors::Result<()>
         "{} chart error(s); failing because on-error = \"fail\"",
         errors.len()
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PARTS: &str = "intro\n```chart\ntype = \"bar\"\ny = [1, \"x\"]\n```\n";
+
+    /// A book whose chapter `src/ch.md` includes the broken chart of `PARTS`; the chapter as
+    /// mdBook sends it, and what processing it gave.
+    fn chapter() -> (tempfile::TempDir, String, ChapterOutput) {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(&src).unwrap();
+        std::fs::write(src.join("parts.txt"), PARTS).unwrap();
+        let text = "# Ch\n\n{{#include parts.txt:2:5}}\n";
+        std::fs::write(src.join("ch.md"), text).unwrap();
+        let received = crate::includes::expand(&src, Path::new("ch.md"), text);
+        let out = process_chapter_in(&received, "src/ch.md", None, 0, &Config::default());
+        assert_eq!(out.errors.len(), 1);
+        (dir, received, out)
+    }
+
+    #[test]
+    fn errors_move_to_the_included_file_with_their_error_box() {
+        let (dir, received, mut out) = chapter();
+        assert_eq!(
+            out.errors[0].to_string(),
+            "src/ch.md:5:9: error: `y[1]`: expected a number, found a string"
+        );
+        relocate_errors(&mut out, &received, dir.path(), "src", "ch.md", "src/ch.md");
+        let moved = "src/parts.txt:4:9: error: `y[1]`: expected a number, found a string";
+        assert_eq!(out.errors[0].to_string(), moved);
+        let content = out.content.unwrap();
+        assert!(
+            content.contains(&crate::render::error_html(moved)),
+            "{content}"
+        );
+        assert!(!content.contains("src/ch.md:5:9"), "{content}");
+    }
+
+    #[test]
+    fn a_chapter_changed_after_links_keeps_its_locations() {
+        let (dir, received, _) = chapter();
+        let changed = format!("<!-- another preprocessor -->\n{received}");
+        let mut out = process_chapter_in(&changed, "src/ch.md", None, 0, &Config::default());
+        let before: Vec<String> = out.errors.iter().map(ToString::to_string).collect();
+        let content = out.content.clone();
+        relocate_errors(&mut out, &changed, dir.path(), "src", "ch.md", "src/ch.md");
+        let after: Vec<String> = out.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(before, after);
+        assert_eq!(content, out.content);
+        assert_eq!(
+            before,
+            ["src/ch.md:6:9: error: `y[1]`: expected a number, found a string"]
+        );
+    }
 }

@@ -173,6 +173,8 @@ pub fn run(input: &str) -> Result<Outcome<'_>, ProtocolError> {
         .get("root")
         .and_then(Value::as_str)
         .map(std::path::PathBuf::from);
+    // One data context for the book: every chapter's shares its file cache.
+    let book_data = root.as_deref().map(|r| crate::data::DataContext::new(r, r));
     let inputs: Vec<super::ChapterJob<'_>> = jobs
         .iter()
         .enumerate()
@@ -180,15 +182,20 @@ pub fn run(input: &str) -> Result<Outcome<'_>, ProtocolError> {
             content: j.content.as_str().unwrap_or(""),
             file: j.file.clone(),
             seq,
-            data: root
-                .as_deref()
-                .and_then(|r| super::data_context(r, &src, j.source.as_deref())),
+            data: book_data
+                .as_ref()
+                .and_then(|b| super::data_context(b, &src, j.source.as_deref())),
         })
         .collect();
     let outputs = process_all(&inputs, &config);
     drop(inputs);
     let mut summary = Summary::default();
-    for (job, out) in jobs.into_iter().zip(outputs) {
+    for (job, mut out) in jobs.into_iter().zip(outputs) {
+        if let (Some(root), Some(source), Some(received)) =
+            (root.as_deref(), job.source.as_deref(), job.content.as_str())
+        {
+            super::relocate_errors(&mut out, received, root, &src, source, &job.file);
+        }
         summary.charts += out.charts;
         summary.errors.extend(out.errors);
         if let Some(c) = out.content {

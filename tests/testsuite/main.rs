@@ -9,9 +9,11 @@
 
 mod common;
 
+mod architecture;
 mod commands;
 mod data_files;
 mod edge_cases;
+mod include_agreement;
 mod injection;
 mod limits;
 mod mdbook_build;
@@ -21,3 +23,4 @@ mod protocol;
 mod protocol_books;
 mod render;
 mod seed_figures;
+mod worst_cases;

@@ -49,22 +49,37 @@ pub(super) const KINDS: &[(&str, ChartKind)] = &[
     ("pie", ChartKind::Pie),
 ];
 
-/// Reads the TOML body of one `chart` block.
+/// Reads the TOML body of one `chart` block. Errors come in source order: every bad value and
+/// unknown key found before reading had to stop (at most
+/// [`MAX_ERRORS_PER_BLOCK`](crate::diagnostic::MAX_ERRORS_PER_BLOCK)), or the first TOML syntax
+/// mistake.
 pub(crate) fn read(
     text: &str,
     options: &ParseOptions,
     sources: Sources<'_>,
-) -> std::result::Result<Figure, BlockError> {
-    check_block_size(text)?;
-    let root = DeTable::parse(text).map_err(|e| BlockError {
-        key: String::new(),
-        message: format!("invalid TOML: {}", e.message().trim_end()),
-        span: e.span(),
-    })?;
+) -> std::result::Result<Figure, Vec<BlockError>> {
+    check_block_size(text).map_err(|e| vec![e])?;
+    // The parser may report a later symptom before the mistake that caused it (an unclosed
+    // string makes the next array unclosed): the first mistake is the earliest in the text.
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    if let Some(e) = syntax
+        .iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
+    {
+        return Err(vec![BlockError {
+            key: String::new(),
+            message: format!("invalid TOML: {}", e.message().trim_end()),
+            span: e.span(),
+        }]);
+    }
     let mut f = Fields::new(root.get_ref(), root.span(), String::new());
-    let figure = figure(&mut f, options, sources)?;
-    f.finish()?;
-    Ok(figure)
+    match figure(&mut f, options, sources).and_then(|figure| f.finish().map(|()| figure)) {
+        Ok(figure) => match f.errors(None) {
+            errors if errors.is_empty() => Ok(figure),
+            errors => Err(errors),
+        },
+        Err(last) => Err(f.errors(Some(last))),
+    }
 }
 
 fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) -> Result<Figure> {

@@ -141,6 +141,9 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
         ) {
             (Some(x), None) => (RefAxis::X, x),
             (None, Some(y)) => (RefAxis::Y, y),
+            _ if t.reported("x") || t.reported("y") => {
+                return Err(crate::diagnostic::BlockError::already_reported());
+            }
             _ => {
                 return Err(error(
                     t.path("y"),

@@ -1,0 +1,986 @@
+//! `{{#include}}` and mdBook's other link directives: a chapter expanded exactly as the build
+//! expands it, and a map from the expanded text back to the files the author edits.
+//!
+//! mdBook's `links` preprocessor runs before ours (`after = ["links"]`), so a chart can reach a
+//! chapter through `{{#include FILE}}`, a line range (`FILE:9:14`, `FILE:9:`, `FILE::14`,
+//! `FILE:5`), an anchor (`FILE:name`), `{{#rustdoc_include …}}` or `{{#playground …}}`, nested,
+//! inside a fence or outside one. Two jobs, kept apart:
+//!
+//! * [`expand`] makes the text: it runs mdBook's own `LinkPreprocessor` on an in-memory book of
+//!   one chapter, so `check` sees byte for byte what the build renders.
+//! * [`SourceMap`] says where each byte of that text came from. mdBook does not tell, so
+//!   [`SourceMap::new`] replays the expansion while recording, for every piece, the file and
+//!   offset it was copied from, and keeps the record only when the replay reproduces mdBook's
+//!   text exactly. When it does not (a form the replay gets wrong, a file changed in between),
+//!   there is no map and callers keep the location in the expanded chapter: a location is either
+//!   right or not given, never wrong.
+//!
+//! # Decisions
+//!
+//! * **File names.** An included file is named from the name of the file that includes it: its
+//!   directory joined with the directive's path, `.` and `..` resolved without the disk
+//!   (`src/guide/a.md` including `../parts.txt` names `src/parts.txt`).
+//! * **Lines and columns** are 1-based, columns count characters and a leading BOM is not counted,
+//!   as in [`crate::markdown`]. mdBook drops the `\r` of included lines (it splits them with
+//!   `str::lines`), which does not move a column. Text mdBook makes up stands for the place it
+//!   comes from: the line break joining two included lines is the end of the first, the `# ` of a
+//!   hidden `rustdoc_include` line is the start of that line, and the fence lines `playground`
+//!   writes are its directive.
+//! * **Data files** named by an included chart (`data = "x.csv"`) are relative to the *chapter*,
+//!   not to the included file, in `check` as in the build: `{{#include}}` is a textual insertion
+//!   (mdBook's docs), so the build only ever sees the expanded chapter and where it lives.
+
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use mdbook_driver::builtin_preprocessors::LinkPreprocessor;
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use crate::diagnostic::{ChartError, line_col};
+
+/// mdBook's limit on nested includes (`MAX_LINK_NESTED_DEPTH` in its `links` preprocessor).
+const MAX_DEPTH: usize = 10;
+
+/// The UTF-8 byte order mark (not counted in columns).
+const BOM: &str = "\u{feff}";
+
+/// Whether `text` may hold a link directive: every one contains `{{` (`\{{#` when escaped; mdBook
+/// also accepts space between `{{` and `#`).
+pub(crate) fn may_contain_directive(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"{{").is_some()
+}
+
+/// `content`, the text of the chapter `source_path` (relative to the book's source directory
+/// `src_dir`), as mdBook's `links` preprocessor expands it.
+pub(crate) fn expand(src_dir: &Path, source_path: &Path, content: &str) -> String {
+    if !may_contain_directive(content) || source_path.parent().is_none() {
+        return content.to_string();
+    }
+    let mut config = mdbook_preprocessor::config::Config::default();
+    config.book.src = PathBuf::new();
+    let ctx = PreprocessorContext::new(src_dir.to_path_buf(), config, "html".to_string());
+    let chapter = Chapter::new("", content.to_string(), source_path, Vec::new());
+    let book = Book::new_with_items(vec![BookItem::Chapter(chapter)]);
+    let chapter = LinkPreprocessor::new()
+        .run(&ctx, book)
+        .ok()
+        .and_then(|book| book.items.into_iter().next());
+    match chapter {
+        Some(BookItem::Chapter(ch)) => ch.content,
+        _ => content.to_string(),
+    }
+}
+
+/// Where each position of an expanded chapter came from.
+#[derive(Debug)]
+pub(crate) struct SourceMap {
+    /// The chapter (first) and every file included into it.
+    files: Vec<SourceFile>,
+    /// The expanded text and where its pieces came from.
+    traced: Traced,
+}
+
+#[derive(Debug)]
+struct SourceFile {
+    /// As messages name it.
+    name: String,
+    text: String,
+}
+
+impl SourceMap {
+    /// The map of `expanded`, mdBook's expansion of `original` (the chapter as on disk, without
+    /// its BOM), whose file is `chapter` on disk and is called `name` in messages; `None` when
+    /// the replay does not reproduce `expanded` exactly.
+    pub(crate) fn new(
+        original: &str,
+        expanded: &str,
+        chapter: &Path,
+        name: &str,
+    ) -> Option<SourceMap> {
+        let mut replay = Replay {
+            files: vec![SourceFile {
+                name: name.to_string(),
+                text: original.to_string(),
+            }],
+        };
+        let mut input = Traced::default();
+        input.push(original, 0, 0, true);
+        let base = chapter.parent()?;
+        let names = Path::new(name).parent().unwrap_or(Path::new(""));
+        let traced = replay.expand(&input, base, names, 0);
+        (traced.text == expanded).then_some(SourceMap {
+            files: replay.files,
+            traced,
+        })
+    }
+
+    /// The file, line and column that `line`:`column` of the expanded text came from.
+    pub(crate) fn locate(&self, line: usize, column: usize) -> (&str, usize, usize) {
+        let at = offset_of(&self.traced.text, line, column);
+        match self.traced.origin(at) {
+            Some((file, offset)) => {
+                let file = &self.files[file];
+                let (line, column) = position_in(&file.text, offset);
+                (&file.name, line, column)
+            }
+            None => (&self.files[0].name, line, column),
+        }
+    }
+
+    /// Moves `error` (located in the expanded chapter) to where its text came from.
+    pub(crate) fn relocate(&self, error: &mut ChartError) {
+        let (file, line, column) = self.locate(error.line, error.column);
+        error.file = file.to_string();
+        error.line = line;
+        error.column = column;
+    }
+}
+
+/// The byte offset of 1-based `line`:`column` (in characters) in `text`, clamped to the text
+/// and to the line.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match memchr::memchr(b'\n', &text.as_bytes()[start..]) {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let line_len = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+    let within = rest[..line_len]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_len, |(i, _)| i);
+    start + within
+}
+
+/// The line and column of byte `offset` of a file's text, a leading BOM not counted.
+fn position_in(text: &str, offset: usize) -> (usize, usize) {
+    match text.strip_prefix(BOM) {
+        Some(rest) => line_col(rest, offset.saturating_sub(BOM.len())),
+        None => line_col(text, offset),
+    }
+}
+
+/// A run of text and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Segment {
+    /// Its start in the text it belongs to.
+    at: usize,
+    len: usize,
+    /// Index in the replay's files.
+    file: usize,
+    /// Where it starts in that file.
+    offset: usize,
+    /// A copy of the file's bytes from `offset`; otherwise text mdBook made up, which stands for
+    /// the position `offset`.
+    copied: bool,
+}
+
+/// Text with the origin of every byte: segments cover it from start to end, in order.
+#[derive(Debug, Default)]
+struct Traced {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl Traced {
+    fn push(&mut self, s: &str, file: usize, offset: usize, copied: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let at = self.text.len();
+        self.text.push_str(s);
+        if let Some(last) = self.segments.last_mut()
+            && last.file == file
+            && last.copied == copied
+            && (if copied {
+                last.offset + last.len == offset
+            } else {
+                last.offset == offset
+            })
+        {
+            last.len += s.len();
+            return;
+        }
+        self.segments.push(Segment {
+            at,
+            len: s.len(),
+            file,
+            offset,
+            copied,
+        });
+    }
+
+    /// Appends `from.text[range]` with its origins.
+    fn push_slice(&mut self, from: &Traced, range: Range<usize>) {
+        let first = from
+            .segments
+            .partition_point(|s| s.at + s.len <= range.start);
+        for seg in &from.segments[first..] {
+            if seg.at >= range.end {
+                break;
+            }
+            let start = seg.at.max(range.start);
+            let end = (seg.at + seg.len).min(range.end);
+            let offset = if seg.copied {
+                seg.offset + (start - seg.at)
+            } else {
+                seg.offset
+            };
+            self.push(&from.text[start..end], seg.file, offset, seg.copied);
+        }
+    }
+
+    fn append(&mut self, other: &Traced) {
+        self.push_slice(other, 0..other.text.len());
+    }
+
+    /// The file and offset byte `at` came from (the end of the text: where its last byte ends).
+    fn origin(&self, at: usize) -> Option<(usize, usize)> {
+        let i = self
+            .segments
+            .partition_point(|s| s.at <= at)
+            .checked_sub(1)?;
+        let seg = &self.segments[i];
+        let offset = if seg.copied {
+            seg.offset + (at - seg.at).min(seg.len)
+        } else {
+            seg.offset
+        };
+        Some((seg.file, offset))
+    }
+}
+
+/// The expansion replayed, mirroring `replace_all` and `take_lines.rs` of mdBook's `links`
+/// preprocessor (0.5), with origins.
+struct Replay {
+    files: Vec<SourceFile>,
+}
+
+/// What a directive becomes, and where the directives inside that are resolved from (on disk,
+/// and for names).
+type Rendered = (Traced, Option<(PathBuf, PathBuf)>);
+
+impl Replay {
+    /// `replace_all`: `input` with its directives replaced, resolved from `base` (on disk) and
+    /// named from `names`.
+    fn expand(&mut self, input: &Traced, base: &Path, names: &Path, depth: usize) -> Traced {
+        let mut out = Traced::default();
+        let mut previous_end = 0;
+        for link in find_links(&input.text) {
+            out.push_slice(input, previous_end..link.start);
+            match self.render(&link, input, base, names) {
+                Some((content, nested)) => {
+                    // Past the depth limit mdBook logs an error and drops the content.
+                    if depth < MAX_DEPTH {
+                        match nested {
+                            Some((base, names)) => {
+                                let inner = self.expand(&content, &base, &names, depth + 1);
+                                out.append(&inner);
+                            }
+                            None => out.append(&content),
+                        }
+                    }
+                    previous_end = link.end;
+                }
+                // A file that cannot be read leaves the directive as it is.
+                None => previous_end = link.start,
+            }
+        }
+        out.push_slice(input, previous_end..input.text.len());
+        out
+    }
+
+    /// `Link::render_with_path`.
+    fn render(
+        &mut self,
+        link: &Link<'_>,
+        input: &Traced,
+        base: &Path,
+        names: &Path,
+    ) -> Option<Rendered> {
+        let path = match &link.directive {
+            Directive::Escaped => {
+                let mut t = Traced::default();
+                t.push_slice(input, link.start + 1..link.end);
+                return Some((t, None));
+            }
+            Directive::Title => return Some((Traced::default(), None)),
+            Directive::Include(p, _)
+            | Directive::RustdocInclude(p, _)
+            | Directive::Playground(p, _) => *p,
+        };
+        let target = base.join(path);
+        let text = std::fs::read_to_string(&target).ok()?;
+        let name = join_names(names, Path::new(path));
+        let file = self.file(name.display().to_string(), text);
+        let text = &self.files[file].text;
+        let content = match &link.directive {
+            Directive::Include(_, Lines::Range(range)) => joined(
+                numbered_lines(text)
+                    .filter(|(i, ..)| range.contains(*i))
+                    .map(|(_, offset, line)| (false, offset, line)),
+                file,
+            ),
+            Directive::Include(_, Lines::Anchor(anchor)) => {
+                joined(anchored_lines(text, anchor), file)
+            }
+            Directive::RustdocInclude(_, Lines::Range(range)) => joined(
+                numbered_lines(text).map(|(i, offset, line)| (!range.contains(i), offset, line)),
+                file,
+            ),
+            Directive::RustdocInclude(_, Lines::Anchor(anchor)) => {
+                joined(rustdoc_anchored_lines(text, anchor), file)
+            }
+            Directive::Playground(_, attrs) => {
+                let (at_file, at) = input.origin(link.start)?;
+                let mut t = Traced::default();
+                let ftype = if attrs.is_empty() { "rust" } else { "rust," };
+                t.push(
+                    &format!("```{ftype}{}\n", attrs.join(",")),
+                    at_file,
+                    at,
+                    false,
+                );
+                t.push(text, file, 0, true);
+                if !text.ends_with('\n') {
+                    t.push("\n", file, text.len(), false);
+                }
+                t.push("```\n", at_file, at, false);
+                t
+            }
+            Directive::Escaped | Directive::Title => return None,
+        };
+        let nested_base = target.parent()?.to_path_buf();
+        let nested_names = name.parent().unwrap_or(Path::new("")).to_path_buf();
+        Some((content, Some((nested_base, nested_names))))
+    }
+
+    /// The index of a file, added when new.
+    fn file(&mut self, name: String, text: String) -> usize {
+        if let Some(i) = self
+            .files
+            .iter()
+            .position(|f| f.name == name && f.text == text)
+        {
+            return i;
+        }
+        self.files.push(SourceFile { name, text });
+        self.files.len() - 1
+    }
+}
+
+/// `names` joined with `path`, `.` and `..` resolved lexically.
+fn join_names(names: &Path, path: &Path) -> PathBuf {
+    let mut out = if path.has_root() {
+        PathBuf::new()
+    } else {
+        names.to_path_buf()
+    };
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The lines of `text` as mdBook takes them (`str::lines`): index, byte offset, line.
+fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let start = text.as_ptr() as usize;
+    text.lines()
+        .enumerate()
+        .map(move |(i, line)| (i, line.as_ptr() as usize - start, line))
+}
+
+/// Included lines joined by `\n` (`join("\n")` in mdBook); each is `(hidden, offset, line)`,
+/// where a hidden line gets `# ` before it.
+fn joined<'a>(lines: impl Iterator<Item = (bool, usize, &'a str)>, file: usize) -> Traced {
+    let mut t = Traced::default();
+    let mut previous_end = None;
+    for (hidden, offset, line) in lines {
+        if let Some(end) = previous_end {
+            t.push("\n", file, end, false);
+        }
+        if hidden {
+            t.push("# ", file, offset, false);
+        }
+        t.push(line, file, offset, true);
+        previous_end = Some(offset + line.len());
+    }
+    t
+}
+
+/// `take_anchored_lines`: the lines between `ANCHOR: anchor` and `ANCHOR_END: anchor`, without
+/// the marker lines of other anchors.
+fn anchored_lines<'a>(
+    text: &'a str,
+    anchor: &'a str,
+) -> impl Iterator<Item = (bool, usize, &'a str)> + 'a {
+    let mut found = false;
+    numbered_lines(text)
+        .map_while(move |(_, offset, line)| {
+            if found {
+                match marker(line, "ANCHOR_END:") {
+                    Some(name) if name == anchor => None,
+                    Some(_) => Some(None),
+                    None if marker(line, "ANCHOR:").is_some() => Some(None),
+                    None => Some(Some((false, offset, line))),
+                }
+            } else {
+                if marker(line, "ANCHOR:") == Some(anchor) {
+                    found = true;
+                }
+                Some(None)
+            }
+        })
+        .flatten()
+}
+
+/// `take_rustdoc_include_anchored_lines`: every line but the markers; those outside the anchor
+/// hidden.
+fn rustdoc_anchored_lines<'a>(
+    text: &'a str,
+    anchor: &'a str,
+) -> impl Iterator<Item = (bool, usize, &'a str)> + 'a {
+    let mut within = false;
+    numbered_lines(text).filter_map(move |(_, offset, line)| {
+        if within {
+            match marker(line, "ANCHOR_END:") {
+                Some(name) => {
+                    if name == anchor {
+                        within = false;
+                    }
+                    None
+                }
+                None if marker(line, "ANCHOR:").is_some() => None,
+                None => Some((false, offset, line)),
+            }
+        } else if let Some(name) = marker(line, "ANCHOR:") {
+            if name == anchor {
+                within = true;
+            }
+            None
+        } else if marker(line, "ANCHOR_END:").is_some() {
+            None
+        } else {
+            Some((true, offset, line))
+        }
+    })
+}
+
+/// The anchor name after the first `ANCHOR:` (or `ANCHOR_END:`) of `line` that has one:
+/// mdBook's `ANCHOR:\s*([\w_-]+)` (`\w` approximated by alphanumeric characters; a difference
+/// only shows as a replay that does not match, hence no map).
+fn marker<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(i) = line[from..].find(marker) {
+        let rest = line[from + i + marker.len()..].trim_start();
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        if len > 0 {
+            return Some(&rest[..len]);
+        }
+        from += i + 1;
+    }
+    None
+}
+
+/// A directive found in a text.
+#[derive(Debug, PartialEq)]
+struct Link<'a> {
+    start: usize,
+    end: usize,
+    directive: Directive<'a>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Directive<'a> {
+    /// `\{{#…}}`: written without the backslash.
+    Escaped,
+    /// `{{#title …}}`: removed.
+    Title,
+    Include(&'a str, Lines<'a>),
+    RustdocInclude(&'a str, Lines<'a>),
+    /// `{{#playground FILE ATTR…}}` (or the old `playpen`).
+    Playground(&'a str, Vec<&'a str>),
+}
+
+#[derive(Debug, PartialEq)]
+enum Lines<'a> {
+    Range(LineRange),
+    Anchor(&'a str),
+}
+
+/// 0-based line indexes `start..end`; `None` is unbounded.
+#[derive(Debug, PartialEq)]
+struct LineRange {
+    start: Option<usize>,
+    end: Option<usize>,
+}
+
+impl LineRange {
+    fn contains(&self, i: usize) -> bool {
+        self.start.is_none_or(|s| i >= s) && self.end.is_none_or(|e| i < e)
+    }
+}
+
+/// `parse_range_or_anchor`: what follows `FILE:` (`9:14`, `9:`, `:14`, `5`, `name`, nothing).
+fn parse_lines(spec: Option<&str>) -> Lines<'_> {
+    let mut parts = spec.unwrap_or("").splitn(3, ':');
+    let first = parts.next();
+    let start = match first {
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) => Some(n.saturating_sub(1)),
+            Err(_) if s.is_empty() => None,
+            Err(_) => return Lines::Anchor(s),
+        },
+        None => None,
+    };
+    let end = parts.next().map(str::parse::<usize>);
+    let (start, end) = match (start, end) {
+        (Some(s), Some(Ok(e))) => (Some(s), Some(e)),
+        (Some(s), Some(Err(_))) => (Some(s), None),
+        (Some(s), None) => (Some(s), Some(s + 1)),
+        (None, Some(Ok(e))) => (None, Some(e)),
+        (None, None | Some(Err(_))) => (None, None),
+    };
+    Lines::Range(LineRange { start, end })
+}
+
+/// `FILE` or `FILE:LINES` of an include.
+fn parse_include(arg: &str) -> (&str, Lines<'_>) {
+    let mut parts = arg.splitn(2, ':');
+    let path = parts.next().unwrap_or("");
+    (path, parse_lines(parts.next()))
+}
+
+/// The directives of `s`, in order: the matches of mdBook's link pattern
+///
+/// ```text
+/// \\\{\{\#.*\}\}  |  \{\{\s*\#([a-zA-Z0-9_]+)\s+([^}]+)\}\}
+/// ```
+///
+/// found left to right without overlap, keeping those `Link::from_capture` accepts (a match of
+/// an unknown type is skipped whole, as there).
+fn find_links(s: &str) -> Vec<Link<'_>> {
+    let bytes = s.as_bytes();
+    let mut links = Vec::new();
+    let mut from = 0;
+    // The first `}` at or after a position, remembered between candidates: a long run of `{{#x `
+    // without a `}` costs one scan, not one per candidate.
+    let mut close: Option<(usize, Option<usize>)> = None;
+    let mut last_escaped_close = None;
+    let mut next_close = |at: usize| -> Option<usize> {
+        match close {
+            Some((asked, found)) if asked <= at && found.is_none_or(|f| f >= at) => found,
+            _ => {
+                let found = memchr::memchr(b'}', &bytes[at..]).map(|i| at + i);
+                close = Some((at, found));
+                found
+            }
+        }
+    };
+    'search: while from < bytes.len() {
+        for at in memchr::memchr2_iter(b'\\', b'{', &bytes[from..]).map(|i| from + i) {
+            let found = if bytes[at] == b'\\' {
+                escaped_end(s, at, &mut last_escaped_close)
+                    .map(|end| (end, Some(Directive::Escaped)))
+            } else {
+                directive_at(s, at, &mut next_close)
+            };
+            if let Some((end, directive)) = found {
+                if let Some(directive) = directive {
+                    links.push(Link {
+                        start: at,
+                        end,
+                        directive,
+                    });
+                }
+                from = end;
+                continue 'search;
+            }
+        }
+        break;
+    }
+    links
+}
+
+/// The end of `\{{#.*}}` at `at`: the last `}}` on the line. `line` remembers the end of the
+/// line last asked about and where its last `}}` starts.
+fn escaped_end(s: &str, at: usize, line: &mut Option<(usize, Option<usize>)>) -> Option<usize> {
+    if !s[at..].starts_with("\\{{#") {
+        return None;
+    }
+    let body = at + 4;
+    let close = match *line {
+        // Candidates come in order: `body` is on the line last asked about.
+        Some((end, close)) if body <= end => close,
+        _ => {
+            let end = memchr::memchr(b'\n', &s.as_bytes()[body..]).map_or(s.len(), |i| body + i);
+            let close = memchr::memmem::rfind(&s.as_bytes()[body..end], b"}}").map(|i| body + i);
+            *line = Some((end, close));
+            close
+        }
+    };
+    close.filter(|&c| c >= body).map(|c| c + 2)
+}
+
+/// `{{\s*#TYPE\s+ARGS}}` at `at`: its end, and the directive when the type is one mdBook knows.
+fn directive_at<'a>(
+    s: &'a str,
+    at: usize,
+    next_close: &mut impl FnMut(usize) -> Option<usize>,
+) -> Option<(usize, Option<Directive<'a>>)> {
+    let mut q = at + 2;
+    if !s[at..].starts_with("{{") {
+        return None;
+    }
+    q += leading_space(&s[q..]).0;
+    if !s[q..].starts_with('#') {
+        return None;
+    }
+    q += 1;
+    let kind_len = s[q..]
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    if kind_len == 0 {
+        return None;
+    }
+    let kind = &s[q..q + kind_len];
+    q += kind_len;
+    let (space, last_space) = leading_space(&s[q..]);
+    if space == 0 {
+        return None;
+    }
+    let args_from = q + space;
+    // `\s+` is greedy, `[^}]+` takes the rest up to the first `}`, which must start `}}`; when
+    // nothing but `}` follows the space, `\s+` gives its last character to `[^}]+`.
+    let (args, end) = if args_from < s.len() && s.as_bytes()[args_from] != b'}' {
+        let close = next_close(args_from)?;
+        (&s[args_from..close], close)
+    } else if space > last_space {
+        (&s[args_from - last_space..args_from], args_from)
+    } else {
+        return None;
+    };
+    if !s[end..].starts_with("}}") {
+        return None;
+    }
+    let directive = if kind == "title" {
+        Some(Directive::Title)
+    } else {
+        let mut words = args.split_whitespace();
+        match (kind, words.next()) {
+            ("include", Some(path)) => {
+                let (path, lines) = parse_include(path);
+                Some(Directive::Include(path, lines))
+            }
+            ("rustdoc_include", Some(path)) => {
+                let (path, lines) = parse_include(path);
+                Some(Directive::RustdocInclude(path, lines))
+            }
+            ("playground" | "playpen", Some(path)) => {
+                Some(Directive::Playground(path, words.collect()))
+            }
+            _ => None,
+        }
+    };
+    Some((end + 2, directive))
+}
+
+/// The length in bytes of the white space `s` starts with, and of its last character.
+fn leading_space(s: &str) -> (usize, usize) {
+    let mut len = 0;
+    let mut last = 0;
+    for c in s.chars().take_while(|c| c.is_whitespace()) {
+        len += c.len_utf8();
+        last = c.len_utf8();
+    }
+    (len, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A book source directory holding `files`, with the chapter `ch.md` (or `sub/ch.md`).
+    struct Case {
+        dir: tempfile::TempDir,
+        chapter: PathBuf,
+        text: String,
+        expanded: String,
+        map: Option<SourceMap>,
+    }
+
+    fn case_at(chapter: &str, text: &str, files: &[(&str, &str)]) -> Case {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        for (name, body) in files.iter().chain([&(chapter, text)]) {
+            let path = src.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, body).unwrap();
+        }
+        let expanded = expand(&src, Path::new(chapter), text);
+        let name = format!("src/{chapter}");
+        let map = SourceMap::new(text, &expanded, &src.join(chapter), &name);
+        Case {
+            chapter: src.join(chapter),
+            dir,
+            text: text.to_string(),
+            expanded,
+            map,
+        }
+    }
+
+    fn case(text: &str, files: &[(&str, &str)]) -> Case {
+        case_at("ch.md", text, files)
+    }
+
+    impl Case {
+        /// Where the first `needle` of the expansion (its `nth` character) came from, as
+        /// `FILE:LINE:COL`.
+        fn origin(&self, needle: &str) -> String {
+            let at = self
+                .expanded
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle:?} not in {:?}", self.expanded));
+            let (line, column) = line_col(&self.expanded, at);
+            let map = self.map.as_ref().expect("the replay matches mdBook");
+            let (file, line, column) = map.locate(line, column);
+            format!("{file}:{line}:{column}")
+        }
+    }
+
+    const PARTS: &str = "one\ntwo\n```chart\ntype = \"bar\"\nx = 1\n```\nseven\neight\nnine\nten\n";
+
+    #[test]
+    fn line_ranges() {
+        let c = case(
+            "# T\n\n{{#include parts.txt:3:6}}\n\nafter\n",
+            &[("parts.txt", PARTS)],
+        );
+        assert!(
+            c.expanded.starts_with("# T\n\n```chart\ntype"),
+            "{}",
+            c.expanded
+        );
+        assert_eq!(c.origin("# T"), "src/ch.md:1:1");
+        assert_eq!(c.origin("```chart"), "src/parts.txt:3:1");
+        assert_eq!(c.origin("= \"bar\""), "src/parts.txt:4:6");
+        assert_eq!(c.origin("after"), "src/ch.md:5:1");
+        // `:9:` to the end, `::2` from the start, `:8` one line, no range: the whole file.
+        for (spec, needle, at) in [
+            (":9:", "nine", "src/parts.txt:9:1"),
+            (":9:", "ten", "src/parts.txt:10:1"),
+            ("::2", "two", "src/parts.txt:2:1"),
+            (":8", "eight", "src/parts.txt:8:1"),
+            ("", "seven", "src/parts.txt:7:1"),
+        ] {
+            let text = format!("x {{{{#include parts.txt{spec}}}}} y\n");
+            let c = case(&text, &[("parts.txt", PARTS)]);
+            assert_eq!(c.origin(needle), at, "{spec}");
+            let after = format!("src/ch.md:1:{}", text.find(" y").unwrap() + 1);
+            assert_eq!(c.origin(" y"), after, "{spec}: {}", c.expanded);
+        }
+        let c = case("{{#include parts.txt:8}}|", &[("parts.txt", PARTS)]);
+        assert_eq!(c.expanded, "eight|");
+        assert_eq!(c.origin("|"), "src/ch.md:1:25");
+    }
+
+    #[test]
+    fn anchors_drop_the_marker_lines_of_nested_anchors() {
+        let parts = "intro\n// ANCHOR: outer\nfirst\n// ANCHOR: inner\nsecond\n// ANCHOR_END: inner\nthird\n// ANCHOR_END: outer\n";
+        let c = case("{{#include parts.rs:outer}}\n", &[("parts.rs", parts)]);
+        assert_eq!(c.expanded, "first\nsecond\nthird\n");
+        assert_eq!(c.origin("first"), "src/parts.rs:3:1");
+        assert_eq!(c.origin("second"), "src/parts.rs:5:1");
+        assert_eq!(c.origin("hird"), "src/parts.rs:7:2");
+        let c = case("{{#include parts.rs:inner}}", &[("parts.rs", parts)]);
+        assert_eq!(c.expanded, "second");
+        assert_eq!(c.origin("ec"), "src/parts.rs:5:2");
+    }
+
+    #[test]
+    fn nested_includes_name_the_innermost_file() {
+        let c = case_at(
+            "guide/ch.md",
+            "# G\n{{#include ../shared/outer.md}}\nend\n",
+            &[
+                (
+                    "shared/outer.md",
+                    "outer 1\nsee {{#include inner/x.toml:2}} here\nouter 3\n",
+                ),
+                ("shared/inner/x.toml", "a = 1\nb = 2\n"),
+            ],
+        );
+        // Included lines are joined by `\n`: the file's last line break is not included.
+        assert_eq!(c.expanded, "# G\nouter 1\nsee b = 2 here\nouter 3\nend\n");
+        assert_eq!(c.origin("outer 1"), "src/shared/outer.md:1:1");
+        assert_eq!(c.origin("see"), "src/shared/outer.md:2:1");
+        assert_eq!(c.origin("= 2"), "src/shared/inner/x.toml:2:3");
+        assert_eq!(c.origin(" here"), "src/shared/outer.md:2:32");
+        assert_eq!(c.origin("outer 3"), "src/shared/outer.md:3:1");
+        assert_eq!(c.origin("end"), "src/guide/ch.md:3:1");
+    }
+
+    #[test]
+    fn directives_inside_a_list_item_and_a_block_quote() {
+        let c = case(
+            "- item\n\n  {{#include parts.txt:3:6}}\n\n> {{#include parts.txt:4:5}}\n",
+            &[("parts.txt", PARTS)],
+        );
+        // Only the first included line follows the container prefix, exactly as mdBook does it.
+        assert!(c.expanded.contains("  ```chart\ntype"), "{}", c.expanded);
+        assert_eq!(c.origin("```chart"), "src/parts.txt:3:1");
+        assert_eq!(c.origin("> type"), "src/ch.md:5:1");
+        let quoted = c.expanded.find("> type").unwrap() + 2;
+        let (line, column) = line_col(&c.expanded, quoted);
+        assert_eq!(column, 3);
+        assert_eq!(
+            c.map.as_ref().unwrap().locate(line, column),
+            ("src/parts.txt", 4, 1)
+        );
+        assert_eq!(
+            c.map.as_ref().unwrap().locate(line + 1, 5),
+            ("src/parts.txt", 5, 5)
+        );
+    }
+
+    #[test]
+    fn crlf_files() {
+        let parts = "one\r\n```chart\r\ntype = \"bar\"\r\n```\r\n";
+        let c = case(
+            "# T\r\n\r\n{{#include parts.txt:2:4}}\r\nlast\r\n",
+            &[("parts.txt", parts)],
+        );
+        // mdBook drops the `\r` of included lines and keeps the chapter's.
+        assert_eq!(
+            c.expanded,
+            "# T\r\n\r\n```chart\ntype = \"bar\"\n```\r\nlast\r\n"
+        );
+        assert_eq!(c.origin("= \"bar\""), "src/parts.txt:3:6");
+        assert_eq!(c.origin("```\r"), "src/parts.txt:4:1");
+        assert_eq!(c.origin("last"), "src/ch.md:4:1");
+        // The end of an included line (its `\n` made up by mdBook) is the end of that line.
+        let (line, _) = line_col(&c.expanded, c.expanded.find("type").unwrap());
+        assert_eq!(
+            c.map.as_ref().unwrap().locate(line, 99),
+            ("src/parts.txt", 3, 13)
+        );
+    }
+
+    #[test]
+    fn a_missing_file_leaves_the_directive() {
+        let c = case(
+            "a {{#include nowhere.txt}} b {{#include parts.txt:1}} c\n",
+            &[("parts.txt", PARTS)],
+        );
+        assert_eq!(c.expanded, "a {{#include nowhere.txt}} b one c\n");
+        assert_eq!(c.origin("nowhere"), "src/ch.md:1:14");
+        assert_eq!(c.origin("one"), "src/parts.txt:1:1");
+        assert_eq!(c.origin(" c"), "src/ch.md:1:54");
+    }
+
+    #[test]
+    fn other_directives() {
+        let parts = "fn main() {\n    // ANCHOR: body\n    run();\n    // ANCHOR_END: body\n}\n";
+        let c = case(
+            "{{#title New}}\\{{#include x}}\n{{ #rustdoc_include parts.rs:body }}\n{{#playground parts.rs editable}}",
+            &[("parts.rs", parts)],
+        );
+        assert_eq!(
+            c.expanded,
+            "{{#include x}}\n# fn main() {\n    run();\n# }\n```rust,editable\nfn main() {\n    // ANCHOR: body\n    run();\n    // ANCHOR_END: body\n}\n```\n"
+        );
+        assert_eq!(c.origin("{{#include x}}"), "src/ch.md:1:16");
+        assert_eq!(c.origin("# fn"), "src/parts.rs:1:1");
+        assert_eq!(c.origin("fn main"), "src/parts.rs:1:1");
+        assert_eq!(c.origin("run"), "src/parts.rs:3:5");
+        assert_eq!(c.origin("# }"), "src/parts.rs:5:1");
+        assert_eq!(c.origin("```rust,"), "src/ch.md:3:1");
+        let copied = c.expanded.find("editable\n").unwrap() + "editable\n".len();
+        let (line, column) = line_col(&c.expanded, copied + 4);
+        assert_eq!(
+            c.map.as_ref().unwrap().locate(line, column),
+            ("src/parts.rs", 1, 5)
+        );
+    }
+
+    #[test]
+    fn the_replay_reproduces_mdbook_on_odd_directives() {
+        let files: &[(&str, &str)] = &[
+            ("a.txt", "A1\nA2\nA3\n"),
+            ("b.txt", "B1 {{#include a.txt:2}}\r\nB2\n"),
+            ("loop.txt", "L {{#include loop.txt}}\n"),
+            ("bom.txt", "\u{feff}bom\n"),
+            ("u.txt", "// ANCHOR: é-1\nunicode\n// ANCHOR_END: é-1\n"),
+        ];
+        for text in [
+            "{{#include a.txt}}}",
+            "{{#include  }}",
+            "{{#include }}}",
+            "{{#include\t\t}}",
+            "{{#foo {{#include a.txt}} x",
+            "{{#unknown a.txt}} {{#include a.txt}}",
+            "{{{#include a.txt}}",
+            "{{\n #include\na.txt:2\n}}",
+            "{{#include a.txt:}} {{#include a.txt::}} {{#include a.txt:0}} {{#include a.txt:3:1}}",
+            "{{#include a.txt:+2}} {{#include a.txt:x:y}} {{#include a.txt:2:x}} {{#include a.txt:x}}",
+            "{{#include a.txt:1:2:3}} {{#include a.txt extra words}}",
+            "{{#include\u{a0}a.txt}} {{#include\u{2003}a.txt}}",
+            "\\{{#include a.txt}} {{#include a.txt}} \\{{#include}} \\{{# x }}}}",
+            "\\{{#include a.txt \n}}{{#include a.txt}}",
+            "{{#include b.txt}} and {{#rustdoc_include b.txt:1}}",
+            "{{#include loop.txt}}",
+            "{{#include bom.txt}}",
+            "{{#include u.txt:é-1}}",
+            "{{#include ./a.txt}} {{#include ../src/a.txt:3}}",
+            "{{#title}} {{#title   }} {{#title x}}y",
+            "{{#playground a.txt}} {{#playpen a.txt x y}}",
+            "{{#include .}} {{#include /}} {{#include nowhere}}",
+            "",
+        ] {
+            let c = case(text, files);
+            assert!(
+                c.map.is_some(),
+                "replay differs from mdBook for {text:?}: mdBook gave {:?}",
+                c.expanded
+            );
+        }
+        let c = case("{{#include loop.txt}}", files);
+        assert_eq!(c.expanded.matches("L ").count(), 10, "{}", c.expanded);
+        let c = case("{{#include bom.txt}}", files);
+        assert_eq!(c.origin("bom"), "src/bom.txt:1:1");
+        assert_eq!(c.text, "{{#include bom.txt}}");
+    }
+
+    #[test]
+    fn no_map_when_the_expansion_is_not_mdbooks() {
+        let c = case("{{#include parts.txt:3}}", &[("parts.txt", PARTS)]);
+        assert!(c.map.is_some());
+        assert!(SourceMap::new(&c.text, "```chart\nchanged", &c.chapter, "src/ch.md").is_none());
+        assert!(c.dir.path().exists());
+    }
+
+    #[test]
+    fn positions_outside_the_text_are_clamped() {
+        let c = case("ab\n{{#include parts.txt:1}}", &[("parts.txt", PARTS)]);
+        let map = c.map.as_ref().unwrap();
+        assert_eq!(map.locate(1, 50), ("src/ch.md", 1, 3));
+        assert_eq!(map.locate(2, 50), ("src/parts.txt", 1, 4));
+        assert_eq!(map.locate(9, 1), ("src/parts.txt", 1, 4));
+    }
+}
