@@ -6,6 +6,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
 /// A problem with a chart block, located inside the block's text.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct BlockError {
@@ -60,13 +62,31 @@ impl BlockError {
     }
 
     /// Locates the error in `file`; `position` maps a byte offset of the block to a line and
-    /// column (`None`: the block's start).
+    /// column (`None`: the block's start) in `source`, the text the lines are counted in, whose
+    /// line is kept for the snippet under the message.
     pub fn locate(
         self,
         file: &str,
         position: impl Fn(Option<usize>) -> (usize, usize),
+        source: Option<&str>,
     ) -> ChartError {
-        let (line, column) = position(self.span.map(|s| s.start));
+        let (line, column) = position(self.span.as_ref().map(|s| s.start));
+        let snippet = source
+            .and_then(|text| text.split('\n').nth(line - 1))
+            .map(|text| {
+                let text = text.strip_suffix('\r').unwrap_or(text);
+                let end = match &self.span {
+                    Some(s) if s.end > s.start => match position(Some(s.end)) {
+                        (l, c) if l == line && c > column => c,
+                        _ => text.chars().count() + 1,
+                    },
+                    _ => column + 1,
+                };
+                Box::new(SourceLine {
+                    text: text.to_string(),
+                    columns: column..end.max(column + 1),
+                })
+            });
         ChartError {
             file: file.to_string(),
             line,
@@ -74,6 +94,7 @@ impl BlockError {
             key: self.key,
             message: self.message,
             following: Vec::new(),
+            snippet,
         }
     }
 }
@@ -101,6 +122,16 @@ pub struct ChartError {
     /// Further errors in the same block, in source order (at most
     /// ten in all).
     pub following: Vec<ChartError>,
+    /// The line the error points at, for [`ChartError::report`].
+    pub(crate) snippet: Option<Box<SourceLine>>,
+}
+
+/// A line of the file an error is in, and the columns (1-based, in characters, end exclusive)
+/// of the mistake.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SourceLine {
+    pub text: String,
+    pub columns: Range<usize>,
 }
 
 impl ChartError {
@@ -113,6 +144,7 @@ impl ChartError {
             key: String::new(),
             message,
             following: Vec::new(),
+            snippet: None,
         }
     }
 }
@@ -169,6 +201,58 @@ pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 
 impl std::error::Error for ChartError {}
 
+impl ChartError {
+    /// The errors as a terminal shows them: each `FILE:LINE:COL: error: ...` line followed,
+    /// rustc-style, by the line it points at with a caret under the mistake; `color` adds ANSI
+    /// colours (for a terminal only). Control characters are escaped throughout.
+    pub fn report(&self, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for e in std::iter::once(self).chain(&self.following) {
+            let mut one = e.clone();
+            one.following.clear();
+            out.push_str(&one.to_string());
+            out.push('\n');
+            let Some(snippet) = &e.snippet else {
+                continue;
+            };
+            // Escaping may lengthen the text: measure the marked range on the escaped pieces.
+            let chars: Vec<char> = snippet.text.chars().collect();
+            let piece = |r: Range<usize>| -> String {
+                escape_controls(&chars[r.start.min(chars.len())..r.end.min(chars.len())].iter().collect::<String>()).into_owned()
+            };
+            let start = snippet.columns.start.saturating_sub(1);
+            let end = snippet.columns.end.saturating_sub(1).max(start + 1);
+            let (before, marked, after) = (
+                piece(0..start),
+                piece(start..end),
+                piece(end..chars.len()),
+            );
+            let text = format!("{before}{marked}{after}");
+            let span = before.len()..before.len() + marked.len().max(1);
+            let title = escape_controls(&e.message).into_owned();
+            let file = escape_controls(&e.file).into_owned();
+            let report = &[Level::ERROR.primary_title(&title).element(
+                Snippet::source(&text)
+                    .line_start(e.line)
+                    .path(&file)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            )];
+            let rendered = renderer.render(report).to_string();
+            // The first line repeats the message: ours above says it with the location.
+            for line in rendered.lines().skip(1) {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
 /// The 1-based line and column (in characters) of byte `offset` in `text`; an offset past the
 /// end is taken as the end, one inside a character as that character.
 pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -212,6 +296,21 @@ mod tests {
     }
 
     #[test]
+    fn a_report_shows_the_line_with_a_caret() {
+        let text = "type = \"bar\"\ny = [1, \"x\u{1b}\"]\n";
+        let e = BlockError::at("y[1]", 21..26, "expected a number, found a string").locate(
+            "c.toml",
+            |at| line_col(text, at.unwrap_or(0)),
+            Some(text),
+        );
+        assert_eq!(
+            e.report(false),
+            "c.toml:2:9: error: `y[1]`: expected a number, found a string\n \
+             --> c.toml:2:9\n  |\n2 | y = [1, \"x\\u{1b}\"]\n  |         ^^^^^^^^^^\n"
+        );
+    }
+
+    #[test]
     fn following_errors_are_one_line_each() {
         let mut e = ChartError::new("a.md", (1, 1), "first".into());
         e.following.push(ChartError::new("a.md", (3, 4), "second".into()));
@@ -220,7 +319,11 @@ mod tests {
 
     #[test]
     fn display_is_file_line_col() {
-        let e = BlockError::at("y[0]", 4..5, "expected a number").locate("src/a.md", |_| (3, 9));
+        let e = BlockError::at("y[0]", 4..5, "expected a number").locate(
+            "src/a.md",
+            |_| (3, 9),
+            None,
+        );
         assert_eq!(
             e.to_string(),
             "src/a.md:3:9: error: `y[0]`: expected a number"

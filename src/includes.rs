@@ -128,12 +128,23 @@ impl SourceMap {
         }
     }
 
-    /// Moves `error` (located in the expanded chapter) to where its text came from.
+    /// Moves `error` and the errors following it (located in the expanded chapter) to where
+    /// their text came from. The snippet keeps its line (the same text) and moves its caret
+    /// with the column.
     pub(crate) fn relocate(&self, error: &mut ChartError) {
         let (file, line, column) = self.locate(error.line, error.column);
+        if let Some(snippet) = &mut error.snippet
+            && column != error.column
+        {
+            let width = snippet.columns.len();
+            snippet.columns = column..column + width;
+        }
         error.file = file.to_string();
         error.line = line;
         error.column = column;
+        for e in &mut error.following {
+            self.relocate(e);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `mdbook-svg-charts` command: argument parsing only; every command is in
 //! `mdbook_svg_charts::commands`.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -62,8 +63,9 @@ fn run(command: Option<Command>) -> Result<ExitCode, CommandError> {
         }
         Some(Command::Check { book }) => {
             let report = commands::check::run(&book)?;
-            for p in &report.problems {
-                println!("{p}");
+            for (problem, snippet) in report.problems.iter().zip(&report.snippets) {
+                println!("{problem}");
+                print!("{snippet}");
             }
             eprintln!("{}", report.summary());
             exit(report.problems.is_empty())
@@ -78,7 +80,7 @@ fn run(command: Option<Command>) -> Result<ExitCode, CommandError> {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{e}");
+                eprint!("{}", e.report(std::io::stderr().is_terminal()));
                 ExitCode::FAILURE
             }
         },

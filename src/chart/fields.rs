@@ -510,55 +510,55 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    /// An array of finite numbers.
+    /// An array of finite numbers. A bad element is recorded (the first of each array) and read
+    /// as 1, so that reading goes on and later mistakes are reported too; the block fails anyway.
     pub fn numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
         let path = self.path(key);
         let Some(items) = self.array(key, "an array of numbers")? else {
             return Ok(None);
         };
-        items
+        let mut first_bad = None;
+        let values = items
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let n = number_of(v.get_ref()).ok_or_else(|| {
-                    error(
-                        format!("{path}[{i}]"),
-                        v.span(),
-                        format!("expected a number, found {}", describe(v.get_ref())),
-                    )
-                })?;
-                if !n.is_finite() {
-                    Err(error(
-                        format!("{path}[{i}]"),
-                        v.span(),
-                        "expected a finite number, found nan or inf",
-                    ))
-                } else if n.abs() > MAX_MAGNITUDE {
-                    Err(error(
-                        format!("{path}[{i}]"),
-                        v.span(),
-                        "expected a number between -1e300 and 1e300 (larger ones cannot be drawn)",
-                    ))
-                } else {
-                    Ok(n)
+                let problem = match number_of(v.get_ref()) {
+                    None => Some(format!("expected a number, found {}", describe(v.get_ref()))),
+                    Some(n) if !n.is_finite() => {
+                        Some("expected a finite number, found nan or inf".to_string())
+                    }
+                    Some(n) if n.abs() > MAX_MAGNITUDE => Some(
+                        "expected a number between -1e300 and 1e300 (larger ones cannot be drawn)"
+                            .to_string(),
+                    ),
+                    Some(n) => return n,
+                };
+                if first_bad.is_none() {
+                    first_bad = problem.map(|m| error(format!("{path}[{i}]"), v.span(), m));
                 }
+                1.0
             })
-            .collect::<Result<Vec<_>>>()
-            .map(Some)
+            .collect();
+        if let Some(e) = first_bad {
+            self.note(e);
+        }
+        Ok(Some(values))
     }
 
-    /// An array of strings (numbers are accepted and written as text).
+    /// An array of strings (numbers are accepted and written as text). A bad element is
+    /// recorded (the first of each array) and read as "", as in [`Fields::numbers`].
     pub fn strings(&mut self, key: &'static str) -> Result<Option<Vec<String>>> {
         let path = self.path(key);
         let Some(items) = self.array(key, "an array of strings")? else {
             return Ok(None);
         };
-        items
+        let mut first_bad = None;
+        let values = items
             .iter()
             .enumerate()
             .map(|(i, v)| {
                 let p = format!("{path}[{i}]");
-                match v.get_ref() {
+                let read = match v.get_ref() {
                     DeValue::String(s) => checked_text(&p, v.span(), s),
                     DeValue::Integer(_) | DeValue::Float(_) => Ok(v.get_ref().as_str_lossy()),
                     other => Err(error(
@@ -566,10 +566,17 @@ impl<'a, 'i> Fields<'a, 'i> {
                         v.span(),
                         format!("expected a string, found {}", describe(other)),
                     )),
-                }
+                };
+                read.unwrap_or_else(|e| {
+                    first_bad.get_or_insert(e);
+                    String::new()
+                })
             })
-            .collect::<Result<Vec<_>>>()
-            .map(Some)
+            .collect();
+        if let Some(e) = first_bad {
+            self.note(e);
+        }
+        Ok(Some(values))
     }
 
     /// An array that is either all numbers or all strings; `Err` names the first odd element.

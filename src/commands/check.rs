@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::{CommandError, book_toml, plural_of};
 use crate::config::Config;
+use crate::diagnostic::ChartError;
 use crate::data::DataContext;
 use crate::includes::{self, SourceMap};
 use crate::markdown;
@@ -31,6 +32,9 @@ pub struct Report {
     pub files: usize,
     /// One line per problem, `FILE:LINE:COL: error: ...`.
     pub problems: Vec<String>,
+    /// For each problem, the lines that show it in its source (rustc-style, a caret under the
+    /// mistake), or nothing.
+    pub snippets: Vec<String>,
 }
 
 impl Report {
@@ -59,8 +63,24 @@ struct Checker {
 
 impl Checker {
     fn problem(&mut self, line: String) {
+        self.problem_with(line, String::new());
+    }
+
+    fn problem_with(&mut self, line: String, snippet: String) {
         if self.problems.insert(line.clone()) {
             self.report.problems.push(line);
+            self.report.snippets.push(snippet);
+        }
+    }
+
+    /// Each error of a block as its own problem, with the source line under it.
+    fn errors(&mut self, error: &ChartError) {
+        for e in std::iter::once(error).chain(&error.following) {
+            let mut one = e.clone();
+            one.following.clear();
+            let report = one.report(false);
+            let (line, snippet) = report.split_once('\n').unwrap_or((&report, ""));
+            self.problem_with(line.to_string(), snippet.to_string());
         }
     }
 }
@@ -117,7 +137,7 @@ fn check_chapter(
         if let Some(map) = &map {
             map.relocate(&mut e);
         }
-        checker.problem(e.to_string());
+        checker.errors(&e);
     }
 }
 

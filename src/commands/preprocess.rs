@@ -2,7 +2,7 @@
 //! `[context, book]` from stdin, writes the book to stdout, and logs to stderr as mdBook does,
 //! at the level `RUST_LOG` sets.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use super::{CommandError, plural_of};
 use crate::preprocessor::protocol;
@@ -58,8 +58,9 @@ pub fn run() -> Result<bool, CommandError> {
         }
     }
     if verbosity >= ERROR {
+        let color = std::io::stderr().is_terminal();
         for e in &outcome.summary.errors {
-            eprintln!("{e}");
+            eprint!("{}", e.report(color));
         }
     }
     if verbosity >= INFO {

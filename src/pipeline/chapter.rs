@@ -56,10 +56,11 @@ pub fn process_chapter_in(
                 len: fence.body_len,
                 file,
                 position: &position,
+                source: Some(content),
                 data,
             };
             render_block(&block, config, Output::Figure { id: &id }).unwrap_or_else(|e| {
-                let html = render::error_html(&e.to_string());
+                let html = render::error_html(&e.report(false));
                 errors.push(e);
                 html
             })

@@ -23,6 +23,9 @@ pub(crate) struct Block<'a> {
     pub file: &'a str,
     /// Maps a byte offset in `text` to a line and column in `file` (`None`: the block's start).
     pub position: &'a dyn Fn(Option<usize>) -> (usize, usize),
+    /// The text those lines are counted in (the chapter, or the chart file), for the snippet
+    /// under an error message.
+    pub source: Option<&'a str>,
     /// Where its data files are found; `None` where there are none to find.
     pub data: Option<&'a DataContext>,
 }
@@ -63,6 +66,7 @@ pub(crate) fn render_standalone(
         len: text.len(),
         file,
         position: &position,
+        source: Some(text),
         data,
     };
     render_block(&block, &Config::default(), Output::Svg)
@@ -101,7 +105,7 @@ fn render_block_with(
         Some(Err(errors)) => {
             let mut located = errors
                 .into_iter()
-                .map(|e| e.locate(block.file, block.position));
+                .map(|e| e.locate(block.file, block.position, block.source));
             let mut first = located.next().unwrap_or_else(|| ChartError {
                 message: "the chart could not be read".into(),
                 ..at_start()
@@ -155,6 +159,7 @@ mod tests {
             len: text.len(),
             file: "src/a.md",
             position: &position,
+            source: None,
             data: None,
         };
         for output in [Output::Svg, Output::Figure { id: "x" }] {
@@ -178,6 +183,7 @@ mod tests {
             len: text.len(),
             file: "c.toml",
             position: &position,
+            source: None,
             data: None,
         };
         let e = render_block(&block, &Config::default(), Output::Svg).unwrap_err();
@@ -241,6 +247,7 @@ mod tests {
             len: chart::limits::MAX_BLOCK_BYTES + 1,
             file: "src/a.md",
             position: &position,
+            source: None,
             data: None,
         };
         let e = render_block(&block, &Config::default(), Output::Svg).unwrap_err();

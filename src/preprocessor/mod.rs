@@ -3,6 +3,7 @@
 
 pub mod protocol;
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 
 use mdbook_preprocessor::book::Book;
@@ -88,7 +89,7 @@ pub(crate) fn relocate_errors(
     // Each error has an error box in the chapter, in the same order.
     let mut from = 0;
     for e in &mut out.errors {
-        let old = crate::render::error_html(&e.to_string());
+        let old = crate::render::error_html(&e.report(false));
         map.relocate(e);
         let Some(content) = out.content.as_mut() else {
             continue;
@@ -96,7 +97,7 @@ pub(crate) fn relocate_errors(
         let Some(at) = content[from..].find(&old).map(|i| from + i) else {
             continue;
         };
-        let new = crate::render::error_html(&e.to_string());
+        let new = crate::render::error_html(&e.report(false));
         content.replace_range(at..at + old.len(), &new);
         from = at + new.len();
     }
@@ -233,7 +234,7 @@ impl Preprocessor for SvgCharts {
             errors.extend(out.errors);
         });
         for e in &errors {
-            eprintln!("{e}");
+            eprint!("{}", e.report(std::io::stderr().is_terminal()));
         }
         if config.on_error == OnError::Fail && !errors.is_empty() {
             anyhow_bail(&errors)?;
@@ -286,9 +287,10 @@ mod tests {
         assert_eq!(out.errors[0].to_string(), moved);
         let content = out.content.unwrap();
         assert!(
-            content.contains(&crate::render::error_html(moved)),
+            content.contains(&crate::render::error_html(&out.errors[0].report(false))),
             "{content}"
         );
+        assert!(content.contains(moved), "{content}");
         assert!(!content.contains("src/ch.md:5:9"), "{content}");
     }
 

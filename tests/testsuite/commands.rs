@@ -93,8 +93,10 @@ fn check_passes_a_good_book_and_locates_problems() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        "./src/ch.md:7:11: error: `y[1]`: expected a number, found a string\n\
-         ./src/figures/f.toml:3:10: error: `values[0]`: expected a value of 0 or more (a slice cannot be negative)\n"
+        "./src/ch.md:7:11: error: `y[1]`: expected a number, found a string\n \
+         --> ./src/ch.md:7:11\n  |\n7 |   y = [1, \"two\"]\n  |           ^^^^^\n\
+         ./src/figures/f.toml:3:10: error: `values[0]`: expected a value of 0 or more (a slice cannot be negative)\n \
+         --> ./src/figures/f.toml:3:10\n  |\n3 | values = [-1]\n  |          ^^^^\n"
     );
 }
 

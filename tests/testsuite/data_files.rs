@@ -172,6 +172,7 @@ fn render_reads_data_next_to_the_chart_file() {
     assert_eq!(bad.status.code(), Some(1));
     assert_eq!(
         stderr(&bad),
-        "bad.toml:3:5: error: `y`: latency.csv:2, column \"region\": expected a number, found \"eu\"\n"
+        "bad.toml:3:5: error: `y`: latency.csv:2, column \"region\": expected a number, found \"eu\"\n \
+         --> bad.toml:3:5\n  |\n3 | y = \"region\"\n  |     ^^^^^^^^\n"
     );
 }

@@ -101,7 +101,8 @@ fn write_book(book: &Path, preprocessor: &str) {
 
 const EXPECTED: &str = "src/parts.txt:14:9: error: `y[1]`: expected a number, found a string";
 
-/// The chapter page has one figure and one error box, which names the included file.
+/// The chapter page has one figure and one error box, which names the included file and shows
+/// its line (the snippet follows the message, one `&#10;` a line).
 fn assert_page(book: &Path) {
     let html = std::fs::read_to_string(book.join("book/chapter.html")).unwrap();
     assert_eq!(html.matches("<figure").count(), 1, "{html}");
@@ -111,7 +112,10 @@ fn assert_page(book: &Path) {
         "{html}"
     );
     assert!(
-        html.contains(&format!("<strong>chart error</strong>: {EXPECTED}</div>")),
+        // mdBook writes the box's `&#10;` line breaks back as plain line breaks.
+        html.contains(&format!("<strong>chart error</strong>: {EXPECTED}\n"))
+            && html.contains("--&gt; src/parts.txt:14:9\n")
+            && html.contains("14 | y = [1, \"two\"]"),
         "{html}"
     );
 }
