@@ -77,11 +77,18 @@ pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     out
 }
 
-/// The one line of HTML shown in place of a chart that could not be rendered.
+/// The one line of HTML shown in place of a chart that could not be rendered. Line breaks in
+/// `message` (several errors, the source line under each) become `&#10;`, which the box's
+/// `white-space:pre-wrap` shows as breaks while the HTML stays one line.
 pub fn error_html(message: &str) -> String {
     let mut out = String::with_capacity(message.len() + 160);
     out.push_str("<div class=\"svg-chart-error\" role=\"alert\" style=\"border:2px solid #d33;border-radius:4px;padding:.6em .9em;margin:1em 0;color:#d33;font-family:monospace;white-space:pre-wrap\"><strong>chart error</strong>: ");
-    push_text(&mut out, message);
+    for (i, line) in message.trim_end_matches('\n').split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("&#10;");
+        }
+        push_text(&mut out, line);
+    }
     out.push_str("</div>");
     out
 }
