@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::chart::{Color, ParseOptions};
+use crate::markdown::Dialect;
 use crate::render::DEFAULT_PALETTE;
 use crate::suggest::nearest;
 
@@ -29,6 +30,8 @@ pub struct Config {
     pub(crate) parse: ParseOptions,
     /// Add a collapsed data table under each figure.
     pub data_table: bool,
+    /// Which mdBook's Markdown chapters are read as (from the version mdBook sends).
+    pub(crate) markdown: Dialect,
 }
 
 impl Default for Config {
@@ -38,6 +41,7 @@ impl Default for Config {
             palette: DEFAULT_PALETTE.to_vec(),
             parse: ParseOptions::default(),
             data_table: true,
+            markdown: Dialect::default(),
         }
     }
 }

@@ -41,6 +41,7 @@ mod pipeline;
 mod preprocessor;
 mod render;
 mod suggest;
+mod textfile;
 #[doc(hidden)]
 pub mod testing;
 

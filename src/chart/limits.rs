@@ -25,8 +25,7 @@ pub(crate) const MAX_REFERENCES: usize = 50;
 /// The message for a block of `len` bytes over [`MAX_BLOCK_BYTES`].
 pub(crate) fn block_size_message(len: usize) -> String {
     format!(
-        "the chart block is {} KiB; at most {} KiB are read (put large data in a data file: data = \"file.csv\")",
-        len / 1024,
+        "the chart block is {len} bytes; at most {MAX_BLOCK_BYTES} bytes ({} KiB) are read (put large data in a data file: data = \"file.csv\")",
         MAX_BLOCK_BYTES / 1024
     )
 }

@@ -93,6 +93,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if e.file_type()?.is_dir() {
             markdown_files(&path, out)?;
         } else if path.extension().is_some_and(|x| x == "md") {
+            // Links are followed; anything but a regular file is refused when read.
             out.push(path);
         }
     }
@@ -141,6 +142,9 @@ fn check_chapter(
     }
 }
 
+/// Largest chapter file read (a chapter is prose: far beyond this, something is wrong).
+const MAX_CHAPTER_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Checks every Markdown file under the book's source directory.
 pub fn run(dir: &Path) -> Result<Report, CommandError> {
     let toml_path = book_toml(dir)?;
@@ -171,12 +175,15 @@ pub fn run(dir: &Path) -> Result<Report, CommandError> {
         ))
     })?;
     let mut checker = Checker::default();
-    let book = DataContext::new(dir, dir);
+    let book = DataContext::new(dir, dir).with_source_dir(&src_dir);
     for file in files {
         checker.report.files += 1;
-        match std::fs::read_to_string(&file) {
+        match crate::textfile::read(&file, MAX_CHAPTER_BYTES) {
             Ok(text) => check_chapter(&text, &file, &src_dir, &book, &config, &mut checker),
-            Err(e) => checker.problem(format!("{}: error: cannot read: {e}", file.display())),
+            Err(e) => checker.problem(
+                ChartError::new(&file.display().to_string(), (1, 1), format!("this file {e}"))
+                    .to_string(),
+            ),
         }
     }
     Ok(checker.report)

@@ -18,8 +18,25 @@ pub enum Installed {
     AlreadyInstalled,
 }
 
-/// Edits `book.toml` text; returns the new text and what changed.
+/// Edits `book.toml` text; returns the new text and what changed. A byte-order mark and CRLF
+/// line ends are kept as the file had them.
 pub fn edit(text: &str) -> Result<(String, Installed), String> {
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let crlf = body.contains("\r\n");
+    let (new, outcome) = edit_body(body)?;
+    let new = if crlf {
+        // toml_edit keeps the lines it did not touch (CRLF included) and writes new ones with LF.
+        new.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        new
+    };
+    Ok((format!("{bom}{new}"), outcome))
+}
+
+fn edit_body(text: &str) -> Result<(String, Installed), String> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
@@ -98,6 +115,21 @@ pub fn run(dir: &Path) -> Result<String, CommandError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn crlf_and_a_bom_are_kept() {
+        let text = "\u{feff}[book]\r\ntitle = \"x\" # keep\r\n";
+        let (new, outcome) = super::edit(text).unwrap();
+        assert_eq!(outcome, super::Installed::Added);
+        assert!(new.starts_with("\u{feff}[book]\r\ntitle = \"x\" # keep\r\n"), "{new:?}");
+        assert!(!new.replace("\r\n", "").contains('\n'), "only CRLF: {new:?}");
+        assert!(new.contains("[preprocessor.svg-charts]\r\nafter = [\"links\"]\r\n"), "{new:?}");
+        let (again, outcome) = super::edit(&new).unwrap();
+        assert_eq!(outcome, super::Installed::AlreadyInstalled);
+        assert_eq!(again, new);
+        let (lf, _) = super::edit("[book]\ntitle = \"x\"\n").unwrap();
+        assert!(!lf.contains('\r'));
+    }
+
     use super::*;
 
     #[test]

@@ -2,26 +2,42 @@
 //! are looked up next to the chart file (the current directory for stdin), which they may not
 //! leave.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
 use crate::data::DataContext;
 use crate::diagnostic::ChartError;
+use crate::chart::limits::MAX_BLOCK_BYTES;
 use crate::pipeline::render_standalone;
+use crate::textfile::{self, Refused};
 
 /// What `render` produced: the SVG, or the located error to print.
 pub fn run(file: &str) -> Result<Result<String, ChartError>, CommandError> {
-    let (text, name) = if file == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| CommandError(format!("could not read the chart from stdin: {e}")))?;
-        (s, "-")
+    // A chart is one block: larger input is refused before it is read whole (`/dev/zero`, a
+    // runaway pipe).
+    let max = MAX_BLOCK_BYTES as u64;
+    let read = if file == "-" {
+        textfile::read_from(std::io::stdin().lock(), max, 0)
     } else {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| CommandError(format!("could not read {file}: {e:#}")))?;
-        (text, file)
+        textfile::read(Path::new(file), max)
+    };
+    let name = if file == "-" { "-" } else { file };
+    let text = match read {
+        Ok(text) => text,
+        Err(Refused::TooLarge(_)) => {
+            return Ok(Err(ChartError::new(
+                name,
+                (1, 1),
+                format!(
+                    "the chart is larger than {}; at most that is read (put large data in a data file: data = \"file.csv\")",
+                    textfile::size(max)
+                ),
+            )));
+        }
+        Err(e) if file == "-" => {
+            return Err(CommandError(format!("could not read the chart from stdin: {e}")));
+        }
+        Err(e) => return Err(CommandError(format!("could not read {file}: {e}"))),
     };
     let dir = data_dir(file);
     let data = DataContext::new(dir.clone(), dir);

@@ -39,7 +39,7 @@ pub(super) fn read(text: &str, delimiter: u8) -> Result<Table, String> {
             start += 1;
         }
         if let Some(skipped) = text.as_bytes().get(counted..start) {
-            line += memchr::memchr_iter(b'\n', skipped).count();
+            line += line_breaks(skipped);
             counted = start;
         }
         if table.is_full() {
@@ -49,6 +49,15 @@ pub(super) fn read(text: &str, delimiter: u8) -> Result<Table, String> {
         table.push_row(line, record.iter().map(Cell::parse));
     }
     Ok(table)
+}
+
+/// Line breaks in `bytes`: LF, CRLF, or a CR alone (old Mac files).
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
 }
 
 /// The line of a quote that opens a field and is never closed (the `csv` crate would read the
@@ -128,6 +137,16 @@ mod tests {
         );
         assert!(read("", b',').unwrap_err().contains("empty"));
         assert!(read("a,b\n1,\"x\"\"y\"\n", b',').is_ok());
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines_too() {
+        let t = named(read("a,b\r1,2\r3,x\r", b',').unwrap());
+        assert_eq!(t.numbers("a").unwrap(), vec![1.0, 3.0]);
+        assert_eq!(
+            t.numbers("b").unwrap_err(),
+            "t.csv:3, column \"b\": expected a number, found \"x\""
+        );
     }
 
     #[test]

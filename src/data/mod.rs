@@ -19,7 +19,6 @@ mod json;
 mod table;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -41,6 +40,9 @@ pub struct DataContext {
     pub root: PathBuf,
     /// Files already read, shared by every chapter of a build.
     cache: Arc<FileCache>,
+    /// A second directory data files may be in: the book's source directory, when `book.src`
+    /// points outside the book's directory.
+    source_dir: Option<PathBuf>,
 }
 
 impl DataContext {
@@ -50,7 +52,15 @@ impl DataContext {
             dir: dir.into(),
             root: root.into(),
             cache: Arc::default(),
+            source_dir: None,
         }
+    }
+
+    /// Data files may also be anywhere under `dir` (the book's source directory, which
+    /// `book.src` may put outside the book's directory).
+    pub(crate) fn with_source_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.source_dir = Some(dir.into());
+        self
     }
 
     /// The context of another chapter of the same book: same root, same file cache.
@@ -129,17 +139,21 @@ fn open(file: &str, ctx: &DataContext) -> Result<Arc<Table>, String> {
         .root
         .canonicalize()
         .map_err(|e| format!("cannot resolve the book's directory: {e}"))?;
+    let roots: Vec<PathBuf> = std::iter::once(root)
+        .chain(ctx.source_dir.as_ref().and_then(|d| d.canonicalize().ok()))
+        .collect();
+    let inside = |path: &Path| roots.iter().any(|r| path.starts_with(r));
     let dir = ctx.dir.canonicalize().unwrap_or_else(|_| lexical(&ctx.dir));
     // Judged by name first, so that a path outside the book says the same whether or not the
     // file exists; then by the real path, so that a link cannot lead out either.
-    if !lexical(&dir.join(file)).starts_with(&root) {
+    if !inside(&lexical(&dir.join(file))) {
         return Err(outside());
     }
     let real = dir
         .join(file)
         .canonicalize()
         .map_err(|e| format!("cannot open data file {file}: {e}"))?;
-    if !real.starts_with(&root) {
+    if !inside(&real) {
         return Err(outside());
     }
     let extension = real
@@ -169,32 +183,9 @@ enum Format {
     Json,
 }
 
-/// The text of a regular file of at most [`MAX_FILE_BYTES`], read through a reader that stops
-/// there (a FIFO, a device or a file that grows while being read cannot hang or balloon it).
+/// The text of a regular file of at most [`MAX_FILE_BYTES`].
 fn read_bounded(path: &Path) -> Result<String, String> {
-    // `stat` first: opening a FIFO for reading would block until something writes to it.
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
-    if !meta.is_file() {
-        return Err("is not a regular file".into());
-    }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let too_large = || format!("is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024);
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (byte {} is not valid UTF-8)",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    crate::textfile::read(path, MAX_FILE_BYTES).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -232,6 +223,22 @@ mod tests {
         let missing = open("../../nothing.csv", &ctx).unwrap_err();
         assert_eq!(exists.replace("secret", "nothing"), missing);
         assert!(!exists.contains(&*outer.path().to_string_lossy()), "{exists}");
+    }
+
+    #[test]
+    fn a_source_directory_outside_the_book_holds_data_too() {
+        let outer = tempfile::tempdir().unwrap();
+        let book = outer.path().join("book");
+        let shared = outer.path().join("shared-src");
+        std::fs::create_dir_all(&book).unwrap();
+        std::fs::create_dir_all(shared.join("ch")).unwrap();
+        std::fs::write(shared.join("ch/a.csv"), "x\n1\n").unwrap();
+        std::fs::write(outer.path().join("secret.csv"), "x\n1\n").unwrap();
+        let ctx = DataContext::new(shared.join("ch"), &book).with_source_dir(&shared);
+        assert!(open("a.csv", &ctx).is_ok());
+        assert!(open("../../secret.csv", &ctx).unwrap_err().contains("outside the book"));
+        let without = DataContext::new(shared.join("ch"), &book);
+        assert!(open("a.csv", &without).is_err());
     }
 
     #[test]

@@ -83,13 +83,41 @@ pub(crate) const INFO_SEPARATORS: [char; 3] = [' ', '\t', ','];
 /// The pulldown-cmark options mdBook 0.5 parses chapters with (the ones that affect block
 /// structure), so that chart fences are found exactly where mdBook sees code blocks.
 pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_GFM
+    Dialect::Mdbook05.options()
+}
+
+/// Which mdBook's Markdown a chapter is read as: 0.4 has no definition lists and no GitHub
+/// block-quote tags, so `: ```chart` after a term is a paragraph there, not a fence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// mdBook 0.4.x.
+    Mdbook04,
+    /// mdBook 0.5.x (and the default when the version is unknown).
+    #[default]
+    Mdbook05,
+}
+
+impl Dialect {
+    /// The dialect of mdBook `version` (`"0.4.52"`); 0.5 when it cannot be read.
+    pub(crate) fn of_version(version: &str) -> Dialect {
+        match semver::Version::parse(version) {
+            Ok(v) if v.major == 0 && v.minor < 5 => Dialect::Mdbook04,
+            _ => Dialect::Mdbook05,
+        }
+    }
+
+    /// The pulldown-cmark options that mdBook version parses with (block structure only).
+    pub(crate) fn options(self) -> Options {
+        let common = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        match self {
+            Dialect::Mdbook04 => common,
+            Dialect::Mdbook05 => common | Options::ENABLE_DEFINITION_LIST | Options::ENABLE_GFM,
+        }
+    }
 }
 
 /// Cheap pre-check used to skip parsing chapters that cannot contain a chart fence.
@@ -126,6 +154,11 @@ pub fn may_contain_chart(chapter: &str) -> bool {
 /// these. Indented code blocks, fences shown inside longer fences, raw HTML blocks and inline code
 /// are not chart fences.
 pub fn find_chart_fences(chapter: &str) -> Vec<ChartFence> {
+    find_chart_fences_in(chapter, Dialect::Mdbook05)
+}
+
+/// [`find_chart_fences`] as the given mdBook version would see them.
+pub(crate) fn find_chart_fences_in(chapter: &str, dialect: Dialect) -> Vec<ChartFence> {
     let mut fences = Vec::new();
     if !may_contain_chart(chapter) {
         return fences;
@@ -138,7 +171,7 @@ pub fn find_chart_fences(chapter: &str) -> Vec<ChartFence> {
     let text = chapter.get(base..).unwrap_or_default();
     let mut lines: Option<LineIndex> = None;
     let mut current: Option<Pending> = None;
-    let mut events = Parser::new_ext(text, markdown_options())
+    let mut events = Parser::new_ext(text, dialect.options())
         .into_offset_iter()
         .peekable();
     while let Some((event, range)) = events.next() {

@@ -641,3 +641,15 @@ fn no_panic_on_odd_inputs() {
         let _ = splice(c, &fences, &vec![fig(); fences.len()]);
     }
 }
+
+#[test]
+fn mdbook_04_has_no_definition_lists() {
+    let md = "Term\n: ```chart\n  type = \"bar\"\n  ```\n";
+    assert_eq!(find_chart_fences_in(md, Dialect::Mdbook05).len(), 1);
+    assert!(find_chart_fences_in(md, Dialect::Mdbook04).is_empty());
+    let plain = "```chart\ntype = \"bar\"\n```\n";
+    assert_eq!(find_chart_fences_in(plain, Dialect::Mdbook04).len(), 1);
+    assert_eq!(Dialect::of_version("0.4.52"), Dialect::Mdbook04);
+    assert_eq!(Dialect::of_version("0.5.4"), Dialect::Mdbook05);
+    assert_eq!(Dialect::of_version("nonsense"), Dialect::Mdbook05);
+}

@@ -37,7 +37,7 @@ pub fn process_chapter_in(
     if !markdown::may_contain_chart(content) {
         return ChapterOutput::default();
     }
-    let fences = markdown::find_chart_fences(content);
+    let fences = markdown::find_chart_fences_in(content, config.markdown);
     if fences.is_empty() {
         return ChapterOutput::default();
     }

@@ -209,7 +209,7 @@ impl Preprocessor for SvgCharts {
         let table: Option<serde_json::Value> = ctx.config.get(&format!("preprocessor.{NAME}"))?;
         let config = Config::from_json(table.as_ref())?;
         let src = ctx.config.book.src.to_string_lossy().into_owned();
-        let book_data = DataContext::new(&ctx.root, &ctx.root);
+        let book_data = DataContext::new(&ctx.root, &ctx.root).with_source_dir(ctx.root.join(&src));
         let mut seq = 0;
         let mut errors = Vec::new();
         book.for_each_chapter_mut(|ch| {

@@ -135,7 +135,10 @@ pub fn run(input: &str) -> Result<Outcome<'_>, ProtocolError> {
     let table = cfg
         .and_then(|c| c.get("preprocessor"))
         .and_then(|p| p.get(NAME));
-    let config = Config::from_json(table).map_err(ProtocolError::Config)?;
+    let mut config = Config::from_json(table).map_err(ProtocolError::Config)?;
+    if let Some(v) = context.get("mdbook_version").and_then(Value::as_str) {
+        config.markdown = crate::markdown::Dialect::of_version(v);
+    }
     let src = source_dir(cfg);
     let shaped = raw_book.starts_with('{')
         && (memchr::memmem::find(raw_book.as_bytes(), b"\"items\"").is_some()
@@ -174,7 +177,9 @@ pub fn run(input: &str) -> Result<Outcome<'_>, ProtocolError> {
         .and_then(Value::as_str)
         .map(std::path::PathBuf::from);
     // One data context for the book: every chapter's shares its file cache.
-    let book_data = root.as_deref().map(|r| crate::data::DataContext::new(r, r));
+    let book_data = root
+        .as_deref()
+        .map(|r| crate::data::DataContext::new(r, r).with_source_dir(r.join(&src)));
     let inputs: Vec<super::ChapterJob<'_>> = jobs
         .iter()
         .enumerate()

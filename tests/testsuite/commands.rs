@@ -5,7 +5,7 @@ use std::process::Output;
 
 use mdbook_svg_charts::render_standalone;
 
-use crate::common::{run_in, stderr, stdout};
+use crate::common::{run_in, run_with_timeout, stderr, stdout};
 
 /// Runs the binary with `args` in `cwd`.
 fn run(args: &[&str], cwd: &Path) -> Output {
@@ -107,11 +107,25 @@ fn check_reports_unreadable_files_and_bad_config() {
     let out = run(&["check", "."], b.path());
     assert_eq!(out.status.code(), Some(1));
     let report = stdout(&out);
-    assert!(
-        report
-            .starts_with("./src/broken.md: error: cannot read: stream did not contain valid UTF-8"),
-        "{report}"
+    assert_eq!(
+        report,
+        "./src/broken.md:1:1: error: this file is not UTF-8 text (byte 0 is not valid UTF-8)\n"
     );
+    // A FIFO named like a chapter is refused, not waited on.
+    let fifo = b.path().join("src/pipe.md");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let out = run_with_timeout(&["check", &b.path().to_string_lossy()], "", 20);
+        assert!(
+            stdout(&out).contains("/src/pipe.md:1:1: error: this file is not a regular file"),
+            "{}",
+            stdout(&out)
+        );
+        std::fs::remove_file(&fifo).unwrap();
+    }
 
     std::fs::write(
         b.path().join("book.toml"),
@@ -197,4 +211,32 @@ fn models_lists_every_model_with_formula_and_parameters() {
         ),
         "{listing}"
     );
+}
+
+#[test]
+fn render_refuses_devices_and_oversized_input_before_reading_them_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    if Path::new("/dev/zero").exists() {
+        let out = run(&["render", "/dev/zero"], dir.path());
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            stderr(&out),
+            "mdbook-svg-charts: error: could not read /dev/zero: is not a regular file\n"
+        );
+    }
+    let huge = format!("type = \"bar\"\ny = [1]\n# {}\n", "x".repeat(600 * 1024));
+    let out = run_in(Some(dir.path()), &["render", "-"], &huge);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("-:1:1: error: the chart is larger than 512 KiB"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_model_on_a_pie_says_what_models_draw() {
+    let e = render_standalone("type = \"pie\"\nmodel = \"queueing\"\n").unwrap_err();
+    assert_eq!((e.line, e.column, e.key.as_str()), (2, 9, "model"));
+    assert!(e.message.starts_with("models draw line and bar charts, not pies"), "{e}");
 }

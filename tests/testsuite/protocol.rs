@@ -497,3 +497,20 @@ fn extreme_values_do_not_hang() {
         }
     }
 }
+
+#[test]
+fn mdbook_04_reads_chapters_as_mdbook_04_does() {
+    // mdBook 0.4 has no definition lists: `: ```chart` after a term is a paragraph, not a fence.
+    let chapter = "Term\n: ```chart\n  type = \"bar\"\n  y = [1]\n  ```\n";
+    for (version, replaced) in [("0.4.40", false), ("0.5.4", true)] {
+        let input = serde_json::json!([
+            mdbook_context(Some(version), "html", serde_json::json!({})),
+            {"items": [chapter_item("C", chapter, Some("c.md"), &[1], json!([]))], "__non_exhaustive": null}
+        ]);
+        let out = run(&[], &input.to_string());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let book: serde_json::Value = serde_json::from_str(stdout(&out)).unwrap();
+        let content = all_contents(&book).concat();
+        assert_eq!(content.contains("<figure"), replaced, "{version}: {content}");
+    }
+}

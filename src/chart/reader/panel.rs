@@ -18,6 +18,13 @@ pub(super) fn panel(
     sources: Sources<'_>,
 ) -> Result<Panel> {
     let title = if own_title { f.string("title")? } else { None };
+    if kind == ChartKind::Pie && f.has("model") {
+        return Err(error(
+            f.path("model"),
+            f.span_of("model"),
+            "models draw line and bar charts, not pies; leave out `type` (a model draws lines) or set type = \"line\" or \"bar\"",
+        ));
+    }
     let (x_axis, y_axis) = if kind == ChartKind::Pie {
         (Axis::default(), Axis::default())
     } else {
@@ -152,6 +159,21 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
                 ));
             }
         };
+        // Reference lines must not vanish silently (render grows an axis without a range).
+        let band = axis == RefAxis::X
+            && (panel.kind == ChartKind::Bar
+                || panel
+                    .series
+                    .iter()
+                    .any(|s| matches!(s.x, crate::chart::XValues::Categories(_))));
+        let on = match axis {
+            RefAxis::X => &panel.x_axis,
+            RefAxis::Y => &panel.y_axis,
+        };
+        if !band && let Some(message) = reference_off_axis(on, value) {
+            let key = if axis == RefAxis::X { "x" } else { "y" };
+            return Err(error(t.path(key), t.span_of(key), message));
+        }
         let label = t.string("label")?;
         let dash = t
             .choice(
@@ -205,6 +227,23 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Why a numeric axis cannot show a reference line at `value`, if it cannot: a log axis shows
+/// only values above 0, an explicit range only values inside it.
+fn reference_off_axis(axis: &Axis, value: f64) -> Option<String> {
+    if axis.log && value <= 0.0 {
+        return Some("the axis is logarithmic, so a reference line must be above 0".into());
+    }
+    match (axis.min, axis.max) {
+        (Some(lo), Some(hi)) if !(lo..=hi).contains(&value) => Some(format!(
+            "{} is outside the axis range [{}, {}], so the line would not show; widen the axis `range` or move the line",
+            crate::format::format_exact(value),
+            crate::format::format_exact(lo),
+            crate::format::format_exact(hi)
+        )),
+        _ => None,
+    }
 }
 
 fn axis(

@@ -1,0 +1,97 @@
+//! Reading a file the author points at: only a regular file (a FIFO or a device would block or
+//! never end), through a reader that stops at a limit (a file that grows while it is read cannot
+//! balloon), as UTF-8 text. Errors are short phrases for the caller to put after the file's name.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Why a file could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// Not there, not readable, or not UTF-8: the phrase says which.
+    Unreadable(String),
+    /// Not a regular file.
+    NotAFile,
+    /// Larger than the limit (bytes).
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::Unreadable(why) => f.write_str(why),
+            Refused::NotAFile => f.write_str("is not a regular file"),
+            Refused::TooLarge(max) => write!(f, "is larger than {}", size(*max)),
+        }
+    }
+}
+
+/// `bytes` in KiB or MiB, as the README's limits write them.
+pub(crate) fn size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+        format!("{} MiB", bytes / 1024 / 1024)
+    } else {
+        format!("{} KiB", bytes / 1024)
+    }
+}
+
+/// The text of the regular file `path`, of at most `max` bytes.
+pub(crate) fn read(path: &Path, max: u64) -> Result<String, Refused> {
+    // `stat` first: opening a FIFO for reading would block until something writes to it.
+    let meta = std::fs::metadata(path).map_err(|e| Refused::Unreadable(format!("cannot open: {e}")))?;
+    if !meta.is_file() {
+        return Err(Refused::NotAFile);
+    }
+    if meta.len() > max {
+        return Err(Refused::TooLarge(max));
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| Refused::Unreadable(format!("cannot open: {e}")))?;
+    read_from(file, max, meta.len() as usize)
+}
+
+/// The text from `reader` (a file or stdin), of at most `max` bytes.
+pub(crate) fn read_from(reader: impl Read, max: u64, expected: usize) -> Result<String, Refused> {
+    let mut bytes = Vec::with_capacity(expected.min(max as usize));
+    reader
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Refused::Unreadable(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > max {
+        return Err(Refused::TooLarge(max));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Refused::Unreadable(format!(
+            "is not UTF-8 text (byte {} is not valid UTF-8)",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_and_kinds() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.txt");
+        std::fs::write(&f, "hello").unwrap();
+        assert_eq!(read(&f, 5).unwrap(), "hello");
+        assert_eq!(read(&f, 4), Err(Refused::TooLarge(4)));
+        assert_eq!(read(dir.path(), 4), Err(Refused::NotAFile));
+        assert_eq!(read_from(&b"toolong"[..], 3, 0), Err(Refused::TooLarge(3)));
+        assert_eq!(read_from(&b"ok"[..], 3, 0).unwrap(), "ok");
+        assert!(matches!(read(&dir.path().join("none"), 9), Err(Refused::Unreadable(_))));
+        assert_eq!(size(16 * 1024 * 1024), "16 MiB");
+        assert_eq!(size(512 * 1024), "512 KiB");
+    }
+
+    #[test]
+    fn a_device_is_refused_without_reading_it() {
+        let zero = Path::new("/dev/zero");
+        if zero.exists() {
+            assert_eq!(read(zero, 1024), Err(Refused::NotAFile));
+        }
+    }
+}
