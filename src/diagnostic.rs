@@ -179,7 +179,10 @@ impl fmt::Display for ChartError {
 pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     let dangerous = |c: char| {
         c.is_control()
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+            )
             || ('\u{202a}'..='\u{202e}').contains(&c)
             || ('\u{2066}'..='\u{2069}').contains(&c)
     };
@@ -223,15 +226,17 @@ impl ChartError {
             // Escaping may lengthen the text: measure the marked range on the escaped pieces.
             let chars: Vec<char> = snippet.text.chars().collect();
             let piece = |r: Range<usize>| -> String {
-                escape_controls(&chars[r.start.min(chars.len())..r.end.min(chars.len())].iter().collect::<String>()).into_owned()
+                escape_controls(
+                    &chars[r.start.min(chars.len())..r.end.min(chars.len())]
+                        .iter()
+                        .collect::<String>(),
+                )
+                .into_owned()
             };
             let start = snippet.columns.start.saturating_sub(1);
             let end = snippet.columns.end.saturating_sub(1).max(start + 1);
-            let (before, marked, after) = (
-                piece(0..start),
-                piece(start..end),
-                piece(end..chars.len()),
-            );
+            let (before, marked, after) =
+                (piece(0..start), piece(start..end), piece(end..chars.len()));
             let text = format!("{before}{marked}{after}");
             let span = before.len()..before.len() + marked.len().max(1);
             let title = escape_controls(&e.message).into_owned();
@@ -313,17 +318,18 @@ mod tests {
     #[test]
     fn following_errors_are_one_line_each() {
         let mut e = ChartError::new("a.md", (1, 1), "first".into());
-        e.following.push(ChartError::new("a.md", (3, 4), "second".into()));
-        assert_eq!(e.to_string(), "a.md:1:1: error: first\na.md:3:4: error: second");
+        e.following
+            .push(ChartError::new("a.md", (3, 4), "second".into()));
+        assert_eq!(
+            e.to_string(),
+            "a.md:1:1: error: first\na.md:3:4: error: second"
+        );
     }
 
     #[test]
     fn display_is_file_line_col() {
-        let e = BlockError::at("y[0]", 4..5, "expected a number").locate(
-            "src/a.md",
-            |_| (3, 9),
-            None,
-        );
+        let e =
+            BlockError::at("y[0]", 4..5, "expected a number").locate("src/a.md", |_| (3, 9), None);
         assert_eq!(
             e.to_string(),
             "src/a.md:3:9: error: `y[0]`: expected a number"

@@ -41,9 +41,9 @@ mod pipeline;
 mod preprocessor;
 mod render;
 mod suggest;
-mod textfile;
 #[doc(hidden)]
 pub mod testing;
+mod textfile;
 
 pub use config::{Config, ConfigError, OnError};
 pub use data::DataContext;

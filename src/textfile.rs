@@ -28,7 +28,7 @@ impl std::fmt::Display for Refused {
 
 /// `bytes` in KiB or MiB, as the README's limits write them.
 pub(crate) fn size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MiB", bytes / 1024 / 1024)
     } else {
         format!("{} KiB", bytes / 1024)
@@ -38,7 +38,8 @@ pub(crate) fn size(bytes: u64) -> String {
 /// The text of the regular file `path`, of at most `max` bytes.
 pub(crate) fn read(path: &Path, max: u64) -> Result<String, Refused> {
     // `stat` first: opening a FIFO for reading would block until something writes to it.
-    let meta = std::fs::metadata(path).map_err(|e| Refused::Unreadable(format!("cannot open: {e}")))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| Refused::Unreadable(format!("cannot open: {e}")))?;
     if !meta.is_file() {
         return Err(Refused::NotAFile);
     }
@@ -82,7 +83,10 @@ mod tests {
         assert_eq!(read(dir.path(), 4), Err(Refused::NotAFile));
         assert_eq!(read_from(&b"toolong"[..], 3, 0), Err(Refused::TooLarge(3)));
         assert_eq!(read_from(&b"ok"[..], 3, 0).unwrap(), "ok");
-        assert!(matches!(read(&dir.path().join("none"), 9), Err(Refused::Unreadable(_))));
+        assert!(matches!(
+            read(&dir.path().join("none"), 9),
+            Err(Refused::Unreadable(_))
+        ));
         assert_eq!(size(16 * 1024 * 1024), "16 MiB");
         assert_eq!(size(512 * 1024), "512 KiB");
     }

@@ -518,11 +518,12 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Ok(None);
         };
         let mut first_bad = None;
-        let values = items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let problem = match number_of(v.get_ref()) {
+        let values =
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let problem = match number_of(v.get_ref()) {
                     None => Some(format!("expected a number, found {}", describe(v.get_ref()))),
                     Some(n) if !n.is_finite() => {
                         Some("expected a finite number, found nan or inf".to_string())
@@ -533,12 +534,12 @@ impl<'a, 'i> Fields<'a, 'i> {
                     ),
                     Some(n) => return n,
                 };
-                if first_bad.is_none() {
-                    first_bad = problem.map(|m| error(format!("{path}[{i}]"), v.span(), m));
-                }
-                1.0
-            })
-            .collect();
+                    if first_bad.is_none() {
+                        first_bad = problem.map(|m| error(format!("{path}[{i}]"), v.span(), m));
+                    }
+                    1.0
+                })
+                .collect();
         if let Some(e) = first_bad {
             self.note(e);
         }

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use super::{CommandError, book_toml, plural_of};
 use crate::config::Config;
-use crate::diagnostic::ChartError;
 use crate::data::DataContext;
+use crate::diagnostic::ChartError;
 use crate::includes::{self, SourceMap};
 use crate::markdown;
 use crate::pipeline::chapter::process_chapter_in;
@@ -181,8 +181,12 @@ pub fn run(dir: &Path) -> Result<Report, CommandError> {
         match crate::textfile::read(&file, MAX_CHAPTER_BYTES) {
             Ok(text) => check_chapter(&text, &file, &src_dir, &book, &config, &mut checker),
             Err(e) => checker.problem(
-                ChartError::new(&file.display().to_string(), (1, 1), format!("this file {e}"))
-                    .to_string(),
+                ChartError::new(
+                    &file.display().to_string(),
+                    (1, 1),
+                    format!("this file {e}"),
+                )
+                .to_string(),
             ),
         }
     }

@@ -120,9 +120,18 @@ mod tests {
         let text = "\u{feff}[book]\r\ntitle = \"x\" # keep\r\n";
         let (new, outcome) = super::edit(text).unwrap();
         assert_eq!(outcome, super::Installed::Added);
-        assert!(new.starts_with("\u{feff}[book]\r\ntitle = \"x\" # keep\r\n"), "{new:?}");
-        assert!(!new.replace("\r\n", "").contains('\n'), "only CRLF: {new:?}");
-        assert!(new.contains("[preprocessor.svg-charts]\r\nafter = [\"links\"]\r\n"), "{new:?}");
+        assert!(
+            new.starts_with("\u{feff}[book]\r\ntitle = \"x\" # keep\r\n"),
+            "{new:?}"
+        );
+        assert!(
+            !new.replace("\r\n", "").contains('\n'),
+            "only CRLF: {new:?}"
+        );
+        assert!(
+            new.contains("[preprocessor.svg-charts]\r\nafter = [\"links\"]\r\n"),
+            "{new:?}"
+        );
         let (again, outcome) = super::edit(&new).unwrap();
         assert_eq!(outcome, super::Installed::AlreadyInstalled);
         assert_eq!(again, new);

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
+use crate::chart::limits::MAX_BLOCK_BYTES;
 use crate::data::DataContext;
 use crate::diagnostic::ChartError;
-use crate::chart::limits::MAX_BLOCK_BYTES;
 use crate::pipeline::render_standalone;
 use crate::textfile::{self, Refused};
 
@@ -35,7 +35,9 @@ pub fn run(file: &str) -> Result<Result<String, ChartError>, CommandError> {
             )));
         }
         Err(e) if file == "-" => {
-            return Err(CommandError(format!("could not read the chart from stdin: {e}")));
+            return Err(CommandError(format!(
+                "could not read the chart from stdin: {e}"
+            )));
         }
         Err(e) => return Err(CommandError(format!("could not read {file}: {e}"))),
     };

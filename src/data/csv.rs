@@ -172,6 +172,12 @@ mod tests {
         let exact: String = std::iter::once("v\n".to_string())
             .chain((0..max).map(|i| format!("{i}\n")))
             .collect();
-        assert_eq!(named(read(&exact, b',').unwrap()).numbers("v").unwrap().len(), max);
+        assert_eq!(
+            named(read(&exact, b',').unwrap())
+                .numbers("v")
+                .unwrap()
+                .len(),
+            max
+        );
     }
 }

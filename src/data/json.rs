@@ -41,7 +41,10 @@ pub(super) fn read(text: &str) -> Result<Table, String> {
                     table.cut = true;
                     break;
                 }
-                table.push_row(i + 1, columns.iter().map(|c| o.get(c).map_or(Cell::Empty, cell)));
+                table.push_row(
+                    i + 1,
+                    columns.iter().map(|c| o.get(c).map_or(Cell::Empty, cell)),
+                );
             }
             Ok(table)
         }

@@ -84,7 +84,11 @@ pub(crate) struct FileCache {
 type Slot = OnceLock<Result<Arc<Table>, String>>;
 
 impl FileCache {
-    fn get(&self, real: &Path, read: impl FnOnce() -> Result<Table, String>) -> Result<Arc<Table>, String> {
+    fn get(
+        &self,
+        real: &Path,
+        read: impl FnOnce() -> Result<Table, String>,
+    ) -> Result<Arc<Table>, String> {
         let slot = {
             let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
             files.entry(real.to_path_buf()).or_default().clone()
@@ -134,7 +138,11 @@ fn lexical(path: &Path) -> PathBuf {
 /// Opens `file` (as the block wrote it) for `ctx`: confined to the book, a regular file, within
 /// the size limit, read once per build.
 fn open(file: &str, ctx: &DataContext) -> Result<Arc<Table>, String> {
-    let outside = || format!("data file {file} is outside the book; data files must be inside the book's directory");
+    let outside = || {
+        format!(
+            "data file {file} is outside the book; data files must be inside the book's directory"
+        )
+    };
     let root = ctx
         .root
         .canonicalize()
@@ -164,7 +172,11 @@ fn open(file: &str, ctx: &DataContext) -> Result<Arc<Table>, String> {
         Some("csv") => Format::Csv(b','),
         Some("tsv") => Format::Csv(b'\t'),
         Some("json") => Format::Json,
-        _ => return Err(format!("data file {file}: expected a .csv, .tsv or .json file")),
+        _ => {
+            return Err(format!(
+                "data file {file}: expected a .csv, .tsv or .json file"
+            ));
+        }
     };
     ctx.cache
         .get(&real, || {
@@ -194,7 +206,10 @@ mod tests {
 
     #[test]
     fn lexical_paths() {
-        assert_eq!(lexical(Path::new("/b/src/../data/./x.csv")), PathBuf::from("/b/data/x.csv"));
+        assert_eq!(
+            lexical(Path::new("/b/src/../data/./x.csv")),
+            PathBuf::from("/b/data/x.csv")
+        );
         assert_eq!(lexical(Path::new("/b/../../x")), PathBuf::from("/x"));
     }
 
@@ -222,7 +237,10 @@ mod tests {
         let exists = open("../../secret.csv", &ctx).unwrap_err();
         let missing = open("../../nothing.csv", &ctx).unwrap_err();
         assert_eq!(exists.replace("secret", "nothing"), missing);
-        assert!(!exists.contains(&*outer.path().to_string_lossy()), "{exists}");
+        assert!(
+            !exists.contains(&*outer.path().to_string_lossy()),
+            "{exists}"
+        );
     }
 
     #[test]
@@ -236,7 +254,11 @@ mod tests {
         std::fs::write(outer.path().join("secret.csv"), "x\n1\n").unwrap();
         let ctx = DataContext::new(shared.join("ch"), &book).with_source_dir(&shared);
         assert!(open("a.csv", &ctx).is_ok());
-        assert!(open("../../secret.csv", &ctx).unwrap_err().contains("outside the book"));
+        assert!(
+            open("../../secret.csv", &ctx)
+                .unwrap_err()
+                .contains("outside the book")
+        );
         let without = DataContext::new(shared.join("ch"), &book);
         assert!(open("a.csv", &without).is_err());
     }

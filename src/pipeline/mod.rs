@@ -216,7 +216,9 @@ mod tests {
     fn a_wrong_required_value_is_reported_once() {
         assert_eq!(
             standalone_errors("type = \"bars\"\ny = [1]\n"),
-            ["c.toml:1:8: error: `type`: expected one of \"bar\", \"line\", \"scatter\", \"pie\", found \"bars\" (did you mean \"bar\"?)"]
+            [
+                "c.toml:1:8: error: `type`: expected one of \"bar\", \"line\", \"scatter\", \"pie\", found \"bars\" (did you mean \"bar\"?)"
+            ]
         );
     }
 
@@ -227,7 +229,10 @@ mod tests {
             .collect();
         let lines = standalone_errors(&text);
         assert_eq!(lines.len(), crate::diagnostic::MAX_ERRORS_PER_BLOCK);
-        assert!(lines[0].starts_with("c.toml:3:1: error: `unknown0`"), "{lines:?}");
+        assert!(
+            lines[0].starts_with("c.toml:3:1: error: `unknown0`"),
+            "{lines:?}"
+        );
     }
 
     #[test]

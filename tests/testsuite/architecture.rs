@@ -116,7 +116,11 @@ fn crate_paths(code: &str) -> BTreeSet<String> {
 fn architecture_lists_every_module_once() {
     let order = documented_order();
     let listed: BTreeSet<String> = order.iter().cloned().collect();
-    assert_eq!(listed.len(), order.len(), "a module is listed twice: {order:?}");
+    assert_eq!(
+        listed.len(),
+        order.len(),
+        "a module is listed twice: {order:?}"
+    );
     assert_eq!(
         listed,
         declared_modules(),

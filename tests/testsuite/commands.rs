@@ -238,5 +238,9 @@ fn render_refuses_devices_and_oversized_input_before_reading_them_whole() {
 fn a_model_on_a_pie_says_what_models_draw() {
     let e = render_standalone("type = \"pie\"\nmodel = \"queueing\"\n").unwrap_err();
     assert_eq!((e.line, e.column, e.key.as_str()), (2, 9, "model"));
-    assert!(e.message.starts_with("models draw line and bar charts, not pies"), "{e}");
+    assert!(
+        e.message
+            .starts_with("models draw line and bar charts, not pies"),
+        "{e}"
+    );
 }

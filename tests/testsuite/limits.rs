@@ -58,7 +58,13 @@ fn points_per_series() {
         strings(1_001),
         numbers(1_001)
     );
-    assert_err("1,001 slices", &bad, "values", "has 1001 slices; at most 1000", 3);
+    assert_err(
+        "1,001 slices",
+        &bad,
+        "values",
+        "has 1001 slices; at most 1000",
+        3,
+    );
     let ok = format!(
         "type = \"pie\"\nlabels = {}\nvalues = {}\n",
         strings(1_000),
@@ -282,8 +288,14 @@ fn rejection_timings() {
         ));
     }
     for (what, toml) in [
-        ("64 series x 10,000 points (over the points per figure)", max_series),
-        ("10,000 labelled points (over the labels per panel)", max_labels),
+        (
+            "64 series x 10,000 points (over the points per figure)",
+            max_series,
+        ),
+        (
+            "10,000 labelled points (over the labels per panel)",
+            max_labels,
+        ),
         ("20,000 annotations (over the block size)", many_annotations),
     ] {
         let t = Instant::now();

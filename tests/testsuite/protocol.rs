@@ -511,6 +511,10 @@ fn mdbook_04_reads_chapters_as_mdbook_04_does() {
         assert!(out.status.success(), "{}", stderr(&out));
         let book: serde_json::Value = serde_json::from_str(stdout(&out)).unwrap();
         let content = all_contents(&book).concat();
-        assert_eq!(content.contains("<figure"), replaced, "{version}: {content}");
+        assert_eq!(
+            content.contains("<figure"),
+            replaced,
+            "{version}: {content}"
+        );
     }
 }

@@ -198,7 +198,11 @@ fn cases() -> Vec<Case> {
             list(&noise(800, 70 + p))
         )
         .unwrap();
-        for (i, (x, y)) in noise(100, 90 + p).iter().zip(noise(100, 110 + p)).enumerate() {
+        for (i, (x, y)) in noise(100, 90 + p)
+            .iter()
+            .zip(noise(100, 110 + p))
+            .enumerate()
+        {
             write!(
                 overlays,
                 "[[panel.annotation]]\nx = {}\ny = {y}\ntext = \"annotation {i}\"\n",
@@ -207,7 +211,11 @@ fn cases() -> Vec<Case> {
             .unwrap();
         }
         for (i, y) in noise(50, 130 + p).iter().enumerate() {
-            write!(overlays, "[[panel.reference]]\ny = {y}\nlabel = \"line {i}\"\n").unwrap();
+            write!(
+                overlays,
+                "[[panel.reference]]\ny = {y}\nlabel = \"line {i}\"\n"
+            )
+            .unwrap();
         }
     }
     out.push(chart(
@@ -268,7 +276,11 @@ fn cases() -> Vec<Case> {
         )
         .unwrap();
     }
-    out.push(chart("64 series with 360-character names", legend, Expect::Renders));
+    out.push(chart(
+        "64 series with 360-character names",
+        legend,
+        Expect::Renders,
+    ));
     out.push(chart(
         "the largest data file, one column",
         "type = \"line\"\ndata = \"big.csv\"\ny = \"v\"\n".into(),
@@ -309,7 +321,8 @@ fn cases() -> Vec<Case> {
 #[test]
 #[ignore = "one case of worst_cases_are_cheap, in its own process"]
 fn worst_case_in_this_process() {
-    let (Ok(index), Ok(dir)) = (std::env::var("WORST_CASE"), std::env::var("WORST_CASE_DIR")) else {
+    let (Ok(index), Ok(dir)) = (std::env::var("WORST_CASE"), std::env::var("WORST_CASE_DIR"))
+    else {
         return;
     };
     let case = cases().swap_remove(index.parse::<usize>().unwrap());
@@ -354,7 +367,10 @@ fn worst_cases_are_cheap() {
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
-        let Some(result) = stdout.lines().find_map(|l| l.split_once("RESULT ").map(|(_, r)| r)) else {
+        let Some(result) = stdout
+            .lines()
+            .find_map(|l| l.split_once("RESULT ").map(|(_, r)| r))
+        else {
             failures.push(format!(
                 "{}: no result ({}): {}",
                 case.what,
@@ -378,9 +394,10 @@ fn worst_cases_are_cheap() {
         );
         match (&case.expect, outcome.strip_prefix("refused: ")) {
             (Expect::Renders, Some(m)) => failures.push(format!("{}: refused: {m}", case.what)),
-            (Expect::Refused(says), None) => {
-                failures.push(format!("{}: rendered, expected a refusal ({says})", case.what))
-            }
+            (Expect::Refused(says), None) => failures.push(format!(
+                "{}: rendered, expected a refusal ({says})",
+                case.what
+            )),
             (Expect::Refused(says), Some(m)) if !m.contains(says) => failures.push(format!(
                 "{}: refused for another reason: {m} (expected {says})",
                 case.what
@@ -388,7 +405,10 @@ fn worst_cases_are_cheap() {
             _ => {}
         }
         if elapsed > TIME {
-            failures.push(format!("{}: took {elapsed:.2?} (at most {TIME:?})", case.what));
+            failures.push(format!(
+                "{}: took {elapsed:.2?} (at most {TIME:?})",
+                case.what
+            ));
         }
         if peak_kib > 0 && mib > MEMORY_MIB {
             failures.push(format!(
