@@ -210,28 +210,57 @@ impl Preprocessor for SvgCharts {
         let config = Config::from_json(table.as_ref())?;
         let src = ctx.config.book.src.to_string_lossy().into_owned();
         let book_data = DataContext::new(&ctx.root, &ctx.root).with_source_dir(ctx.root.join(&src));
+        // Chapters that may hold a chart are copied out, rendered on all cores (as the binary
+        // does), and put back in the same walk order.
+        struct Pending {
+            seq: usize,
+            content: String,
+            file: String,
+            data: Option<DataContext>,
+            source: Option<String>,
+        }
+        let mut pending = Vec::new();
         let mut seq = 0;
-        let mut errors = Vec::new();
         book.for_each_chapter_mut(|ch| {
-            let file = display_path(
-                &src,
-                ch.source_path.as_deref().and_then(|p| p.to_str()),
-                &ch.name,
-            );
-            let data = data_context(
-                &book_data,
-                &src,
-                ch.source_path.as_deref().and_then(|p| p.to_str()),
-            );
-            let mut out = process_chapter_in(&ch.content, &file, data.as_ref(), seq, &config);
-            if let Some(source) = ch.source_path.as_deref().and_then(|p| p.to_str()) {
-                relocate_errors(&mut out, &ch.content, &ctx.root, &src, source, &file);
+            if crate::markdown::may_contain_chart(&ch.content) {
+                let source = ch.source_path.as_deref().and_then(|p| p.to_str());
+                pending.push(Pending {
+                    seq,
+                    content: ch.content.clone(),
+                    file: display_path(&src, source, &ch.name),
+                    data: data_context(&book_data, &src, source),
+                    source: source.map(str::to_string),
+                });
             }
             seq += 1;
+        });
+        let jobs: Vec<ChapterJob<'_>> = pending
+            .iter()
+            .map(|p| ChapterJob {
+                content: &p.content,
+                file: p.file.clone(),
+                seq: p.seq,
+                data: p.data.clone(),
+            })
+            .collect();
+        let outputs = process_all(&jobs, &config);
+        let mut errors = Vec::new();
+        let mut replaced = std::collections::HashMap::new();
+        for (p, mut out) in pending.iter().zip(outputs) {
+            if let Some(source) = &p.source {
+                relocate_errors(&mut out, &p.content, &ctx.root, &src, source, &p.file);
+            }
             if let Some(c) = out.content {
-                ch.content = c;
+                replaced.insert(p.seq, c);
             }
             errors.extend(out.errors);
+        }
+        let mut seq = 0;
+        book.for_each_chapter_mut(|ch| {
+            if let Some(c) = replaced.remove(&seq) {
+                ch.content = c;
+            }
+            seq += 1;
         });
         for e in &errors {
             eprint!("{}", e.report(std::io::stderr().is_terminal()));
