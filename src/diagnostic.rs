@@ -271,6 +271,25 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The byte offset of 1-based `line`:`column` (in characters) in `text`, clamped to the text
+/// and to the line.
+pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match memchr::memchr(b'\n', &text.as_bytes()[start..]) {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let line_len = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+    let within = rest[..line_len]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_len, |(i, _)| i);
+    start + within
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +343,17 @@ mod tests {
             e.to_string(),
             "a.md:1:1: error: first\na.md:3:4: error: second"
         );
+    }
+
+    #[test]
+    fn offsets_and_positions_are_inverse() {
+        let text = "ab\ncdé f\nlast";
+        for offset in [0, 1, 3, 5, 7, 8, 10] {
+            let (line, column) = line_col(text, offset);
+            assert_eq!(offset_of(text, line, column), offset, "{offset}");
+        }
+        assert_eq!(offset_of(text, 2, 99), 9, "clamped to the line");
+        assert_eq!(offset_of(text, 9, 1), text.len(), "clamped to the text");
     }
 
     #[test]

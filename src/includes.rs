@@ -37,7 +37,7 @@ use mdbook_driver::builtin_preprocessors::LinkPreprocessor;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use crate::diagnostic::{ChartError, line_col};
+use crate::diagnostic::{ChartError, line_col, offset_of};
 
 /// mdBook's limit on nested includes (`MAX_LINK_NESTED_DEPTH` in its `links` preprocessor).
 const MAX_DEPTH: usize = 10;
@@ -146,25 +146,6 @@ impl SourceMap {
             self.relocate(e);
         }
     }
-}
-
-/// The byte offset of 1-based `line`:`column` (in characters) in `text`, clamped to the text
-/// and to the line.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut start = 0;
-    for _ in 1..line {
-        match memchr::memchr(b'\n', &text.as_bytes()[start..]) {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let rest = &text[start..];
-    let line_len = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
-    let within = rest[..line_len]
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line_len, |(i, _)| i);
-    start + within
 }
 
 /// The line and column of byte `offset` of a file's text, a leading BOM not counted.

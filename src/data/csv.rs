@@ -97,14 +97,7 @@ fn unclosed_quote(text: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::chart::columns::{Column, DataTable};
-    use crate::data::table::Named;
-
-    fn named(table: Table) -> Named {
-        Named {
-            name: "t.csv".into(),
-            table: std::sync::Arc::new(table),
-        }
-    }
+    use crate::data::table::named;
 
     #[test]
     fn quotes_line_ends_and_blank_lines() {
