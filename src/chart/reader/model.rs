@@ -70,7 +70,7 @@ pub(super) fn model_call(f: &mut Fields<'_, '_>, sources: Sources<'_>) -> Result
                 if let Some(i) = list.iter().position(|v| *v < min || *v > max) {
                     return Err(error(
                         format!("{}[{i}]", f.path(p.key)),
-                        f.span_of(p.key),
+                        f.element_span(p.key, i),
                         format!(
                             "expected a number{unit} from {min} to {max}, found {}",
                             list[i]
