@@ -44,6 +44,7 @@ mod suggest;
 #[doc(hidden)]
 pub mod testing;
 mod textfile;
+mod time;
 
 pub use config::{Config, ConfigError, OnError};
 pub use data::DataContext;

@@ -174,6 +174,15 @@ pub(crate) struct Axis {
     pub hidden: bool,
     /// Logarithmic (base 10) scale.
     pub log: bool,
+    /// A time axis: values are seconds since the Unix epoch, shown in this zone.
+    pub time: Option<TimeAxis>,
+}
+
+/// How a time axis shows its times.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct TimeAxis {
+    /// The zone ticks and labels are in (UTC unless the author names one).
+    pub zone: jiff::tz::TimeZone,
 }
 
 /// X values shared by a series' points.

@@ -75,10 +75,7 @@ fn describe_panel(out: &mut String, panel: &Panel) {
         let points: Vec<String> = (0..s.y.len())
             .take(MAX_POINTS_LISTED)
             .map(|k| {
-                let x = match &s.x {
-                    XValues::Categories(c) => c[k].clone(),
-                    XValues::Numbers(n) => format_exact(n[k]),
-                };
+                let x = super::table::x_text(&s.x, k, &panel.x_axis);
                 let y = format_exact(s.y[k]);
                 match s.labels.as_ref().and_then(|l| l.get(k)) {
                     Some(label) => format!("{label} ({x}, {y})"),

@@ -3,7 +3,7 @@
 //! figure it follows.
 
 use super::svg::push_text;
-use crate::chart::{ChartKind, Figure, Panel, Series, XValues};
+use crate::chart::{Axis, ChartKind, Figure, Panel, Series, XValues};
 use crate::format::format_exact;
 
 fn cell(out: &mut String, tag: &str, text: &str) {
@@ -16,10 +16,16 @@ fn cell(out: &mut String, tag: &str, text: &str) {
     out.push('>');
 }
 
-fn x_text(x: &XValues, i: usize) -> String {
-    match x {
-        XValues::Categories(c) => c.get(i).cloned().unwrap_or_default(),
-        XValues::Numbers(n) => n.get(i).map(|v| format_exact(*v)).unwrap_or_default(),
+/// An x value as a reader needs it: the category, the exact number, or on a time axis the
+/// time in ISO form.
+pub(super) fn x_text(x: &XValues, i: usize, axis: &Axis) -> String {
+    match (x, &axis.time) {
+        (XValues::Categories(c), _) => c.get(i).cloned().unwrap_or_default(),
+        (XValues::Numbers(n), Some(time)) => n
+            .get(i)
+            .map(|v| crate::time::iso(*v, &time.zone))
+            .unwrap_or_default(),
+        (XValues::Numbers(n), None) => n.get(i).map(|v| format_exact(*v)).unwrap_or_default(),
     }
 }
 
@@ -41,7 +47,7 @@ fn pie_table(out: &mut String, panel: &Panel) {
     out.push_str("</tr></thead><tbody>");
     for (i, v) in s.y.iter().enumerate() {
         out.push_str("<tr>");
-        cell(out, "td", &x_text(&s.x, i));
+        cell(out, "td", &x_text(&s.x, i, &panel.x_axis));
         cell(out, "td", &format_exact(*v));
         cell(out, "td", &format!("{:.1}%", v / total * 100.0));
         out.push_str("</tr>");
@@ -66,7 +72,7 @@ fn xy_table(out: &mut String, panel: &Panel) {
         out.push_str("</tr></thead><tbody>");
         for i in 0..first.x.len() {
             out.push_str("<tr>");
-            cell(out, "td", &x_text(&first.x, i));
+            cell(out, "td", &x_text(&first.x, i, &panel.x_axis));
             for s in &panel.series {
                 cell(
                     out,
@@ -117,7 +123,7 @@ fn xy_table(out: &mut String, panel: &Panel) {
                         .map_or("", String::as_str),
                 );
             }
-            cell(out, "td", &x_text(&s.x, i));
+            cell(out, "td", &x_text(&s.x, i, &panel.x_axis));
             cell(out, "td", &format_exact(s.y[i]));
             if any_sizes {
                 let v = s.sizes.as_ref().and_then(|v| v.get(i));

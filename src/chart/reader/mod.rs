@@ -4,6 +4,8 @@
 mod model;
 mod panel;
 mod series;
+#[cfg(test)]
+mod tests;
 
 use toml::de::DeTable;
 

@@ -10,6 +10,8 @@ use crate::chart::{
     ReferenceLine, ScaleName, SliceLabel,
 };
 use crate::format::NumberFormat;
+use crate::time::EpochUnit;
+use toml::de::DeValue;
 
 pub(super) fn panel(
     f: &mut Fields<'_, '_>,
@@ -25,8 +27,11 @@ pub(super) fn panel(
             "models draw line and bar charts, not pies; leave out `type` (a model draws lines) or set type = \"line\" or \"bar\"",
         ));
     }
-    let (x_axis, y_axis) = if kind == ChartKind::Pie {
-        (Axis::default(), Axis::default())
+    let ((mut x_axis, x_time), (y_axis, _)) = if kind == ChartKind::Pie {
+        (
+            (Axis::default(), TimeOptions::default()),
+            (Axis::default(), TimeOptions::default()),
+        )
     } else {
         (
             axis(f, "x-axis", false, kind)?,
@@ -67,7 +72,7 @@ pub(super) fn panel(
             if f.has("model") {
                 Vec::new()
             } else {
-                xy_series(f, kind, (x_axis.log, y_axis.log))?
+                xy_series(f, kind, &mut x_axis, &x_time, y_axis.log)?
             }
         }
     };
@@ -251,17 +256,48 @@ fn axis(
     key: &'static str,
     grid_default: bool,
     kind: ChartKind,
-) -> Result<Axis> {
+) -> Result<(Axis, TimeOptions)> {
     let mut axis = Axis {
         grid: grid_default,
         format: NumberFormat::default_axis(),
         ..Axis::default()
     };
+    let mut time = TimeOptions::default();
     let Some(mut t) = f.table(key)? else {
-        return Ok(axis);
+        return Ok((axis, time));
     };
     axis.title = t.string("title")?;
-    if let Some(range) = t.numbers("range")? {
+    if key == "x-axis" {
+        time.declared = t
+            .choice("type", &[("auto", false), ("time", true)])?
+            .unwrap_or(false);
+        time.unit = t
+            .choice(
+                "unit",
+                &[("s", EpochUnit::Seconds), ("ms", EpochUnit::Milliseconds)],
+            )?
+            .unwrap_or_default();
+        if let Some(v) = t.get("timezone") {
+            let span = v.span();
+            if let Some(name) = t.string("timezone")? {
+                match crate::time::zone(&name) {
+                    Ok(zone) => time.zone = zone,
+                    Err(expected) => t.note(error(
+                        t.path("timezone"),
+                        span,
+                        format!("expected {expected}, found \"{name}\""),
+                    )),
+                }
+            }
+        }
+        if time.declared && kind == ChartKind::Pie {
+            return Err(error(t.path("type"), t.span_of("type"), "a pie has no axes"));
+        }
+    }
+    if let Some(range) = time_range(&mut t, &mut time)? {
+        axis.min = Some(range.0);
+        axis.max = Some(range.1);
+    } else if let Some(range) = t.numbers("range")? {
         let span = t.get("range").map(|v| v.span()).unwrap_or_else(|| t.span());
         match range[..] {
             [lo, hi] if lo < hi => {
@@ -306,6 +342,67 @@ fn axis(
         }
         _ => {}
     }
+    if axis.log && time.declared {
+        return Err(error(
+            t.path("scale"),
+            t.span_of("scale"),
+            "a time axis cannot be logarithmic",
+        ));
+    }
     t.finish()?;
-    Ok(axis)
+    Ok((axis, time))
+}
+
+/// What an x-axis table says about time: whether it is declared a time axis, the unit of epoch
+/// numbers, and the zone times are shown in. Values that are dates make a time axis whether or
+/// not it is declared.
+#[derive(Clone, Debug)]
+pub(super) struct TimeOptions {
+    pub declared: bool,
+    pub unit: EpochUnit,
+    pub zone: jiff::tz::TimeZone,
+}
+
+impl Default for TimeOptions {
+    fn default() -> Self {
+        TimeOptions {
+            declared: false,
+            unit: EpochUnit::default(),
+            zone: jiff::tz::TimeZone::UTC,
+        }
+    }
+}
+
+/// `range = ["2026-11-01", "2026-11-02T12:00Z"]`: a range of dates (which makes the axis a time
+/// axis). `None` when the range is not dates (numbers are read as usual).
+fn time_range(t: &mut Fields<'_, '_>, time: &mut TimeOptions) -> Result<Option<(f64, f64)>> {
+    let Some(v) = t.get("range") else {
+        return Ok(None);
+    };
+    let DeValue::Array(items) = v.get_ref() else {
+        return Ok(None);
+    };
+    let texts: Vec<String> = items
+        .iter()
+        .filter_map(|e| match e.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            DeValue::Datetime(d) => Some(d.to_string()),
+            _ => None,
+        })
+        .collect();
+    if texts.len() != items.len() || texts.is_empty() {
+        return Ok(None);
+    }
+    let times: Option<Vec<f64>> = texts.iter().map(|s| crate::time::parse(s, &time.zone)).collect();
+    match times.as_deref() {
+        Some(&[lo, hi]) if lo < hi => {
+            time.declared = true;
+            Ok(Some((lo, hi)))
+        }
+        _ => Err(error(
+            t.path("range"),
+            v.span(),
+            "expected [start, end]: two dates or date-times (ISO 8601, e.g. \"2026-11-01T06:00:00Z\"), start before end",
+        )),
+    }
 }

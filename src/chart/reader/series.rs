@@ -9,7 +9,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::chart::fields::{Fields, NumbersOrStrings, Result, error};
 use crate::chart::limits::{MAX_LABELS, MAX_POINTS, MAX_SERIES, MAX_SLICES};
-use crate::chart::{ChartKind, Dash, Series, XValues};
+use super::panel::TimeOptions;
+use crate::chart::{Axis, ChartKind, Dash, Series, TimeAxis, XValues};
 
 pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
     let labels = f
@@ -92,9 +93,16 @@ fn check_len(path: &str, span: Range<usize>, n: usize) -> Result<()> {
 pub(super) fn xy_series(
     f: &mut Fields<'_, '_>,
     kind: ChartKind,
-    logs: (bool, bool),
+    x_axis: &mut Axis,
+    x_time: &TimeOptions,
+    y_log: bool,
 ) -> Result<Vec<Series>> {
-    let shared_x = x_values(f)?;
+    let logs = (x_axis.log, y_log);
+    let x_read = XRead {
+        time: x_time,
+        found_time: std::cell::Cell::new(x_time.declared),
+    };
+    let shared_x = x_values(f, &x_read)?;
     let shared_x = shared_x.as_ref();
     let mut out = Vec::new();
     if let Some((columns, y_span)) = y_columns(f)? {
@@ -109,7 +117,7 @@ pub(super) fn xy_series(
         let path = f.path("series");
         for (i, table) in columns.iter().enumerate() {
             let t = f.reader_for(table, y_span.clone(), format!("{path}[{i}]"));
-            out.push(table_series(t, kind, shared_x, logs)?);
+            out.push(table_series(t, kind, shared_x, logs, &x_read)?);
         }
     } else {
         let tables = f.tables("series")?;
@@ -132,9 +140,28 @@ pub(super) fn xy_series(
             }
             check_series_count(f, tables.len())?;
             for t in tables {
-                out.push(table_series(t, kind, shared_x, logs)?);
+                out.push(table_series(t, kind, shared_x, logs, &x_read)?);
             }
         }
+    }
+    if x_read.found_time.get() {
+        if kind == ChartKind::Bar {
+            return Err(error(
+                f.path("x"),
+                f.span_of("x"),
+                "dates on a bar chart's x axis are not supported yet; draw them as a line or scatter chart (a time axis), or write the categories as text that is not a date",
+            ));
+        }
+        if out.iter().any(|s| matches!(s.x, XValues::Categories(_))) {
+            return Err(error(
+                f.path("series"),
+                f.span_of("series"),
+                format!("every series of a time axis needs {DATE_EXPECTED} for `x`"),
+            ));
+        }
+        x_axis.time = Some(TimeAxis {
+            zone: x_read.time.zone.clone(),
+        });
     }
     let labels: usize = out
         .iter()
@@ -222,25 +249,104 @@ fn table_series(
     kind: ChartKind,
     shared_x: Option<&(XValues, Range<usize>)>,
     logs: (bool, bool),
+    x_read: &XRead<'_>,
 ) -> Result<Series> {
     let y = t
         .column_numbers("y")?
         .ok_or_else(|| t.missing("y", "an array of numbers"))?;
-    let own_x = x_values(&mut t)?;
+    let own_x = x_values(&mut t, x_read)?;
     let series = one_series(&mut t, kind, y, own_x.as_ref().or(shared_x), logs)?;
     t.finish()?;
     Ok(series)
 }
 
-fn x_values(f: &mut Fields<'_, '_>) -> Result<Option<(XValues, Range<usize>)>> {
-    let span = f.get("x").map(|v| v.span());
-    Ok(f.column_numbers_or_strings("x")?.map(|v| {
-        let x = match v {
-            NumbersOrStrings::Numbers(n) => XValues::Numbers(n),
-            NumbersOrStrings::Strings(s) => XValues::Categories(s),
-        };
-        (x, span.unwrap_or(0..0))
-    }))
+/// How x values are read: the x-axis's time options, and whether any x so far was a time
+/// (then every x of the panel must be).
+struct XRead<'a> {
+    time: &'a TimeOptions,
+    found_time: std::cell::Cell<bool>,
+}
+
+const DATE_EXPECTED: &str =
+    "a date or date-time (ISO 8601, e.g. \"2026-11-01\" or \"2026-11-01T06:00:00Z\")";
+
+fn x_values(
+    f: &mut Fields<'_, '_>,
+    read: &XRead<'_>,
+) -> Result<Option<(XValues, Range<usize>)>> {
+    let Some(v) = f.get("x") else {
+        return Ok(None);
+    };
+    let span = v.span();
+    let zone = &read.time.zone;
+    // TOML's own date-time literals make a time axis.
+    if let DeValue::Array(items) = v.get_ref()
+        && items
+            .iter()
+            .any(|e| matches!(e.get_ref(), DeValue::Datetime(_)))
+    {
+        let mut times = Vec::with_capacity(items.len());
+        for (i, e) in items.iter().enumerate() {
+            let text = match e.get_ref() {
+                DeValue::Datetime(d) => d.to_string(),
+                DeValue::String(s) => s.to_string(),
+                _ => String::new(),
+            };
+            match crate::time::parse(&text, zone) {
+                Some(t) => times.push(t),
+                None => {
+                    return Err(error(
+                        format!("{}[{i}]", f.path("x")),
+                        e.span(),
+                        format!("expected {DATE_EXPECTED}, like the other values"),
+                    ));
+                }
+            }
+        }
+        read.found_time.set(true);
+        return Ok(Some((XValues::Numbers(times), span)));
+    }
+    let Some(values) = f.column_numbers_or_strings("x")? else {
+        return Ok(None);
+    };
+    let x = match values {
+        NumbersOrStrings::Numbers(n) if read.time.declared => {
+            let mut times = Vec::with_capacity(n.len());
+            for (i, v) in n.iter().enumerate() {
+                times.push(crate::time::from_epoch(*v, read.time.unit).ok_or_else(|| {
+                    error(
+                        format!("{}[{i}]", f.path("x")),
+                        f.element_span("x", i),
+                        format!("expected a time since 1970 that a calendar can show, found {v}"),
+                    )
+                })?);
+            }
+            XValues::Numbers(times)
+        }
+        NumbersOrStrings::Numbers(n) => XValues::Numbers(n),
+        NumbersOrStrings::Strings(s) => {
+            let times: Vec<Option<f64>> =
+                s.iter().map(|t| crate::time::parse(t, zone)).collect();
+            let all = !s.is_empty() && times.iter().all(Option::is_some);
+            if all || read.time.declared || read.found_time.get() {
+                if let Some(i) = times.iter().position(Option::is_none) {
+                    return Err(error(
+                        format!("{}[{i}]", f.path("x")),
+                        f.element_span("x", i),
+                        format!(
+                            "expected {DATE_EXPECTED}, found \"{}\"",
+                            s[i].chars().take(40).collect::<String>()
+                        ),
+                    ));
+                }
+                read.found_time.set(true);
+                XValues::Numbers(times.into_iter().flatten().collect())
+            } else {
+                XValues::Categories(s)
+            }
+        }
+    };
+    Ok(Some((x, span)))
 }
 
 fn one_series(

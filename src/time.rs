@@ -1,0 +1,156 @@
+//! Times as authors write them — TOML date-time literals, ISO 8601 / RFC 3339 strings, Unix epoch
+//! numbers — read into seconds since the Unix epoch (UTC, as `f64`: microseconds are exact for
+//! any date a chart shows), and the time zone an axis shows them in. Zone data is bundled into
+//! the binary (jiff's `tzdb-bundle-always`): the machine's zone files and `TZ` are never read, so
+//! the same chart gives the same bytes everywhere.
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, Zoned};
+
+/// The zone `name` names: `"UTC"`, a fixed offset (`"+05:30"`, `"-08:00"`, `"+02"`), or an IANA
+/// name (`"Europe/Berlin"`). `Err` is the end of a sentence saying what is accepted.
+pub(crate) fn zone(name: &str) -> Result<TimeZone, String> {
+    let name = name.trim();
+    if name.eq_ignore_ascii_case("utc") || name == "Z" {
+        return Ok(TimeZone::UTC);
+    }
+    if let Some(offset) = fixed_offset(name) {
+        return Ok(TimeZone::fixed(offset));
+    }
+    jiff::tz::db().get(name).map_err(|_| {
+        "\"UTC\", an offset such as \"+05:30\", or an IANA time zone such as \"Europe/Berlin\"".to_string()
+    })
+}
+
+/// `+05:30`, `-08:00`, `+02`, `+0530`.
+fn fixed_offset(text: &str) -> Option<Offset> {
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
+    if hours > 25 || minutes > 59 {
+        return None;
+    }
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+/// Seconds since the epoch of a timestamp.
+fn seconds(t: Timestamp) -> f64 {
+    t.as_second() as f64 + f64::from(t.subsec_nanosecond()) / 1e9
+}
+
+/// The instant `text` names: an RFC 3339 / ISO 8601 date-time with an offset or `Z` (an
+/// instant), or without one (a wall-clock time in `zone`), or a date (midnight in `zone`).
+/// A `T` or a space may separate date and time. `None` when it is none of these.
+pub(crate) fn parse(text: &str, zone: &TimeZone) -> Option<f64> {
+    let text = text.trim();
+    // Cheap rejection: every form starts with a four-digit year and a dash.
+    let bytes = text.as_bytes();
+    if bytes.len() < 10 || !bytes[..4].iter().all(u8::is_ascii_digit) || bytes[4] != b'-' {
+        return None;
+    }
+    if let Ok(t) = text.parse::<Timestamp>() {
+        return Some(seconds(t));
+    }
+    let civil = match text.parse::<DateTime>() {
+        Ok(dt) => dt,
+        Err(_) => text.parse::<Date>().ok()?.to_datetime(jiff::civil::Time::midnight()),
+    };
+    // A wall-clock time that a DST change skips or repeats: the earlier reading, as most
+    // systems do ("compatible").
+    let zoned: Zoned = zone.to_ambiguous_zoned(civil).compatible().ok()?;
+    Some(seconds(zoned.timestamp()))
+}
+
+/// An epoch number in `unit` (seconds or milliseconds) as seconds, if representable.
+pub(crate) fn from_epoch(value: f64, unit: EpochUnit) -> Option<f64> {
+    let s = match unit {
+        EpochUnit::Seconds => value,
+        EpochUnit::Milliseconds => value / 1000.0,
+    };
+    // jiff's range: about ±9999 years.
+    (s.is_finite() && s.abs() < 253_402_300_799.0).then_some(s)
+}
+
+/// The unit of epoch numbers on a time axis.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum EpochUnit {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    #[default]
+    Seconds,
+    /// Milliseconds since then.
+    Milliseconds,
+}
+
+/// `t` (seconds since the epoch) in ISO 8601 form in `zone`: `2026-11-01T06:00:00Z` in UTC,
+/// `2026-11-01T07:00:00+01:00` elsewhere; fractions of a second only when there are any
+/// (milliseconds).
+pub(crate) fn iso(t: f64, zone: &TimeZone) -> String {
+    let whole = t.floor();
+    let millis = ((t - whole) * 1000.0).round() as i64;
+    let Ok(ts) = Timestamp::from_second(whole as i64)
+        .and_then(|ts| ts.checked_add(jiff::SignedDuration::from_millis(millis)))
+    else {
+        return format!("{t}");
+    };
+    let zoned = ts.to_zoned(zone.clone());
+    let fraction = if millis == 0 || millis == 1000 { "" } else { ".%3f" };
+    let utc = zone.iana_name() == Some("UTC") || *zone == TimeZone::UTC;
+    let pattern = format!("%Y-%m-%dT%H:%M:%S{fraction}{}", if utc { "Z" } else { "%:z" });
+    zoned.strftime(&pattern).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_a_time() {
+        let utc = TimeZone::UTC;
+        let t = 1_793_512_800.0; // 2026-11-01T06:00:00Z
+        assert_eq!(parse("2026-11-01T06:00:00Z", &utc), Some(t));
+        assert_eq!(parse("2026-11-01T07:00:00+01:00", &utc), Some(t));
+        assert_eq!(parse("2026-11-01T06:00", &utc), Some(t));
+        assert_eq!(parse("2026-11-01 06:00:00", &utc), Some(t));
+        assert_eq!(parse("2026-11-01", &utc), Some(t - 6.0 * 3600.0));
+        let berlin = zone("Europe/Berlin").unwrap();
+        assert_eq!(parse("2026-11-01T07:00", &berlin), Some(t));
+        assert_eq!(parse("2026-11-01T06:00:00.250Z", &utc), Some(t + 0.25));
+        for not in ["2026", "eu-west", "2026-13-01", "12:00", "", "2026-11-01Tnoon"] {
+            assert_eq!(parse(not, &utc), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(zone("UTC").unwrap(), TimeZone::UTC);
+        assert_eq!(zone("+05:30").unwrap(), TimeZone::fixed(Offset::from_seconds(19_800).unwrap()));
+        assert_eq!(zone("-08").unwrap(), TimeZone::fixed(Offset::from_seconds(-28_800).unwrap()));
+        assert!(zone("America/New_York").is_ok());
+        assert!(zone("Mars/Olympus").unwrap_err().contains("IANA"));
+        assert!(zone("+5:3").is_err());
+    }
+
+    #[test]
+    fn iso_forms() {
+        let t = 1_793_512_800.0;
+        assert_eq!(iso(t, &TimeZone::UTC), "2026-11-01T06:00:00Z");
+        assert_eq!(iso(t + 0.5, &TimeZone::UTC), "2026-11-01T06:00:00.500Z");
+        assert_eq!(iso(t, &zone("Europe/Berlin").unwrap()), "2026-11-01T07:00:00+01:00");
+        assert_eq!(iso(t, &zone("+05:30").unwrap()), "2026-11-01T11:30:00+05:30");
+    }
+
+    #[test]
+    fn epochs() {
+        assert_eq!(from_epoch(1_793_512_800_000.0, EpochUnit::Milliseconds), Some(1_793_512_800.0));
+        assert_eq!(from_epoch(1e300, EpochUnit::Seconds), None);
+    }
+}
