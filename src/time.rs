@@ -19,7 +19,8 @@ pub(crate) fn zone(name: &str) -> Result<TimeZone, String> {
         return Ok(TimeZone::fixed(offset));
     }
     jiff::tz::db().get(name).map_err(|_| {
-        "\"UTC\", an offset such as \"+05:30\", or an IANA time zone such as \"Europe/Berlin\"".to_string()
+        "\"UTC\", an offset such as \"+05:30\", or an IANA time zone such as \"Europe/Berlin\""
+            .to_string()
     })
 }
 
@@ -35,7 +36,11 @@ fn fixed_offset(text: &str) -> Option<Offset> {
         return None;
     }
     let hours: i32 = digits[..2].parse().ok()?;
-    let minutes: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
+    let minutes: i32 = if digits.len() == 4 {
+        digits[2..].parse().ok()?
+    } else {
+        0
+    };
     if hours > 25 || minutes > 59 {
         return None;
     }
@@ -62,7 +67,10 @@ pub(crate) fn parse(text: &str, zone: &TimeZone) -> Option<f64> {
     }
     let civil = match text.parse::<DateTime>() {
         Ok(dt) => dt,
-        Err(_) => text.parse::<Date>().ok()?.to_datetime(jiff::civil::Time::midnight()),
+        Err(_) => text
+            .parse::<Date>()
+            .ok()?
+            .to_datetime(jiff::civil::Time::midnight()),
     };
     // A wall-clock time that a DST change skips or repeats: the earlier reading, as most
     // systems do ("compatible").
@@ -102,9 +110,16 @@ pub(crate) fn iso(t: f64, zone: &TimeZone) -> String {
         return format!("{t}");
     };
     let zoned = ts.to_zoned(zone.clone());
-    let fraction = if millis == 0 || millis == 1000 { "" } else { ".%3f" };
+    let fraction = if millis == 0 || millis == 1000 {
+        ""
+    } else {
+        ".%3f"
+    };
     let utc = zone.iana_name() == Some("UTC") || *zone == TimeZone::UTC;
-    let pattern = format!("%Y-%m-%dT%H:%M:%S{fraction}{}", if utc { "Z" } else { "%:z" });
+    let pattern = format!(
+        "%Y-%m-%dT%H:%M:%S{fraction}{}",
+        if utc { "Z" } else { "%:z" }
+    );
     zoned.strftime(&pattern).to_string()
 }
 
@@ -124,7 +139,14 @@ mod tests {
         let berlin = zone("Europe/Berlin").unwrap();
         assert_eq!(parse("2026-11-01T07:00", &berlin), Some(t));
         assert_eq!(parse("2026-11-01T06:00:00.250Z", &utc), Some(t + 0.25));
-        for not in ["2026", "eu-west", "2026-13-01", "12:00", "", "2026-11-01Tnoon"] {
+        for not in [
+            "2026",
+            "eu-west",
+            "2026-13-01",
+            "12:00",
+            "",
+            "2026-11-01Tnoon",
+        ] {
             assert_eq!(parse(not, &utc), None, "{not}");
         }
     }
@@ -132,8 +154,14 @@ mod tests {
     #[test]
     fn zones() {
         assert_eq!(zone("UTC").unwrap(), TimeZone::UTC);
-        assert_eq!(zone("+05:30").unwrap(), TimeZone::fixed(Offset::from_seconds(19_800).unwrap()));
-        assert_eq!(zone("-08").unwrap(), TimeZone::fixed(Offset::from_seconds(-28_800).unwrap()));
+        assert_eq!(
+            zone("+05:30").unwrap(),
+            TimeZone::fixed(Offset::from_seconds(19_800).unwrap())
+        );
+        assert_eq!(
+            zone("-08").unwrap(),
+            TimeZone::fixed(Offset::from_seconds(-28_800).unwrap())
+        );
         assert!(zone("America/New_York").is_ok());
         assert!(zone("Mars/Olympus").unwrap_err().contains("IANA"));
         assert!(zone("+5:3").is_err());
@@ -144,13 +172,22 @@ mod tests {
         let t = 1_793_512_800.0;
         assert_eq!(iso(t, &TimeZone::UTC), "2026-11-01T06:00:00Z");
         assert_eq!(iso(t + 0.5, &TimeZone::UTC), "2026-11-01T06:00:00.500Z");
-        assert_eq!(iso(t, &zone("Europe/Berlin").unwrap()), "2026-11-01T07:00:00+01:00");
-        assert_eq!(iso(t, &zone("+05:30").unwrap()), "2026-11-01T11:30:00+05:30");
+        assert_eq!(
+            iso(t, &zone("Europe/Berlin").unwrap()),
+            "2026-11-01T07:00:00+01:00"
+        );
+        assert_eq!(
+            iso(t, &zone("+05:30").unwrap()),
+            "2026-11-01T11:30:00+05:30"
+        );
     }
 
     #[test]
     fn epochs() {
-        assert_eq!(from_epoch(1_793_512_800_000.0, EpochUnit::Milliseconds), Some(1_793_512_800.0));
+        assert_eq!(
+            from_epoch(1_793_512_800_000.0, EpochUnit::Milliseconds),
+            Some(1_793_512_800.0)
+        );
         assert_eq!(from_epoch(1e300, EpochUnit::Seconds), None);
     }
 }

@@ -34,6 +34,8 @@ pub(crate) enum ParamKind {
         max: f64,
         /// Most numbers the list may hold.
         max_len: usize,
+        /// The list when the block gives none.
+        default: &'static [f64],
     },
     /// Words from a fixed list: which series to draw, or (`multiple: false`) one choice.
     Words {

@@ -55,6 +55,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
                 min: 0.0,
                 max: 1.0,
                 max_len: 20,
+                default: &[],
             },
             doc: "hit rates to mark with their exact values",
         },

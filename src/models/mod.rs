@@ -7,6 +7,7 @@
 
 pub(crate) mod availability;
 pub(crate) mod cache;
+pub(crate) mod error_budget;
 pub(crate) mod fanout;
 #[cfg(test)]
 mod properties;
@@ -42,6 +43,7 @@ pub(crate) const MODELS: &[ModelInfo] = &[
     fanout::INFO,
     availability::INFO,
     scalability::INFO,
+    error_budget::INFO,
 ];
 
 /// Looks a model up by name.
@@ -82,6 +84,8 @@ pub(crate) struct Output {
     pub references: Vec<ReferenceLine>,
     /// Annotations to add.
     pub annotations: Vec<Annotation>,
+    /// The x values are times (seconds since the epoch): the x axis becomes a time axis.
+    pub x_time: bool,
 }
 
 /// A line series from points.
@@ -141,6 +145,7 @@ pub(crate) fn apply(figure: &mut Figure) -> Result<(), BlockError> {
             "tail-fanout" => fanout::eval(&spec)?,
             "availability" => availability::eval(&spec)?,
             "scalability" => scalability::eval(&spec)?,
+            "error-budget" => error_budget::eval(&spec)?,
             other => return Err(spec.error("model", format!("unknown model \"{other}\""))),
         };
         let mut series = out.series;
@@ -214,6 +219,11 @@ pub(crate) fn apply(figure: &mut Figure) -> Result<(), BlockError> {
         {
             panel.x_axis.format = f;
         }
+        if out.x_time && panel.x_axis.time.is_none() {
+            panel.x_axis.time = Some(crate::chart::TimeAxis {
+                zone: jiff::tz::TimeZone::UTC,
+            });
+        }
         panel.references.extend(out.references);
         panel.annotations.extend(out.annotations);
     }
@@ -257,9 +267,21 @@ pub(crate) fn listing() -> String {
                     ),
                     short(default),
                 ),
-                ParamKind::Numbers { min, max, max_len } => (
+                ParamKind::Numbers {
+                    min,
+                    max,
+                    max_len,
+                    default,
+                } => (
                     format!("list of up to {max_len}, each {min} to {max}"),
-                    "[]".into(),
+                    format!(
+                        "[{}]",
+                        default
+                            .iter()
+                            .map(|v| short(*v))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 ),
                 ParamKind::Words {
                     multiple,

@@ -58,8 +58,13 @@ pub(super) fn model_call(f: &mut Fields<'_, '_>, sources: Sources<'_>) -> Result
                 };
                 ParamValue::Number(f.number_where(p.key, ok, &expected)?.unwrap_or(default))
             }
-            ParamKind::Numbers { min, max, max_len } => {
-                let list = f.numbers(p.key)?.unwrap_or_default();
+            ParamKind::Numbers {
+                min,
+                max,
+                max_len,
+                default,
+            } => {
+                let list = f.numbers(p.key)?.unwrap_or_else(|| default.to_vec());
                 if list.len() > max_len {
                     return Err(error(
                         f.path(p.key),

@@ -20,7 +20,9 @@ const T0: f64 = 1_793_491_200.0; // 2026-11-01T00:00:00Z
 
 #[test]
 fn toml_date_times_make_a_time_axis() {
-    let (x, time) = xs("type = \"line\"\nx = [2026-11-01T00:00:00Z, 2026-11-01T06:00:00Z, 2026-11-02]\ny = [1, 2, 3]\n");
+    let (x, time) = xs(
+        "type = \"line\"\nx = [2026-11-01T00:00:00Z, 2026-11-01T06:00:00Z, 2026-11-02]\ny = [1, 2, 3]\n",
+    );
     assert!(time);
     assert_eq!(x, [T0, T0 + 6.0 * 3600.0, T0 + 86_400.0]);
 }
@@ -28,18 +30,26 @@ fn toml_date_times_make_a_time_axis() {
 #[test]
 fn iso_strings_make_a_time_axis_and_are_placed_by_time() {
     // Irregular samples keep their true spacing.
-    let (x, time) = xs("type = \"scatter\"\nx = [\"2026-11-01T00:00Z\", \"2026-11-01T00:01Z\", \"2026-11-01T01:00Z\"]\ny = [1, 2, 3]\n");
+    let (x, time) = xs(
+        "type = \"scatter\"\nx = [\"2026-11-01T00:00Z\", \"2026-11-01T00:01Z\", \"2026-11-01T01:00Z\"]\ny = [1, 2, 3]\n",
+    );
     assert!(time);
     assert_eq!(x, [T0, T0 + 60.0, T0 + 3600.0]);
     // Not every string a date: categories, as before.
-    let figure = read_for_tests("type = \"line\"\nx = [\"2026-11-01\", \"later\"]\ny = [1, 2]\n").unwrap();
-    assert!(matches!(figure.panels[0].series[0].x, XValues::Categories(_)));
+    let figure =
+        read_for_tests("type = \"line\"\nx = [\"2026-11-01\", \"later\"]\ny = [1, 2]\n").unwrap();
+    assert!(matches!(
+        figure.panels[0].series[0].x,
+        XValues::Categories(_)
+    ));
     assert!(figure.panels[0].x_axis.time.is_none());
 }
 
 #[test]
 fn epoch_numbers_with_a_declared_time_axis() {
-    let (x, time) = xs("type = \"line\"\nx = [1793491200000, 1793491260000]\ny = [1, 2]\nx-axis = { type = \"time\", unit = \"ms\" }\n");
+    let (x, time) = xs(
+        "type = \"line\"\nx = [1793491200000, 1793491260000]\ny = [1, 2]\nx-axis = { type = \"time\", unit = \"ms\" }\n",
+    );
     assert!(time);
     assert_eq!(x, [T0, T0 + 60.0]);
     let (x, time) = xs("type = \"line\"\nx = [1793491200, 1793491260]\ny = [1, 2]\n");
@@ -49,8 +59,14 @@ fn epoch_numbers_with_a_declared_time_axis() {
 
 #[test]
 fn wall_clock_times_are_in_the_axis_zone() {
-    let (x, _) = xs("type = \"line\"\nx = [\"2026-11-01T01:00\", \"2026-11-01T02:00\"]\ny = [1, 2]\nx-axis = { timezone = \"Europe/Berlin\" }\n");
-    assert_eq!(x, [T0, T0 + 3600.0], "01:00 in Berlin (CET) is midnight UTC");
+    let (x, _) = xs(
+        "type = \"line\"\nx = [\"2026-11-01T01:00\", \"2026-11-01T02:00\"]\ny = [1, 2]\nx-axis = { timezone = \"Europe/Berlin\" }\n",
+    );
+    assert_eq!(
+        x,
+        [T0, T0 + 3600.0],
+        "01:00 in Berlin (CET) is midnight UTC"
+    );
 }
 
 #[test]
@@ -60,7 +76,9 @@ fn time_errors_are_located_and_say_what_is_expected() {
         "`x[1]`: expected a date or date-time (ISO 8601, e.g. \"2026-11-01\" or \"2026-11-01T06:00:00Z\"), like the other values"
     );
     assert_eq!(
-        error("type = \"line\"\nx = [\"2026-11-01\", \"nope\"]\ny = [1, 2]\nx-axis = { type = \"time\" }\n"),
+        error(
+            "type = \"line\"\nx = [\"2026-11-01\", \"nope\"]\ny = [1, 2]\nx-axis = { type = \"time\" }\n"
+        ),
         "`x[1]`: expected a date or date-time (ISO 8601, e.g. \"2026-11-01\" or \"2026-11-01T06:00:00Z\"), found \"nope\""
     );
     assert!(
@@ -72,7 +90,9 @@ fn time_errors_are_located_and_say_what_is_expected() {
             .starts_with("`x`: dates on a bar chart's x axis are not supported yet")
     );
     assert_eq!(
-        error("type = \"line\"\nx = [2026-11-01, 2026-11-02]\ny = [1, 2]\nx-axis = { type = \"time\", scale = \"log\" }\n"),
+        error(
+            "type = \"line\"\nx = [2026-11-01, 2026-11-02]\ny = [1, 2]\nx-axis = { type = \"time\", scale = \"log\" }\n"
+        ),
         "`x-axis.scale`: a time axis cannot be logarithmic"
     );
 }
