@@ -40,6 +40,7 @@ mod models;
 mod pipeline;
 mod preprocessor;
 mod render;
+mod stats;
 mod suggest;
 #[doc(hidden)]
 pub mod testing;

@@ -32,8 +32,10 @@ pub(crate) struct Fields<'a, 'i> {
     span: Range<usize>,
     prefix: String,
     known: Vec<&'static str>,
-    /// The data file whose columns array keys may name (this table's `data`, or its parent's).
+    /// The data file whose columns array keys may name (this table's `data`, or its parent's),
+    /// and its name as the block wrote it.
     data: Option<Arc<dyn DataTable>>,
+    data_name: Option<String>,
     /// Errors found so far in the whole block (shared by every table's reader), so that reading
     /// goes on past a bad optional value or an unknown key and reports them all.
     noted: Rc<RefCell<Vec<BlockError>>>,
@@ -94,6 +96,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             prefix,
             known: Vec::new(),
             data: None,
+            data_name: None,
             noted: Rc::default(),
         }
     }
@@ -133,6 +136,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     fn child(&self, table: &'a DeTable<'i>, span: Range<usize>, prefix: String) -> Self {
         Fields {
             data: self.data.clone(),
+            data_name: self.data_name.clone(),
             noted: self.noted.clone(),
             ..Fields::new(table, span, prefix)
         }
@@ -148,6 +152,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> Fields<'b, 'j> {
         Fields {
             data: self.data.clone(),
+            data_name: self.data_name.clone(),
             noted: self.noted.clone(),
             ..Fields::new(table, span, prefix)
         }
@@ -158,6 +163,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// has no data file (even if its parent had one).
     pub fn data_file(&mut self, files: Option<&dyn DataFiles>) -> Result<()> {
         self.data = None;
+        self.data_name = None;
         let Some(v) = self.get("data") else {
             return Ok(());
         };
@@ -179,7 +185,13 @@ impl<'a, 'i> Fields<'a, 'i> {
             .open(file)
             .map_err(|m| error(self.path("data"), v.span(), m))?;
         self.data = Some(table);
+        self.data_name = Some(file.to_string());
         Ok(())
+    }
+
+    /// The data file that `key`'s value names a column of, if it does.
+    pub fn column_source(&self, key: &str) -> Option<String> {
+        self.column_name(key).and(self.data_name.clone())
     }
 
     /// The column named by a string at `key`, when this table has a data file.

@@ -247,6 +247,8 @@ pub(crate) struct Series {
     pub line_width: f64,
     /// Marker radius in pixels.
     pub marker_size: f64,
+    /// The data file its values came from, as the block names it (linked from the data table).
+    pub source: Option<String>,
 }
 
 /// Bar arrangement when there are several series.

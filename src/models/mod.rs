@@ -105,6 +105,7 @@ fn line(name: &str, x: Vec<f64>, y: Vec<f64>) -> Series {
         line_width: 2.0,
         marker_size: 3.5,
         in_legend: true,
+        source: None,
     }
 }
 

@@ -72,6 +72,22 @@ fn describe_panel(out: &mut String, panel: &Panel) {
             .name
             .clone()
             .unwrap_or_else(|| format!("Series {}", i + 1));
+        if s.y.len() > super::table::SUMMARY_ROWS
+            && let Some(sum) = crate::stats::summarize(&s.y)
+        {
+            // A long series is summarised, not listed.
+            let last = s.x.len().saturating_sub(1);
+            out.push_str(&format!(
+                "{name}: {} points from {} to {}; min {}, median {}, max {}. ",
+                sum.count,
+                super::table::x_text(&s.x, 0, &panel.x_axis),
+                super::table::x_text(&s.x, last, &panel.x_axis),
+                format_exact(sum.min),
+                format_exact(sum.median),
+                format_exact(sum.max)
+            ));
+            continue;
+        }
         let points: Vec<String> = (0..s.y.len())
             .take(MAX_POINTS_LISTED)
             .map(|k| {

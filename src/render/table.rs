@@ -55,8 +55,65 @@ fn pie_table(out: &mut String, panel: &Panel) {
     out.push_str("</tbody>");
 }
 
-/// One table for series that share their x values (a column each), otherwise a row per point.
+/// Past this many points in a series, the table summarises each series instead of listing
+/// every point (a page with a 100,000-row table helps no one; the data file is linked).
+pub(super) const SUMMARY_ROWS: usize = 200;
+
+/// One row per series: its points, extremes, mean, nearest-rank median and p99, first and last
+/// x, and a link to the data file it came from.
+fn summary_table(out: &mut String, panel: &Panel) {
+    out.push_str("<thead><tr>");
+    for head in [
+        "Series", "Points", "Min", "Median", "Mean", "p99", "Max", "First", "Last",
+    ] {
+        cell(out, "th", head);
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (j, s) in panel.series.iter().enumerate() {
+        out.push_str("<tr>");
+        cell(out, "td", &series_name(s, j));
+        match crate::stats::summarize(&s.y) {
+            Some(sum) => {
+                cell(out, "td", &sum.count.to_string());
+                for v in [sum.min, sum.median, sum.mean, sum.p99, sum.max] {
+                    cell(out, "td", &format_exact(v));
+                }
+            }
+            None => {
+                cell(out, "td", "0");
+                for _ in 0..5 {
+                    cell(out, "td", "");
+                }
+            }
+        }
+        let last = s.x.len().saturating_sub(1);
+        cell(out, "td", &x_text(&s.x, 0, &panel.x_axis));
+        cell(out, "td", &x_text(&s.x, last, &panel.x_axis));
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody>");
+}
+
+/// The data files the panel's series came from, each once, in order.
+fn sources(panel: &Panel) -> Vec<&str> {
+    let mut files: Vec<&str> = Vec::new();
+    for s in &panel.series {
+        if let Some(f) = s.source.as_deref()
+            && !files.contains(&f)
+        {
+            files.push(f);
+        }
+    }
+    files
+}
+
+/// One table for series that share their x values (a column each), otherwise a row per point;
+/// a summary per series when a series is long.
 fn xy_table(out: &mut String, panel: &Panel) {
+    if panel.series.iter().any(|s| s.y.len() > SUMMARY_ROWS) {
+        summary_table(out, panel);
+        return;
+    }
     let x_head = panel.x_axis.title.clone().unwrap_or_else(|| "x".into());
     let shared = panel.series.windows(2).all(|w| w[0].x == w[1].x)
         && panel
@@ -159,6 +216,23 @@ pub fn push_data_tables(out: &mut String, figure: &Figure) {
             _ => xy_table(out, panel),
         }
         out.push_str("</table>");
+        let files = sources(panel);
+        if !files.is_empty() {
+            // The path as the block wrote it, relative to the chapter: mdBook copies the book's
+            // files to the same places beside the chapter's page.
+            out.push_str("<p>Data: ");
+            for (i, f) in files.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str("<a href=\"");
+                super::svg::push_attr(out, f);
+                out.push_str("\">");
+                push_text(out, f);
+                out.push_str("</a>");
+            }
+            out.push_str("</p>");
+        }
     }
     out.push_str("</details>");
 }

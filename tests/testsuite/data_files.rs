@@ -176,3 +176,60 @@ fn render_reads_data_next_to_the_chart_file() {
          --> bad.toml:3:5\n  |\n3 | y = \"region\"\n  |     ^^^^^^^^\n"
     );
 }
+
+#[test]
+fn long_series_get_a_summary_table_and_a_link_to_their_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("src/data")).unwrap();
+    let mut csv = String::from("t,ms\n");
+    for i in 0..500 {
+        // 2026-11-01T00:00:00Z plus i minutes; latencies 1..=500 (median 250, p99 495).
+        csv.push_str(&format!("{},{}\n", 1_793_491_200 + 60 * i, i + 1));
+    }
+    std::fs::write(root.join("src/data/lat.csv"), csv).unwrap();
+    let ctx = DataContext::new(root.join("src"), root);
+    let md = "```chart\ntype = \"line\"\ndata = \"data/lat.csv\"\nx = \"t\"\ny = [\"ms\"]\nx-axis = { type = \"time\" }\n```\n";
+    let out = process_chapter_in(md, "src/c.md", Some(&ctx), 0, &Config::default());
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let html = out.content.unwrap();
+    let start = html.find("<details").unwrap();
+    let end = html.find("</details>").unwrap() + "</details>".len();
+    let doc = roxmltree::Document::parse(&html[start..end]).unwrap();
+    let rows: Vec<Vec<String>> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("tr"))
+        .map(|tr| {
+            tr.children()
+                .filter(|c| c.is_element())
+                .map(|c| c.text().unwrap_or("").to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec![
+                "Series", "Points", "Min", "Median", "Mean", "p99", "Max", "First", "Last"
+            ],
+            vec![
+                "ms",
+                "500",
+                "1",
+                "250",
+                "250.5",
+                "495",
+                "500",
+                "2026-11-01T00:00:00Z",
+                "2026-11-01T08:19:00Z"
+            ]
+        ]
+    );
+    let link = doc.descendants().find(|n| n.has_tag_name("a")).unwrap();
+    assert_eq!(link.attribute("href"), Some("data/lat.csv"));
+    // The description summarises too, with times in ISO form.
+    assert!(
+        html.contains("ms: 500 points from 2026-11-01T00:00:00Z to 2026-11-01T08:19:00Z; min 1, median 250, max 500."),
+        "{html}"
+    );
+}

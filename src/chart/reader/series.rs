@@ -7,9 +7,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::panel::TimeOptions;
 use crate::chart::fields::{Fields, NumbersOrStrings, Result, error};
 use crate::chart::limits::{MAX_LABELS, MAX_POINTS, MAX_SERIES, MAX_SLICES};
-use super::panel::TimeOptions;
 use crate::chart::{Axis, ChartKind, Dash, Series, TimeAxis, XValues};
 
 pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
@@ -76,6 +76,7 @@ pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
         in_legend: true,
         line_width: 2.0,
         marker_size: 0.0,
+        source: f.column_source("values"),
     })
 }
 
@@ -270,10 +271,7 @@ struct XRead<'a> {
 const DATE_EXPECTED: &str =
     "a date or date-time (ISO 8601, e.g. \"2026-11-01\" or \"2026-11-01T06:00:00Z\")";
 
-fn x_values(
-    f: &mut Fields<'_, '_>,
-    read: &XRead<'_>,
-) -> Result<Option<(XValues, Range<usize>)>> {
+fn x_values(f: &mut Fields<'_, '_>, read: &XRead<'_>) -> Result<Option<(XValues, Range<usize>)>> {
     let Some(v) = f.get("x") else {
         return Ok(None);
     };
@@ -325,8 +323,7 @@ fn x_values(
         }
         NumbersOrStrings::Numbers(n) => XValues::Numbers(n),
         NumbersOrStrings::Strings(s) => {
-            let times: Vec<Option<f64>> =
-                s.iter().map(|t| crate::time::parse(t, zone)).collect();
+            let times: Vec<Option<f64>> = s.iter().map(|t| crate::time::parse(t, zone)).collect();
             let all = !s.is_empty() && times.iter().all(Option::is_some);
             if all || read.time.declared || read.found_time.get() {
                 if let Some(i) = times.iter().position(Option::is_none) {
@@ -404,6 +401,7 @@ fn one_series(
     };
     let name = f.string("name")?;
     let color = f.color("color")?;
+    let source = f.column_source("y");
     let mut series = Series {
         name,
         x,
@@ -419,6 +417,7 @@ fn one_series(
         in_legend: true,
         line_width: 2.0,
         marker_size: if kind == ChartKind::Scatter { 5.0 } else { 3.5 },
+        source,
     };
     if kind == ChartKind::Bar {
         return Ok(series);
