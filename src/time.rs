@@ -18,7 +18,8 @@ pub(crate) fn zone(name: &str) -> Result<TimeZone, String> {
     if let Some(offset) = fixed_offset(name) {
         return Ok(TimeZone::fixed(offset));
     }
-    jiff::tz::db().get(name).map_err(|_| {
+    // The bundled database by name, whatever features other crates turn on for jiff.
+    jiff::tz::TimeZoneDatabase::bundled().get(name).map_err(|_| {
         "\"UTC\", an offset such as \"+05:30\", or an IANA time zone such as \"Europe/Berlin\""
             .to_string()
     })
@@ -102,6 +103,9 @@ pub(crate) enum EpochUnit {
 /// `2026-11-01T07:00:00+01:00` elsewhere; fractions of a second only when there are any
 /// (milliseconds).
 pub(crate) fn iso(t: f64, zone: &TimeZone) -> String {
+    if !t.is_finite() {
+        return String::new();
+    }
     let whole = t.floor();
     let millis = ((t - whole) * 1000.0).round() as i64;
     let Ok(ts) = Timestamp::from_second(whole as i64)

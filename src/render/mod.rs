@@ -28,6 +28,7 @@ mod sizes;
 mod svg;
 mod table;
 mod theme;
+mod time_ticks;
 mod xy;
 
 pub(crate) use figure::svg_document;
