@@ -86,9 +86,20 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let cats = categories(panel);
     let n = cats.len();
     let all = bars(panel, n);
-    let (lo, hi) = all.iter().flatten().fold((0.0f64, 0.0f64), |(lo, hi), b| {
-        (lo.min(b.base.min(b.top)), hi.max(b.base.max(b.top)))
-    });
+    // Reference lines grow the axes (unless the author fixed the range), so none falls off.
+    let refs = |axis: RefAxis| {
+        panel
+            .references
+            .iter()
+            .filter(move |r| r.axis == axis)
+            .map(|r| r.value)
+    };
+    let (lo, hi) = all
+        .iter()
+        .flatten()
+        .flat_map(|b| [b.base, b.top])
+        .chain(refs(RefAxis::Y))
+        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let framing = Framing {
         include_zero: true,
         snap_to_ticks: true,
@@ -103,14 +114,14 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             panel.title.as_deref(),
             value,
             &panel.y_axis,
-            AxisInput::Band(&cats),
+            AxisInput::band(&cats, refs(RefAxis::X).map(|v| n as f64 - v)),
             &panel.x_axis,
         )
     } else {
         Frame::layout(
             area,
             panel.title.as_deref(),
-            AxisInput::Band(&cats),
+            AxisInput::band(&cats, refs(RefAxis::X)),
             &panel.x_axis,
             value,
             &panel.y_axis,
@@ -191,36 +202,52 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     }
 }
 
+/// Each bar's value at its end, outside the bar; kept inside the panel (over the bar's end when
+/// there is no room past it) and shortened to the plot's width.
 fn draw_values(svg: &mut Svg, frame: &Frame, panel: &Panel, all: &[Vec<Bar>], n: usize) {
     let size = sizes::SMALL;
+    let (p, room) = (frame.plot, frame.text_room());
+    let (ascent, descent) = (font::ascent(size), font::descent(size));
+    // Baselines that keep the text inside: within the plot beside horizontal bars, between the
+    // panel title and the plot's bottom above vertical ones. No room for a line: no values (the
+    // data table and the description have them).
+    let (low, high) = if panel.bars.horizontal {
+        (p.y + ascent, p.bottom() - descent)
+    } else {
+        (room.y + ascent, p.bottom() - descent)
+    };
+    if low > high {
+        return;
+    }
     svg.raw(theme::TEXT_GROUP);
     for (series, bars) in panel.series.iter().zip(all) {
         for (b, v) in bars.iter().zip(&series.y) {
             let text = format_value(*v, &panel.y_axis.format);
+            let shown = font::truncate_to_width(&text, p.w, size, Weight::Regular);
+            let w = font::text_width(&shown, size, Weight::Regular);
             let mid = (b.band_lo + b.band_hi) / 2.0;
             if panel.bars.horizontal {
-                let x = frame.px(b.top) + if *v >= 0.0 { 4.0 } else { -4.0 };
-                let y = frame.py(n as f64 - mid) + font::cap_height(size) / 2.0;
-                let anchor = if *v >= 0.0 {
-                    Anchor::Start
+                let y = (frame.py(n as f64 - mid) + font::cap_height(size) / 2.0).clamp(low, high);
+                let (x, anchor) = if *v >= 0.0 {
+                    let x = (frame.px(b.top) + 4.0).min(room.right() - w).max(p.x);
+                    (x, Anchor::Start)
                 } else {
-                    Anchor::End
+                    let x = (frame.px(b.top) - 4.0).max(p.x + w).min(room.right());
+                    (x, Anchor::End)
                 };
-                svg.label(x, y, anchor, size, Weight::Regular, &text);
+                svg.fitted_tick_label(x, y, anchor, size, Weight::Regular, &text, p.w);
             } else {
                 let y = if *v >= 0.0 {
                     frame.py(b.top) - 4.0
                 } else {
-                    frame.py(b.top) + 4.0 + font::ascent(size)
+                    frame.py(b.top) + 4.0 + ascent
                 };
-                svg.label(
-                    frame.px(mid),
-                    y,
-                    Anchor::Middle,
-                    size,
-                    Weight::Regular,
-                    &text,
-                );
+                let y = y.clamp(low, high);
+                let x = frame
+                    .px(mid)
+                    .min(room.right() - w / 2.0)
+                    .max(room.x + w / 2.0);
+                svg.fitted_tick_label(x, y, Anchor::Middle, size, Weight::Regular, &text, p.w);
             }
         }
     }

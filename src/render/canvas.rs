@@ -2,6 +2,7 @@
 //! ids that are unique in the book.
 
 use super::cartesian;
+use super::geometry::Rect;
 use super::svg::Svg;
 use super::theme;
 use crate::chart::{Color, Series};
@@ -50,16 +51,20 @@ impl Canvas<'_> {
         if !frame.has_explicit_range() {
             return None;
         }
+        Some(self.clip_rect(frame.plot))
+    }
+
+    /// Writes a clip path for `r` and returns its id.
+    pub fn clip_rect(&mut self, r: Rect) -> String {
         let id = format!("{}-c{}", self.id, self.clips);
         self.clips += 1;
-        let p = frame.plot;
         self.svg.raw("<clipPath").attr("id", &id).raw("><rect");
         self.svg
-            .attr_num("x", p.x)
-            .attr_num("y", p.y)
-            .attr_num("width", p.w)
-            .attr_num("height", p.h)
+            .attr_num("x", r.x)
+            .attr_num("y", r.y)
+            .attr_num("width", r.w)
+            .attr_num("height", r.h)
             .raw("/></clipPath>");
-        Some(id)
+        id
     }
 }

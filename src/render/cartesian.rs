@@ -30,8 +30,30 @@ pub enum AxisInput<'a> {
         /// Zero, padding and tick snapping.
         framing: Framing,
     },
-    /// Named categories, one band each.
-    Band(&'a [String]),
+    /// Named categories, one band each (category `i` spans `i..i + 1`); the axis spans
+    /// `lo..hi`, which is `0..n` unless a reference line lies beyond the categories.
+    Band {
+        /// The categories.
+        names: &'a [String],
+        /// Start of the axis, in bands (0 or less).
+        lo: f64,
+        /// End of the axis, in bands (the number of categories or more).
+        hi: f64,
+    },
+}
+
+impl<'a> AxisInput<'a> {
+    /// A category axis over `names`, grown to take in every value of `extra` (reference lines,
+    /// in bands) so that none falls off the axis.
+    pub fn band(names: &'a [String], extra: impl IntoIterator<Item = f64>) -> Self {
+        let (lo, hi) = extra
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold((0.0, names.len().max(1) as f64), |(lo, hi), v| {
+                (v.min(lo), v.max(hi))
+            });
+        AxisInput::Band { names, lo, hi }
+    }
 }
 
 /// A laid-out axis.
@@ -39,8 +61,9 @@ pub enum AxisInput<'a> {
 pub enum AxisScale {
     /// A numeric axis.
     Value(Scale, TickFormat),
-    /// A category axis over `0..n`; category `i` is centred at `i + 0.5`.
-    Band(Vec<String>),
+    /// A category axis over `lo..hi` (`0..n` unless grown for a reference line); category `i`
+    /// is centred at `i + 0.5`.
+    Band(Vec<String>, f64, f64),
 }
 
 /// The label of tick `t` (an exponent on log scales).
@@ -57,7 +80,7 @@ impl AxisScale {
     pub fn to_space(&self, v: f64) -> f64 {
         match self {
             AxisScale::Value(s, _) => s.to_space(v),
-            AxisScale::Band(_) => v,
+            AxisScale::Band(..) => v,
         }
     }
 
@@ -65,7 +88,7 @@ impl AxisScale {
     pub fn range(&self) -> (f64, f64) {
         match self {
             AxisScale::Value(s, _) => (s.lo, s.hi),
-            AxisScale::Band(c) => (0.0, c.len().max(1) as f64),
+            AxisScale::Band(_, lo, hi) => (*lo, *hi),
         }
     }
 }
@@ -85,6 +108,59 @@ enum BottomLabels {
     },
 }
 
+/// What a panel's frame shows besides the plot. A panel too small for all of it gives parts up,
+/// the smallest loss first (see [`Frame::layout`]); the author's text among them (titles) is
+/// listed as not drawn in the panel's `<title>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Parts {
+    /// Most lines of the panel title (2, then 1, then none).
+    title_lines: usize,
+    /// The horizontal axis' title.
+    x_title: bool,
+    /// The vertical axis' title.
+    y_title: bool,
+    /// Tick marks and labels under the plot.
+    x_labels: bool,
+    /// Tick marks and labels left of the plot.
+    y_labels: bool,
+}
+
+impl Parts {
+    /// Gives up the next part that takes height, if any.
+    fn shorter(self) -> Option<Parts> {
+        let mut p = self;
+        if p.title_lines > 1 {
+            p.title_lines = 1;
+        } else if p.x_title {
+            p.x_title = false;
+        } else if p.title_lines > 0 {
+            p.title_lines = 0;
+        } else if p.x_labels {
+            p.x_labels = false;
+        } else if p.y_labels {
+            p.y_labels = false;
+        } else {
+            return None;
+        }
+        Some(p)
+    }
+
+    /// Gives up the next part that takes width, if any.
+    fn narrower(self) -> Option<Parts> {
+        let mut p = self;
+        if p.y_title {
+            p.y_title = false;
+        } else if p.y_labels {
+            p.y_labels = false;
+        } else if p.x_labels {
+            p.x_labels = false;
+        } else {
+            return None;
+        }
+        Some(p)
+    }
+}
+
 /// A panel's plot rectangle and its two axes.
 #[derive(Clone, Debug)]
 pub struct Frame {
@@ -100,7 +176,11 @@ pub struct Frame {
     y_axis: Axis,
     bottom: BottomLabels,
     left_label_width: f64,
+    /// The panel title's lines; the last ends with "…" when the title was cut.
     title: Vec<String>,
+    /// The whole panel title when it is not all drawn (for the last line's `<title>`).
+    title_full: Option<String>,
+    parts: Parts,
 }
 
 /// Length of a tick mark.
@@ -120,7 +200,8 @@ const MIN_TOP: f64 = 6.0;
 const MIN_TOP_UNDER_TITLE: f64 = 4.0;
 /// Gap between a panel title and the plot.
 const TITLE_GAP: f64 = 4.0;
-/// Smallest plot side; a panel too small for labels still gets a plot.
+/// Smallest plot side a panel gives up titles and labels for (a panel smaller still draws its
+/// plot with no text around it).
 const MIN_PLOT: f64 = 20.0;
 /// Margin left of the plot when the vertical axis is hidden, and below it when the horizontal
 /// one is.
@@ -136,6 +217,8 @@ const Y_TICK_SPACING: f64 = 45.0;
 const X_TICK_PROBE_SPACING: f64 = 70.0;
 const X_TICK_LABEL_PADDING: f64 = 24.0;
 const MIN_X_TICK_SPACING: f64 = 40.0;
+/// Least space between two numeric tick labels side by side.
+const X_TICK_LABEL_CLEARANCE: f64 = 4.0;
 /// Horizontal padding inside a category band, and the narrowest a wrapped label may get.
 const BAND_PADDING: f64 = 6.0;
 const MIN_BAND_LABEL_WIDTH: f64 = 8.0;
@@ -175,28 +258,37 @@ fn value_axis(
 fn tick_labels(scale: &AxisScale) -> Vec<String> {
     match scale {
         AxisScale::Value(s, f) => s.ticks.iter().map(|t| tick_label(s, f, *t)).collect(),
-        AxisScale::Band(c) => c.clone(),
+        AxisScale::Band(c, ..) => c.clone(),
     }
 }
 
-/// The panel title, wrapped to the panel's width.
-fn title_lines(title: Option<&str>, width: f64) -> Vec<String> {
-    title
-        .map(|t| font::wrap_to_width(t, width, sizes::PANEL_TITLE, Weight::Regular))
-        .unwrap_or_default()
-        .into_iter()
-        .take(MAX_TITLE_LINES)
-        .collect()
+/// The panel title, wrapped to the panel's width in at most `max_lines` lines (the last ending
+/// with "…" when cut), and whether it was cut.
+fn title_lines(title: Option<&str>, width: f64, max_lines: usize) -> (Vec<String>, bool) {
+    match title {
+        Some(t) if max_lines > 0 => {
+            font::wrap_lines(t, width, sizes::PANEL_TITLE, Weight::Regular, max_lines)
+        }
+        Some(t) => (Vec::new(), !t.trim().is_empty()),
+        None => (Vec::new(), false),
+    }
+}
+
+/// How far the text of a label centred (by its cap height) on a line reaches above the line,
+/// and below it.
+fn centred_reach(size: f64) -> (f64, f64) {
+    let half_cap = font::cap_height(size) / 2.0;
+    (
+        font::ascent(size) - half_cap,
+        font::descent(size) + half_cap,
+    )
 }
 
 /// Room above the plot: the panel title, and the part of the top tick label that stands above
 /// the plot's top edge (it is centred on it).
-fn top_margin(title_lines: &[String], y: &AxisInput<'_>, y_axis: &Axis) -> f64 {
-    let label = sizes::LABEL;
-    let tick_overhang = match (y, y_axis.hidden) {
-        (AxisInput::Value { .. }, false) => {
-            font::ascent(label) - font::cap_height(label) / 2.0 + OVERHANG_PAD
-        }
+fn top_margin(title_lines: &[String], y: &AxisInput<'_>, y_labels: bool) -> f64 {
+    let tick_overhang = match (y, y_labels) {
+        (AxisInput::Value { .. }, true) => centred_reach(sizes::LABEL).0 + OVERHANG_PAD,
         _ => 0.0,
     };
     if title_lines.is_empty() {
@@ -205,15 +297,6 @@ fn top_margin(title_lines: &[String], y: &AxisInput<'_>, y_axis: &Axis) -> f64 {
         title_lines.len() as f64 * line_height(sizes::PANEL_TITLE)
             + TITLE_GAP
             + tick_overhang.max(MIN_TOP_UNDER_TITLE)
-    }
-}
-
-/// Room for an axis title, if the axis has one.
-fn title_band(axis: &Axis) -> f64 {
-    if axis.title.is_some() {
-        TITLE_BAND
-    } else {
-        0.0
     }
 }
 
@@ -227,19 +310,25 @@ fn widest(labels: &[String]) -> f64 {
 
 /// The horizontal scale, with ticks spaced by the width of their labels (estimated from a first
 /// guess), and the right margin it needs.
-fn horizontal_axis(x: AxisInput<'_>, x_axis: &Axis, plot_w: f64) -> (AxisScale, f64) {
-    let scale = match x {
+fn horizontal_axis(
+    x: &AxisInput<'_>,
+    x_axis: &Axis,
+    plot_w: f64,
+    labels: bool,
+) -> (AxisScale, f64) {
+    let scale = match *x {
         AxisInput::Value { lo, hi, framing } => {
             let probe = value_axis(lo, hi, framing, x_axis, plot_w, X_TICK_PROBE_SPACING);
             let spacing =
                 (widest(&tick_labels(&probe)) + X_TICK_LABEL_PADDING).max(MIN_X_TICK_SPACING);
             value_axis(lo, hi, framing, x_axis, plot_w, spacing)
         }
-        AxisInput::Band(c) => AxisScale::Band(c.to_vec()),
+        AxisInput::Band { names, lo, hi } => AxisScale::Band(names.to_vec(), lo, hi),
     };
     let mut right = RIGHT_MARGIN;
     // Numeric ticks need room for half a label at the right end.
-    if let AxisScale::Value(..) = scale
+    if labels
+        && let AxisScale::Value(..) = scale
         && let Some(last) = tick_labels(&scale).last()
     {
         right = right.max(font::text_width(last, sizes::LABEL, Weight::Regular) / 2.0 + 2.0);
@@ -247,24 +336,47 @@ fn horizontal_axis(x: AxisInput<'_>, x_axis: &Axis, plot_w: f64) -> (AxisScale, 
     (scale, right)
 }
 
+/// The box of a label rotated counter-clockwise by `angle` degrees about its anchor, relative to
+/// the anchor: how far it reaches left, right and down, for text `w` wide whose end sits half a
+/// cap height below the anchor.
+fn rotated_reach(angle: f64, w: f64) -> (f64, f64, f64) {
+    let (sin, cos) = angle.to_radians().sin_cos();
+    let (up, down) = centred_reach(sizes::LABEL);
+    (
+        w * cos + up * sin,
+        down * sin,
+        w * sin + down * cos + font::cap_height(sizes::LABEL) / 2.0,
+    )
+}
+
 /// How the category labels under a band axis are written (wrapped side by side, or slanted,
-/// upright and thinned when bands are narrow) and the height they take.
-fn band_labels(categories: &[String], plot_w: f64, area: Rect) -> (BottomLabels, f64) {
+/// upright and thinned when bands are narrow) and the height they take. `left` and `right` are
+/// the room beside the plot within the panel.
+fn band_labels(
+    categories: &[String],
+    span: f64,
+    plot_w: f64,
+    area: Rect,
+    (left, right): (f64, f64),
+) -> (BottomLabels, f64) {
     let label = sizes::LABEL;
     let lh = line_height(label);
-    let band = plot_w / categories.len().max(1) as f64;
+    let band = plot_w / span.max(1.0);
     let avail = (band - BAND_PADDING).max(MIN_BAND_LABEL_WIDTH);
     let wrapped: Vec<Vec<String>> = categories
         .iter()
         .map(|l| font::wrap_to_width(l, avail, label, Weight::Regular))
         .collect();
-    // A label may spill past its band as long as it clears its neighbours.
+    // A label may spill past its band as long as it clears its neighbours and the panel's edges.
     let widths: Vec<f64> = wrapped.iter().map(|lines| widest(lines)).collect();
+    let spill = |w: f64| (w - band) / 2.0;
     let fits = wrapped.iter().all(|lines| lines.len() <= MAX_LABEL_LINES)
         && widths
             .windows(2)
             .all(|p| (p[0] + p[1]) / 2.0 + LABEL_CLEARANCE <= band)
-        && widths.iter().all(|w| *w <= band * MAX_LABEL_SPILL);
+        && widths.iter().all(|w| *w <= band * MAX_LABEL_SPILL)
+        && widths.first().is_none_or(|w| spill(*w) <= left)
+        && widths.last().is_none_or(|w| spill(*w) <= right);
     if fits {
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         return (BottomLabels::Wrapped(wrapped), lines as f64 * lh);
@@ -279,14 +391,26 @@ fn band_labels(categories: &[String], plot_w: f64, area: Rect) -> (BottomLabels,
         (90.0, (lh / band).ceil().max(1.0) as usize)
     };
     let (sin, cos) = f64::to_radians(angle).sin_cos();
-    (
-        BottomLabels::Rotated { angle, every },
-        widest * sin + font::ascent(label) * cos + SLANTED_PAD,
-    )
+    let height = (widest * sin + font::ascent(label) * cos + SLANTED_PAD)
+        .max(rotated_reach(angle, widest).2 + SLANTED_PAD);
+    (BottomLabels::Rotated { angle, every }, height)
+}
+
+/// `top` and `bottom` margins scaled down together to fit `length` when they do not.
+fn squeeze(a: f64, b: f64, length: f64) -> (f64, f64) {
+    if a + b <= length || a + b <= 0.0 {
+        (a, b)
+    } else {
+        let f = length.max(0.0) / (a + b);
+        (a * f, b * f)
+    }
 }
 
 impl Frame {
     /// Lays out a panel in `area`: measures tick labels and titles, and leaves the rest to the plot.
+    /// Everything the frame draws stays inside `area`: when the plot would get smaller than
+    /// [`MIN_PLOT`], the panel title goes down to one line, then the axis titles, the panel title
+    /// and the tick labels are given up in turn; a panel smaller still draws its plot alone.
     pub fn layout(
         area: Rect,
         title: Option<&str>,
@@ -295,54 +419,101 @@ impl Frame {
         y: AxisInput<'_>,
         y_axis: &Axis,
     ) -> Frame {
+        let mut parts = Parts {
+            title_lines: MAX_TITLE_LINES,
+            x_title: x_axis.title.is_some(),
+            y_title: y_axis.title.is_some(),
+            x_labels: !x_axis.hidden,
+            y_labels: !y_axis.hidden,
+        };
+        loop {
+            let (frame, w, h) = Self::layout_parts(area, title, &x, x_axis, &y, y_axis, parts);
+            let shorter = if h < MIN_PLOT { parts.shorter() } else { None };
+            let next = shorter.or_else(|| (w < MIN_PLOT).then(|| parts.narrower()).flatten());
+            match next {
+                Some(p) => parts = p,
+                None => return frame,
+            }
+        }
+    }
+
+    /// The layout showing `parts`, and the plot's width and height before they are kept from
+    /// going below zero.
+    #[allow(clippy::too_many_arguments)]
+    fn layout_parts(
+        area: Rect,
+        title: Option<&str>,
+        x: &AxisInput<'_>,
+        x_axis: &Axis,
+        y: &AxisInput<'_>,
+        y_axis: &Axis,
+        parts: Parts,
+    ) -> (Frame, f64, f64) {
         let lh = line_height(sizes::LABEL);
-        let title_lines = title_lines(title, area.w);
-        let top = top_margin(&title_lines, &y, y_axis);
-        let x_title_h = title_band(x_axis);
-        let y_title_w = title_band(y_axis);
+        let (title_lines, cut) = title_lines(title, area.w, parts.title_lines);
+        let top = top_margin(&title_lines, y, parts.y_labels);
+        let x_title_h = if parts.x_title { TITLE_BAND } else { 0.0 };
+        let y_title_w = if parts.y_title { TITLE_BAND } else { 0.0 };
 
         // Vertical axis first: its labels decide the left margin.
         let est_h = (area.h - top - lh - GAP - TICK - x_title_h).max(MIN_PLOT);
-        let y_scale = match y {
+        let y_scale = match *y {
             AxisInput::Value { lo, hi, framing } => {
                 value_axis(lo, hi, framing, y_axis, est_h, Y_TICK_SPACING)
             }
-            AxisInput::Band(c) => AxisScale::Band(c.to_vec()),
+            AxisInput::Band { names, lo, hi } => AxisScale::Band(names.to_vec(), lo, hi),
         };
-        let left_label_width = if y_axis.hidden {
-            0.0
-        } else {
+        let left_label_width = if parts.y_labels {
             widest(&tick_labels(&y_scale))
                 .min(area.w * MAX_LEFT_LABELS_SHARE)
                 .ceil()
+        } else {
+            0.0
         };
         let left = y_title_w
-            + left_label_width
-            + if y_axis.hidden {
-                HIDDEN_AXIS_MARGIN
+            + if parts.y_labels {
+                left_label_width + GAP + TICK
             } else {
-                GAP + TICK
+                HIDDEN_AXIS_MARGIN
             };
 
-        let (x_scale, right) =
-            horizontal_axis(x, x_axis, (area.w - left - RIGHT_MARGIN).max(MIN_PLOT));
-        let plot_w = (area.w - left - right).max(MIN_PLOT);
+        // (A hidden axis keeps the margin of its labels, as it always has: only labels given up
+        // for room give it back.)
+        let (x_scale, right) = horizontal_axis(
+            x,
+            x_axis,
+            (area.w - left - RIGHT_MARGIN).max(MIN_PLOT),
+            parts.x_labels || x_axis.hidden,
+        );
+        let raw_w = area.w - left - right;
+        let plot_w = raw_w.max(MIN_PLOT);
         let (bottom, labels_h) = match &x_scale {
-            AxisScale::Band(c) => band_labels(c, plot_w, area),
+            AxisScale::Band(c, lo, hi) if parts.x_labels => {
+                band_labels(c, hi - lo, plot_w, area, (left, right))
+            }
+            AxisScale::Band(..) => (BottomLabels::Wrapped(Vec::new()), 0.0),
             AxisScale::Value(..) => (BottomLabels::Wrapped(Vec::new()), lh),
         };
-        let bottom_margin = if x_axis.hidden {
-            x_title_h + HIDDEN_AXIS_MARGIN
-        } else {
-            TICK + GAP + labels_h + x_title_h + BOTTOM_PAD
+        // The lowest tick label on a value axis reaches below the plot's bottom edge.
+        let underhang = match y_scale {
+            AxisScale::Value(..) if parts.y_labels => centred_reach(sizes::LABEL).1 + OVERHANG_PAD,
+            _ => 0.0,
         };
+        let bottom_margin = if parts.x_labels {
+            TICK + GAP + labels_h + x_title_h + BOTTOM_PAD
+        } else {
+            (x_title_h + HIDDEN_AXIS_MARGIN).max(underhang)
+        };
+        let raw_h = area.h - top - bottom_margin;
+        let (top, bottom_margin) = squeeze(top, bottom_margin, area.h);
+        let (left, right) = squeeze(left, right, area.w);
         let plot = Rect::new(
             area.x + left,
             area.y + top,
-            plot_w,
-            (area.h - top - bottom_margin).max(MIN_PLOT),
+            area.w - left - right,
+            area.h - top - bottom_margin,
         );
-        Frame {
+        let frame = Frame {
             plot,
             area,
             x: x_scale,
@@ -352,7 +523,25 @@ impl Frame {
             bottom,
             left_label_width,
             title: title_lines,
-        }
+            title_full: cut.then(|| title.unwrap_or_default().to_string()),
+            parts,
+        };
+        (frame, raw_w, raw_h)
+    }
+
+    /// The panel below its title: where text placed over the plot (bar values) may reach.
+    pub fn text_room(&self) -> Rect {
+        let title = if self.title.is_empty() {
+            0.0
+        } else {
+            self.title.len() as f64 * line_height(sizes::PANEL_TITLE) + TITLE_GAP
+        };
+        Rect::new(
+            self.area.x,
+            self.area.y + title,
+            self.area.w,
+            self.area.h - title,
+        )
     }
 
     /// True when an axis range was given explicitly, so data may fall outside the plot.
@@ -519,12 +708,12 @@ impl Frame {
         {
             seg(&mut d, self.px(0.0), p.y, 0.0, p.h);
         }
-        if let (AxisScale::Value(s, _), true) = (&self.y, y_shown) {
+        if let (AxisScale::Value(s, _), true) = (&self.y, self.parts.y_labels) {
             for t in &s.ticks {
                 seg(&mut d, p.x - TICK, self.tick_y(*t), TICK, 0.0);
             }
         }
-        if let (AxisScale::Value(s, _), true) = (&self.x, x_shown) {
+        if let (AxisScale::Value(s, _), true) = (&self.x, self.parts.x_labels) {
             for t in &s.ticks {
                 seg(&mut d, self.tick_x(*t), p.bottom(), 0.0, TICK);
             }
@@ -537,10 +726,10 @@ impl Frame {
         }
 
         svg.raw(theme::TEXT_GROUP);
-        if y_shown {
+        if self.parts.y_labels {
             self.draw_y_labels(svg);
         }
-        if x_shown {
+        if self.parts.x_labels {
             self.draw_x_labels(svg);
         }
         self.draw_titles(svg);
@@ -554,20 +743,37 @@ impl Frame {
         match &self.y {
             AxisScale::Value(s, f) => {
                 for t in &s.ticks {
-                    svg.label(
+                    svg.fitted_tick_label(
                         x,
                         self.tick_y(*t) + half_cap,
                         Anchor::End,
                         size,
                         Weight::Regular,
                         &tick_label(s, f, *t),
+                        self.left_label_width,
                     );
                 }
             }
-            AxisScale::Band(c) => {
+            AxisScale::Band(c, lo, hi) => {
                 let n = c.len();
+                let band = self.plot.h / (hi - lo).max(1.0);
+                let lh = line_height(size);
+                // Labels closer than a line would collide: every few are written, the others
+                // listed as not drawn.
+                let every = if band < lh {
+                    (lh / band).ceil().max(1.0) as usize
+                } else {
+                    1
+                };
                 for (i, name) in c.iter().enumerate() {
-                    let y = self.py((n - i) as f64 - 0.5) + half_cap;
+                    if i % every != 0 {
+                        svg.drop_text(name);
+                        continue;
+                    }
+                    // Kept inside the panel: the first and last band may be thinner than a line.
+                    let y = (self.py((n - i) as f64 - 0.5) + half_cap)
+                        .min(self.area.bottom() - font::descent(size))
+                        .max(self.area.y + font::ascent(size));
                     svg.fitted_label(
                         x,
                         y,
@@ -587,20 +793,41 @@ impl Frame {
         let lh = line_height(size);
         let top = self.plot.bottom() + TICK + GAP;
         let baseline = top + font::ascent(size);
+        let area = self.area;
         match (&self.x, &self.bottom) {
             (AxisScale::Value(s, f), _) => {
-                for t in &s.ticks {
-                    svg.label(
-                        self.tick_x(*t),
+                let labels: Vec<String> = s.ticks.iter().map(|t| tick_label(s, f, *t)).collect();
+                // Labels wider than the space between ticks: every few are written.
+                let spacing = match s.ticks.as_slice() {
+                    [a, b, ..] => (self.tick_x(*b) - self.tick_x(*a)).abs(),
+                    _ => f64::INFINITY,
+                };
+                let widest = widest(&labels);
+                let every = if widest + X_TICK_LABEL_CLEARANCE > spacing && spacing > 0.0 {
+                    ((widest + X_TICK_LABEL_CLEARANCE) / spacing).ceil() as usize
+                } else {
+                    1
+                };
+                for (t, label) in s.ticks.iter().zip(&labels).step_by(every.max(1)) {
+                    let shown = font::truncate_to_width(label, area.w, size, Weight::Regular);
+                    let w = font::text_width(&shown, size, Weight::Regular);
+                    // Kept inside the panel: an end label is moved in rather than cut off.
+                    let x = self
+                        .tick_x(*t)
+                        .min(area.right() - w / 2.0)
+                        .max(area.x + w / 2.0);
+                    svg.fitted_tick_label(
+                        x,
                         baseline,
                         Anchor::Middle,
                         size,
                         Weight::Regular,
-                        &tick_label(s, f, *t),
+                        label,
+                        area.w,
                     );
                 }
             }
-            (AxisScale::Band(_), BottomLabels::Wrapped(lines)) => {
+            (AxisScale::Band(..), BottomLabels::Wrapped(lines)) => {
                 for (i, label_lines) in lines.iter().enumerate() {
                     let x = self.px(i as f64 + 0.5);
                     for (j, line) in label_lines.iter().enumerate() {
@@ -615,10 +842,28 @@ impl Frame {
                     }
                 }
             }
-            (AxisScale::Band(c), BottomLabels::Rotated { angle, every }) => {
-                let max_w = max_rotated_width(self.area);
-                for (i, name) in c.iter().enumerate().step_by(*every) {
-                    let x = self.px(i as f64 + 0.5);
+            (AxisScale::Band(c, ..), BottomLabels::Rotated { angle, every }) => {
+                let max_w = max_rotated_width(area);
+                let cos = angle.to_radians().cos();
+                let ellipsis = font::text_width("\u{2026}", size, Weight::Regular);
+                let (reach_left, reach_right, _) = rotated_reach(*angle, 0.0);
+                let (least_left, ..) = rotated_reach(*angle, ellipsis);
+                for (i, name) in c.iter().enumerate() {
+                    if i % every != 0 || area.w < least_left + reach_right {
+                        svg.drop_text(name);
+                        continue;
+                    }
+                    // Kept inside the panel: the slant reaches left of the anchor, so a label
+                    // near the left edge is shortened, and one with no room at all moved right.
+                    let x = self
+                        .px(i as f64 + 0.5)
+                        .min(area.right() - reach_right)
+                        .max(area.x + least_left);
+                    let room = if cos > 1e-9 {
+                        (x - area.x - reach_left) / cos
+                    } else {
+                        f64::INFINITY
+                    };
                     let y = top + font::cap_height(size) * 0.5;
                     svg.raw("<g transform=\"rotate(-");
                     svg.num(*angle).raw(" ").num(x).raw(" ").num(y).raw(")\">");
@@ -629,7 +874,7 @@ impl Frame {
                         size,
                         Weight::Regular,
                         name,
-                        max_w,
+                        max_w.min(room),
                     );
                     svg.raw("</g>");
                 }
@@ -639,47 +884,85 @@ impl Frame {
 
     fn draw_titles(&self, svg: &mut Svg) {
         let size = sizes::AXIS_TITLE;
+        let area = self.area;
+        let last = self.title.len().saturating_sub(1);
         for (i, t) in self.title.iter().enumerate() {
-            let y = self.area.y
+            let y = area.y
                 + font::ascent(sizes::PANEL_TITLE)
                 + i as f64 * line_height(sizes::PANEL_TITLE);
-            svg.fitted_label(
-                self.area.x + self.area.w / 2.0,
-                y,
-                Anchor::Middle,
-                sizes::PANEL_TITLE,
-                Weight::Regular,
-                t,
-                self.area.w,
-            );
+            let x = area.x + area.w / 2.0;
+            match &self.title_full {
+                Some(full) if i == last => {
+                    let shown =
+                        font::truncate_to_width(t, area.w, sizes::PANEL_TITLE, Weight::Regular);
+                    if font::text_width(&shown, sizes::PANEL_TITLE, Weight::Regular) > area.w {
+                        svg.drop_text(full);
+                        continue;
+                    }
+                    svg.titled_label(
+                        x,
+                        y,
+                        Anchor::Middle,
+                        sizes::PANEL_TITLE,
+                        Weight::Regular,
+                        &shown,
+                        full,
+                    );
+                }
+                _ => {
+                    svg.fitted_label(
+                        x,
+                        y,
+                        Anchor::Middle,
+                        sizes::PANEL_TITLE,
+                        Weight::Regular,
+                        t,
+                        area.w,
+                    );
+                }
+            }
+        }
+        if self.title.is_empty()
+            && let Some(full) = &self.title_full
+        {
+            svg.drop_text(full);
         }
         if let Some(t) = &self.x_axis.title {
-            let y = self.area.bottom() - font::descent(size) - 1.0;
-            svg.fitted_label(
-                self.plot.x + self.plot.w / 2.0,
-                y,
-                Anchor::Middle,
-                size,
-                Weight::Regular,
-                t,
-                self.area.w,
-            );
+            if self.parts.x_title {
+                let y = area.bottom() - font::descent(size) - 1.0;
+                let cx = self.plot.x + self.plot.w / 2.0;
+                svg.fitted_label(
+                    cx,
+                    y,
+                    Anchor::Middle,
+                    size,
+                    Weight::Regular,
+                    t,
+                    2.0 * (cx - area.x).min(area.right() - cx),
+                );
+            } else {
+                svg.drop_text(t);
+            }
         }
         if let Some(t) = &self.y_axis.title {
-            let x = self.area.x + font::ascent(size);
-            let y = self.plot.y + self.plot.h / 2.0;
-            svg.raw("<g transform=\"rotate(-90 ");
-            svg.num(x).raw(" ").num(y).raw(")\">");
-            svg.fitted_label(
-                x,
-                y,
-                Anchor::Middle,
-                size,
-                Weight::Regular,
-                t,
-                self.plot.h + 40.0,
-            );
-            svg.raw("</g>");
+            if self.parts.y_title {
+                let x = area.x + font::ascent(size);
+                let y = self.plot.y + self.plot.h / 2.0;
+                svg.raw("<g transform=\"rotate(-90 ");
+                svg.num(x).raw(" ").num(y).raw(")\">");
+                svg.fitted_label(
+                    x,
+                    y,
+                    Anchor::Middle,
+                    size,
+                    Weight::Regular,
+                    t,
+                    (self.plot.h + 40.0).min(2.0 * (y - area.y).min(area.bottom() - y)),
+                );
+                svg.raw("</g>");
+            } else {
+                svg.drop_text(t);
+            }
         }
     }
 }

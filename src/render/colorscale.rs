@@ -71,15 +71,53 @@ pub fn sample(name: ScaleName, t: f64) -> Color {
 
 /// Width kept beside a panel for its colour bar.
 pub const BAR_STRIP: f64 = 64.0;
+/// Narrowest panel that gets a colour bar (the plot keeps at least as much as the bar takes).
+pub const MIN_PANEL_WIDTH: f64 = 2.0 * BAR_STRIP;
 
-/// Draws a vertical colour bar in `strip` for values `lo..=hi`, with ticks and a title.
+/// Room for the colour bar's title, and the shortest bar drawn under one.
+const TITLE_H: f64 = 20.0;
+const MIN_BAR: f64 = 20.0;
+
+/// No zero, no padding, no snapping: the colour scale spans the values as they are.
+const AS_IS: axis::Framing = axis::Framing {
+    include_zero: false,
+    snap_to_ticks: false,
+    pad: 0.0,
+    integer: false,
+};
+
+/// The range the colour scale spans for values `lo..=hi`: the values themselves, one unit up
+/// from a single value, and a range wide enough to compute with when they differ by less than
+/// rounding can tell (subnormal or equal-looking huge values).
+pub fn value_range(lo: f64, hi: f64) -> (f64, f64) {
+    let hi = if hi > lo { hi } else { lo + 1.0 };
+    let s = axis::scale(lo, hi, &crate::chart::Axis::default(), AS_IS, 2);
+    (s.lo, s.hi)
+}
+
+/// Draws a vertical colour bar in `strip` for values `lo..=hi` (a [`value_range`]), with ticks
+/// and a title, all inside `strip`.
 pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f64, hi: f64) {
-    let title_h = if scale.title.is_some() { 20.0 } else { 0.0 };
+    let size = sizes::SMALL;
+    let (up, down) = (
+        font::ascent(size) - font::cap_height(size) / 2.0,
+        font::descent(size) + font::cap_height(size) / 2.0,
+    );
+    // The title needs its line and a bar under it; a shorter strip lists it in the panel's
+    // `<title>` instead.
+    let title = scale
+        .title
+        .as_deref()
+        .filter(|_| strip.h >= TITLE_H + MIN_BAR + 12.0);
+    if let (None, Some(t)) = (title, &scale.title) {
+        svg.drop_text(t);
+    }
+    let title_h = if title.is_some() { TITLE_H } else { 0.0 };
     let bar = Rect::new(
         strip.x + 10.0,
-        strip.y + title_h + 6.0,
+        (strip.y + title_h + 6.0).min(strip.y + strip.h / 2.0),
         12.0,
-        (strip.h - title_h - 12.0).max(20.0),
+        (strip.h - title_h - 12.0).max(0.0),
     );
     let gid = format!("{id}-g");
     svg.raw("<defs><linearGradient")
@@ -97,47 +135,47 @@ pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f6
         .attr_num("width", bar.w)
         .attr_num("height", bar.h);
     svg.raw(" fill=\"url(#").raw(&gid).raw(")\"/>");
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    let axis_spec = crate::chart::Axis::default();
-    let framing = axis::Framing {
-        include_zero: false,
-        snap_to_ticks: false,
-        pad: 0.0,
-        integer: false,
-    };
+    let (lo, hi) = value_range(lo, hi);
     let s = axis::scale(
         lo,
-        lo + span,
-        &axis_spec,
-        framing,
+        hi,
+        &crate::chart::Axis::default(),
+        AS_IS,
         ((bar.h / 40.0) as usize).clamp(2, 6),
     );
     let fmt = crate::format::TickFormat::new(
         s.step,
-        lo.abs().max(hi.abs()),
+        s.lo.abs().max(s.hi.abs()),
         &crate::format::NumberFormat {
             si: true,
             ..Default::default()
         },
     );
     svg.raw(theme::TEXT_GROUP);
-    let half_cap = font::cap_height(sizes::SMALL) / 2.0;
-    for t in s
-        .ticks
-        .iter()
-        .filter(|t| **t >= lo - 1e-9 && **t <= lo + span + 1e-9)
-    {
-        let y = bar.bottom() - (t - lo) / span * bar.h;
-        svg.label(
-            bar.right() + 4.0,
-            y + half_cap,
-            Anchor::Start,
-            sizes::SMALL,
-            Weight::Regular,
-            &fmt.format(*t),
-        );
+    let half_cap = font::cap_height(size) / 2.0;
+    let span = s.hi - s.lo;
+    let label_x = bar.right() + 4.0;
+    // Ticks are placed by where they fall in the scale's own range, so every one lies on the
+    // bar; a bar too short for a line of text gets no tick labels.
+    if bar.h >= up + down {
+        for t in &s.ticks {
+            let f = (t - s.lo) / span;
+            if !(-1e-9..=1.0 + 1e-9).contains(&f) {
+                continue;
+            }
+            let y = bar.bottom() - f.clamp(0.0, 1.0) * bar.h;
+            svg.fitted_tick_label(
+                label_x,
+                y + half_cap,
+                Anchor::Start,
+                size,
+                Weight::Regular,
+                &fmt.format(*t),
+                strip.right() - label_x,
+            );
+        }
     }
-    if let Some(title) = &scale.title {
+    if let Some(title) = title {
         svg.fitted_label(
             strip.x + 4.0,
             strip.y + font::ascent(sizes::LABEL),
@@ -145,7 +183,7 @@ pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f6
             sizes::LABEL,
             Weight::Regular,
             title,
-            strip.w,
+            strip.w - 4.0,
         );
     }
     svg.raw("</g>");
@@ -154,6 +192,27 @@ pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tiny_and_degenerate_ranges_are_wide_enough_to_draw() {
+        for (lo, hi) in [
+            (5e-324, 1e-320),
+            (0.0, 5e-324),
+            (3.0, 3.0),
+            (1e300, 1e300),
+            (-1e300, 1e300),
+            (1.0, 1.0 + 1e-15),
+        ] {
+            let (a, b) = value_range(lo, hi);
+            assert!(
+                a.is_finite() && b.is_finite() && b > a,
+                "{lo}..{hi}: {a}..{b}"
+            );
+            assert!((b - a).is_finite() && b - a > 0.0);
+        }
+        assert_eq!(value_range(2.0, 5.0), (2.0, 5.0));
+        assert_eq!(value_range(3.0, 3.0), (3.0, 4.0));
+    }
 
     #[test]
     fn ends_and_middle() {

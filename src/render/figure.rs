@@ -8,19 +8,37 @@ use super::svg::{Anchor, Svg, push_attr, push_text};
 use super::{RenderOptions, bar, colors, describe, legend, line, pie, scatter, sizes, theme};
 use crate::chart::{ChartKind, Figure, LegendPosition};
 
-/// Splits `area` into a grid of `n` cells, `columns` per row.
+/// Largest gap between panels.
+const PANEL_GAP: f64 = 24.0;
+/// Most of the figure's width or height the gaps between panels may take together.
+const MAX_GAP_SHARE: f64 = 0.2;
+/// Most of the height the figure title may take (it always gets one line, and at most two).
+const MAX_TITLE_SHARE: f64 = 0.35;
+const MAX_TITLE_LINES: usize = 2;
+/// Space under the figure title.
+const TITLE_GAP: f64 = 10.0;
+
+/// Splits `area` into a grid of `n` cells, `columns` per row. The gaps shrink when the figure
+/// is too small for them, so cells never overlap or leave `area`.
 fn grid(area: Rect, n: usize, columns: usize) -> Vec<Rect> {
     let columns = columns.clamp(1, n.max(1));
     let rows = n.div_ceil(columns).max(1);
-    let gap = 24.0;
-    let w = (area.w - gap * (columns - 1) as f64) / columns as f64;
-    let h = (area.h - gap * (rows - 1) as f64) / rows as f64;
+    let gap = |len: f64, count: usize| {
+        if count > 1 {
+            PANEL_GAP.min(len * MAX_GAP_SHARE / (count - 1) as f64)
+        } else {
+            0.0
+        }
+    };
+    let (gap_x, gap_y) = (gap(area.w, columns), gap(area.h, rows));
+    let w = (area.w - gap_x * (columns - 1) as f64) / columns as f64;
+    let h = (area.h - gap_y * (rows - 1) as f64) / rows as f64;
     (0..n)
         .map(|i| {
             let (r, c) = (i / columns, i % columns);
             Rect::new(
-                area.x + c as f64 * (w + gap),
-                area.y + r as f64 * (h + gap),
+                area.x + c as f64 * (w + gap_x),
+                area.y + r as f64 * (h + gap_y),
                 w,
                 h,
             )
@@ -53,10 +71,14 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
     let pad = 12.0;
     let mut content = Rect::new(pad, pad, w - 2.0 * pad, h - 2.0 * pad);
     if let Some(title) = &figure.title {
-        let lines = font::wrap_to_width(title, content.w, sizes::TITLE, Weight::Bold);
         let lh = sizes::TITLE * sizes::LINE;
+        // Two lines at most, fewer when the figure is short; the last one drawn ends with "…"
+        // when text is cut (the root `<title>` keeps the whole title).
+        let max_lines = (((content.h * MAX_TITLE_SHARE - TITLE_GAP) / lh).floor() as usize)
+            .clamp(1, MAX_TITLE_LINES);
+        let (lines, _) = font::wrap_lines(title, content.w, sizes::TITLE, Weight::Bold, max_lines);
         out.raw(theme::TEXT_GROUP);
-        for (i, line) in lines.iter().take(2).enumerate() {
+        for (i, line) in lines.iter().enumerate() {
             out.fitted_label(
                 content.x,
                 content.y + font::ascent(sizes::TITLE) + i as f64 * lh,
@@ -68,7 +90,7 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
             );
         }
         out.raw("</g>");
-        let used = lines.len().min(2) as f64 * lh + 10.0;
+        let used = lines.len() as f64 * lh + TITLE_GAP;
         content = Rect::new(content.x, content.y + used, content.w, content.h - used);
     }
 
@@ -103,12 +125,18 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
             ),
             _ => Rect::new(content.x, content.y, content.w, content.h - r.h - 8.0),
         };
+        out.raw("<g>");
         legend::draw_legend(&mut out, &entries, &legend);
+        out.raw("</g>");
     }
 
     let cells = grid(panel_area, figure.panels.len(), figure.columns);
     let mut clips = 0;
+    // Text with no room at all is dropped by the writer; what the author wrote of it is listed in
+    // the `<title>` of the panel's group, so nothing disappears silently.
+    out.take_dropped();
     for ((panel, cell), colors) in figure.panels.iter().zip(cells).zip(&colors) {
+        out.raw("<g>");
         let mut canvas = Canvas {
             svg: &mut out,
             width: w,
@@ -124,6 +152,13 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
             ChartKind::Pie => pie::draw(&mut canvas, panel, cell),
         }
         clips = canvas.clips;
+        let dropped = out.take_dropped();
+        if !dropped.is_empty() {
+            out.raw("<title>");
+            push_text(&mut out.buf, &format!("Not shown: {}", dropped.join("; ")));
+            out.raw("</title>");
+        }
+        out.raw("</g>");
     }
     out.raw("</svg>");
     out.buf

@@ -298,6 +298,34 @@ pub fn wrap_to_width(text: &str, max_width: f64, size_px: f64, weight: Weight) -
     lines
 }
 
+/// [`wrap_to_width`] kept to at most `max_lines` lines (at least one): when text is cut, the
+/// last line kept ends with `…` (what was cut is joined onto it and shortened to fit), so a
+/// reader sees that there is more. Returns the lines and whether text was cut.
+pub fn wrap_lines(
+    text: &str,
+    max_width: f64,
+    size_px: f64,
+    weight: Weight,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
+    let mut lines = wrap_to_width(text, max_width, size_px, weight);
+    let keep = max_lines.max(1);
+    if lines.len() <= keep {
+        return (lines, false);
+    }
+    let tail: Vec<&str> = lines[keep - 1..]
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let tail = tail.join(" ");
+    lines.truncate(keep - 1);
+    let mut last = tail.trim_end().to_string();
+    last.push(ELLIPSIS);
+    lines.push(truncate_to_width(&last, max_width, size_px, weight).into_owned());
+    (lines, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,6 +601,24 @@ mod tests {
         for line in wrap_to_width("the quick brown fox jumps over the lazy dog", 60.0, 12.0, r) {
             assert!(!line.contains(' ') || text_width(&line, 12.0, r) <= 60.0);
         }
+    }
+
+    #[test]
+    fn wrap_lines_marks_the_cut() {
+        let r = Weight::Regular;
+        let max = text_width("alpha beta", 16.0, r);
+        let (lines, cut) = wrap_lines("alpha beta gamma delta epsilon", max, 16.0, r, 2);
+        assert!(cut);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], "alpha beta");
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(text_width(&lines[1], 16.0, r) <= max + 1e-9);
+        let (lines, cut) = wrap_lines("alpha beta", max, 16.0, r, 2);
+        assert!(!cut);
+        assert_eq!(lines, ["alpha beta"]);
+        // Blank lines cut away still show the cut.
+        let (lines, cut) = wrap_lines("a\n\n\nb", max, 16.0, r, 1);
+        assert!(cut && lines[0].ends_with('…'), "{lines:?}");
     }
 
     #[test]

@@ -41,6 +41,10 @@ const SWATCH_GAP: f64 = 6.0;
 const ENTRY_GAP: f64 = 16.0;
 const ROW: f64 = 20.0;
 const MAX_ENTRY_WIDTH: f64 = 180.0;
+/// Most of the width a legend on the right may take.
+const MAX_RIGHT_SHARE: f64 = 0.4;
+/// Most of the height a legend above or below the panels may take (it always gets one row).
+const MAX_ROWS_SHARE: f64 = 0.35;
 
 /// Width of a swatch: lines need room to show their dash pattern.
 fn swatch_width(s: Swatch) -> f64 {
@@ -50,10 +54,24 @@ fn swatch_width(s: Swatch) -> f64 {
     }
 }
 
-fn entry_width(e: &LegendEntry) -> f64 {
+/// Widest an entry's name may be drawn when the whole entry may take `room`.
+fn label_max(e: &LegendEntry, room: f64) -> f64 {
+    MAX_ENTRY_WIDTH.min(room - swatch_width(e.swatch) - SWATCH_GAP)
+}
+
+fn entry_width(e: &LegendEntry, room: f64) -> f64 {
     swatch_width(e.swatch)
         + SWATCH_GAP
-        + font::text_width(&e.name, sizes::LABEL, Weight::Regular).min(MAX_ENTRY_WIDTH)
+        + font::text_width(&e.name, sizes::LABEL, Weight::Regular).min(label_max(e, room))
+}
+
+/// The closing entry that stands for the `n` entries with no room.
+fn more_text(n: usize) -> String {
+    format!("+{n} more")
+}
+
+fn more_width(n: usize, room: f64) -> f64 {
+    font::text_width(&more_text(n), sizes::LABEL, Weight::Regular).min(room)
 }
 
 /// Where the legend ended up and how much room it takes.
@@ -63,9 +81,16 @@ pub struct LegendBox {
     pub position: LegendPosition,
     /// Its rectangle.
     pub rect: Rect,
+    /// Widest one entry may be drawn.
+    room: f64,
+    /// How many entries are drawn; when fewer than all, a last "+N more" entry names the rest
+    /// in its `<title>`.
+    shown: usize,
 }
 
 /// Chooses the legend position and size inside `area` (the figure minus title and padding).
+/// Entries that do not fit (beside the panels: the height; above or below: a third of it) are
+/// replaced by one "+N more" entry. `None` when there is no legend, or no room for one row.
 pub fn plan_legend(
     entries: &[LegendEntry],
     wanted: LegendPosition,
@@ -75,7 +100,11 @@ pub fn plan_legend(
     if entries.is_empty() || wanted == LegendPosition::None {
         return None;
     }
-    let widest = entries.iter().map(entry_width).fold(0.0, f64::max);
+    let n = entries.len();
+    let widest = entries
+        .iter()
+        .map(|e| entry_width(e, f64::INFINITY))
+        .fold(0.0, f64::max);
     let position = match wanted {
         // Side by side panels would get too narrow beside a legend: put it on top.
         LegendPosition::Auto if columns > 1 => LegendPosition::Top,
@@ -85,38 +114,64 @@ pub fn plan_legend(
         LegendPosition::Auto => LegendPosition::Bottom,
         p => p,
     };
-    Some(match position {
-        LegendPosition::Right => {
-            let w = widest + 12.0;
-            let h = entries.len() as f64 * ROW;
-            LegendBox {
-                position,
-                rect: Rect::new(area.right() - w + 12.0, area.y, w - 12.0, h),
-            }
+    if position == LegendPosition::Right {
+        let room = widest.min(area.w * MAX_RIGHT_SHARE);
+        let rows = (area.h / ROW).floor() as usize;
+        if rows == 0 {
+            return None;
         }
-        _ => {
-            let rows = flow_rows(entries, area.w);
-            let h = rows.len() as f64 * ROW;
-            let y = if position == LegendPosition::Top {
-                area.y
-            } else {
-                area.bottom() - h
-            };
-            LegendBox {
-                position,
-                rect: Rect::new(area.x, y, area.w, h),
+        let shown = if n <= rows { n } else { rows - 1 };
+        let h = (shown + usize::from(shown < n)) as f64 * ROW;
+        return Some(LegendBox {
+            position,
+            rect: Rect::new(area.right() - room, area.y, room, h),
+            room,
+            shown,
+        });
+    }
+    let room = area.w;
+    let max_rows = ((area.h * MAX_ROWS_SHARE).max(ROW).min(area.h) / ROW).floor() as usize;
+    if max_rows == 0 {
+        return None;
+    }
+    let widths: Vec<f64> = entries.iter().map(|e| entry_width(e, room)).collect();
+    let all = flow_rows(&widths, room);
+    let (shown, rows) = if all.len() <= max_rows {
+        (n, all.len())
+    } else {
+        // At most what the first rows hold; then fewer until the "+N more" entry fits too.
+        let mut shown = all[max_rows - 1].0.end;
+        loop {
+            let mut items = widths[..shown].to_vec();
+            items.push(more_width(n - shown, room));
+            let rows = flow_rows(&items, room).len();
+            if rows <= max_rows || shown == 0 {
+                break (shown, rows);
             }
+            shown -= 1;
         }
+    };
+    let h = rows as f64 * ROW;
+    let y = if position == LegendPosition::Top {
+        area.y
+    } else {
+        area.bottom() - h
+    };
+    Some(LegendBox {
+        position,
+        rect: Rect::new(area.x, y, area.w, h),
+        room,
+        shown,
     })
 }
 
-/// Splits entries into rows that fit `width`; returns the index ranges and row widths.
-fn flow_rows(entries: &[LegendEntry], width: f64) -> Vec<(std::ops::Range<usize>, f64)> {
+/// Splits items of the given widths into rows that fit `width`; returns the index ranges and
+/// row widths.
+fn flow_rows(widths: &[f64], width: f64) -> Vec<(std::ops::Range<usize>, f64)> {
     let mut rows = Vec::new();
     let mut start = 0;
     let mut w = 0.0;
-    for (i, e) in entries.iter().enumerate() {
-        let ew = entry_width(e);
+    for (i, &ew) in widths.iter().enumerate() {
         let add = if i == start { ew } else { ENTRY_GAP + ew };
         if i > start && w + add > width {
             rows.push((start..i, w));
@@ -126,28 +181,36 @@ fn flow_rows(entries: &[LegendEntry], width: f64) -> Vec<(std::ops::Range<usize>
             w += add;
         }
     }
-    rows.push((start..entries.len(), w));
+    rows.push((start..widths.len(), w));
     rows
 }
 
-/// Draws the legend: swatches in one group per colour, names in the theme's text colour.
+/// Draws the legend: swatches in one group per colour, names in the theme's text colour, and
+/// the "+N more" entry (the names it stands for in its `<title>`) when not all fit.
 pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
-    let mut positions = Vec::with_capacity(entries.len());
+    let room = legend.room;
+    let shown = &entries[..legend.shown.min(entries.len())];
+    let hidden = &entries[shown.len()..];
+    let mut widths: Vec<f64> = shown.iter().map(|e| entry_width(e, room)).collect();
+    if !hidden.is_empty() {
+        widths.push(more_width(hidden.len(), room));
+    }
+    let mut positions = Vec::with_capacity(widths.len());
     if legend.position == LegendPosition::Right {
-        for (i, _) in entries.iter().enumerate() {
+        for i in 0..widths.len() {
             positions.push((legend.rect.x, legend.rect.y + i as f64 * ROW));
         }
     } else {
-        for (row, (range, w)) in flow_rows(entries, legend.rect.w).into_iter().enumerate() {
+        for (row, (range, w)) in flow_rows(&widths, legend.rect.w).into_iter().enumerate() {
             let mut x = legend.rect.x + (legend.rect.w - w) / 2.0;
-            for e in &entries[range] {
+            for ew in &widths[range] {
                 positions.push((x, legend.rect.y + row as f64 * ROW));
-                x += entry_width(e) + ENTRY_GAP;
+                x += ew + ENTRY_GAP;
             }
         }
     }
     let mid = ROW / 2.0;
-    for (e, (x, y)) in entries.iter().zip(&positions) {
+    for (e, (x, y)) in shown.iter().zip(&positions) {
         let cy = y + mid;
         match e.swatch {
             Swatch::Square => {
@@ -196,7 +259,7 @@ pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
     }
     svg.raw(theme::TEXT_GROUP);
     let baseline = mid + font::cap_height(sizes::LABEL) / 2.0;
-    for (e, (x, y)) in entries.iter().zip(&positions) {
+    for (e, (x, y)) in shown.iter().zip(&positions) {
         svg.fitted_label(
             x + swatch_width(e.swatch) + SWATCH_GAP,
             y + baseline,
@@ -204,7 +267,21 @@ pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
             sizes::LABEL,
             Weight::Regular,
             &e.name,
-            MAX_ENTRY_WIDTH,
+            label_max(e, room),
+        );
+    }
+    if let Some((x, y)) = positions.get(shown.len()) {
+        let text = more_text(hidden.len());
+        let fitted = font::truncate_to_width(&text, room, sizes::LABEL, Weight::Regular);
+        let names: Vec<&str> = hidden.iter().map(|e| e.name.as_str()).collect();
+        svg.titled_label(
+            *x,
+            y + baseline,
+            Anchor::Start,
+            sizes::LABEL,
+            Weight::Regular,
+            &fitted,
+            &names.join(", "),
         );
     }
     svg.raw("</g>");
@@ -302,9 +379,31 @@ mod tests {
     }
 
     #[test]
+    fn entries_with_no_room_become_one_more_entry_inside_the_area() {
+        let area = Rect::new(12.0, 12.0, 616.0, 376.0);
+        for position in [
+            LegendPosition::Bottom,
+            LegendPosition::Top,
+            LegendPosition::Right,
+        ] {
+            let legend = plan_legend(&entries(200), position, area, 1).unwrap();
+            assert!(area.contains(&legend.rect), "{position:?}: {legend:?}");
+            assert!(legend.shown < 200, "{position:?}");
+            assert!(legend.shown > 0, "{position:?}");
+        }
+        // A few entries all fit.
+        let legend = plan_legend(&entries(3), LegendPosition::Bottom, area, 1).unwrap();
+        assert_eq!(legend.shown, 3);
+        // Above or below the panels a legend takes at most about a third of the height.
+        let legend = plan_legend(&entries(200), LegendPosition::Bottom, area, 1).unwrap();
+        assert!(legend.rect.h <= area.h * MAX_ROWS_SHARE);
+    }
+
+    #[test]
     fn bottom_legend_wraps_into_rows_that_fit() {
         let e = entries(8);
-        let rows = flow_rows(&e, 300.0);
+        let widths: Vec<f64> = e.iter().map(|e| entry_width(e, 300.0)).collect();
+        let rows = flow_rows(&widths, 300.0);
         assert!(rows.len() > 1);
         assert!(rows.iter().all(|(_, w)| *w <= 300.0));
         assert_eq!(rows.last().unwrap().0.end, 8);

@@ -52,7 +52,10 @@ pub fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &[Rect]) -> Rect
     best.map_or(candidates[0], |(_, r)| r)
 }
 
-/// Draws the panel's reference lines and their labels.
+/// Draws the panel's reference lines and their labels. The axes grow to take in every reference
+/// line (and the reader refuses one outside an explicit range), so a line is only missing when
+/// a model's line falls outside the author's range: the panel's `<title>` then says so. Labels
+/// stay inside the plot, shortened to its width.
 pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &mut Vec<Rect>) {
     let p = frame.plot;
     let size = sizes::SMALL;
@@ -72,7 +75,16 @@ pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &
         if !(p.x - 0.5..=p.right() + 0.5).contains(&x0)
             || !(p.y - 0.5..=p.bottom() + 0.5).contains(&y0)
         {
-            continue; // outside the axis range
+            let axis = match r.axis {
+                RefAxis::X => "x",
+                RefAxis::Y => "y",
+            };
+            let value = crate::format::format_exact(r.value);
+            svg.drop_text(&match &r.label {
+                Some(l) => format!("{l} ({axis} = {value}, outside the axis range)"),
+                None => format!("reference line at {axis} = {value} (outside the axis range)"),
+            });
+            continue;
         }
         svg.raw("<path fill=\"none\" stroke-width=\"2\"");
         match r.color {
@@ -94,7 +106,11 @@ pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &
             .num(y1)
             .raw("\"/>");
         if let Some(text) = &r.label {
-            let w = font::text_width(text, size, Weight::Regular);
+            if h > p.h {
+                svg.drop_text(text);
+                continue;
+            }
+            let w = font::text_width(text, size, Weight::Regular).min(p.w);
             let candidates = match r.axis {
                 RefAxis::Y => [
                     Rect::new(p.right() - w - 4.0, y0 - h - 2.0, w, h),
@@ -122,13 +138,18 @@ pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &
     svg.raw(theme::TEXT_GROUP);
     for (rect, text) in labels {
         let y = rect.y + font::ascent(size);
-        svg.label(rect.x, y, Anchor::Start, size, Weight::Regular, &text);
+        svg.fitted_label(rect.x, y, Anchor::Start, size, Weight::Regular, &text, p.w);
     }
     svg.raw("</g>");
 }
 
+/// Smallest font size an annotation is shrunk to when the plot is shorter than its line.
+const MIN_ANNOTATION_SIZE: f64 = 6.0;
+
 /// Draws the panel's annotations: centred on their data point when that spot is free, nudged
-/// to the nearest free spot otherwise.
+/// to the nearest free spot otherwise, and always inside `bounds` (the plot): shortened to its
+/// width (the whole text in a `<title>`), set smaller when the plot is shorter than the line,
+/// and listed in the panel's `<title>` when not even that fits.
 pub fn draw_annotations(
     svg: &mut Svg,
     frame: &Frame,
@@ -140,14 +161,21 @@ pub fn draw_annotations(
         return;
     }
     svg.raw(theme::TEXT_GROUP);
+    let line = font::ascent(1.0) + font::descent(1.0);
     for a in &panel.annotations {
         let weight = if a.bold {
             Weight::Bold
         } else {
             Weight::Regular
         };
-        let w = font::text_width(&a.text, a.size, weight);
-        let h = font::ascent(a.size) + font::descent(a.size);
+        // Sizes are written to a tenth of a pixel: round down so the written size still fits.
+        let size = a.size.min((bounds.h / line * 10.0).floor() / 10.0);
+        if size < MIN_ANNOTATION_SIZE.min(a.size) {
+            svg.drop_text(&a.text);
+            continue;
+        }
+        let w = font::text_width(&a.text, size, weight).min(bounds.w);
+        let h = font::ascent(size) + font::descent(size);
         let (cx, cy) = (frame.px(a.x), frame.py(a.y));
         let mut candidates = vec![Rect::new(cx - w / 2.0, cy - h / 2.0, w, h)];
         for k in 1..6 {
@@ -159,13 +187,14 @@ pub fn draw_annotations(
         }
         let rect = first_free(&candidates, bounds, obstacles);
         obstacles.push(rect);
-        svg.label(
+        svg.fitted_label(
             rect.x + w / 2.0,
-            rect.y + font::ascent(a.size),
+            rect.y + font::ascent(size),
             Anchor::Middle,
-            a.size,
+            size,
             weight,
             &a.text,
+            bounds.w,
         );
     }
     svg.raw("</g>");

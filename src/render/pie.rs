@@ -16,6 +16,8 @@ use crate::format::format_value;
 
 /// Room kept around the pie for outside labels.
 const LABEL_ROOM: f64 = 34.0;
+/// Radius below which a pie gives up the room for outside labels.
+const MIN_RADIUS: f64 = 10.0;
 
 /// Slice names of a pie panel.
 pub fn slice_names(panel: &Panel) -> Vec<String> {
@@ -99,24 +101,33 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let total: f64 = series.y.iter().sum();
     let mut top = area.y;
     if let Some(t) = &panel.title {
-        canvas.svg.raw(theme::TEXT_GROUP);
-        canvas.svg.fitted_label(
-            area.x + area.w / 2.0,
-            area.y + font::ascent(sizes::PANEL_TITLE),
-            Anchor::Middle,
-            sizes::PANEL_TITLE,
-            Weight::Regular,
-            t,
-            area.w,
-        );
-        canvas.svg.raw("</g>");
-        top += sizes::PANEL_TITLE * sizes::LINE + 6.0;
+        let line = sizes::PANEL_TITLE * sizes::LINE;
+        if area.h >= line + 6.0 {
+            canvas.svg.raw(theme::TEXT_GROUP);
+            canvas.svg.fitted_label(
+                area.x + area.w / 2.0,
+                area.y + font::ascent(sizes::PANEL_TITLE),
+                Anchor::Middle,
+                sizes::PANEL_TITLE,
+                Weight::Regular,
+                t,
+                area.w,
+            );
+            canvas.svg.raw("</g>");
+            top += line + 6.0;
+        } else {
+            canvas.svg.drop_text(t);
+        }
     }
     let h = area.bottom() - top;
-    // Outside labels need room beside the pie for their width, above and below for a line.
-    let r = (area.w / 2.0 - LABEL_ROOM)
-        .min(h / 2.0 - LABEL_ROOM * 0.6)
-        .max(10.0);
+    // Outside labels need room beside the pie for their width, above and below for a line; a
+    // panel too small for that still gets a pie of up to 10 px radius, inside the panel.
+    let r = (area.w / 2.0 - LABEL_ROOM).min(h / 2.0 - LABEL_ROOM * 0.6);
+    let r = if r >= MIN_RADIUS {
+        r
+    } else {
+        MIN_RADIUS.min(area.w / 2.0).min(h / 2.0).max(0.0)
+    };
     let (cx, cy) = (area.x + area.w / 2.0, top + h / 2.0);
     let inner = r * panel.pie.hole;
 
@@ -167,11 +178,13 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         };
         // Chord available at the label's radius, and radial room.
         let chord = 2.0 * rm * (sweep / 2.0).min(PI / 2.0).sin();
+        let (x, y) = point(cx, cy, rm, *mid);
+        let inside_box = Rect::new(x - w / 2.0, y - text_h / 2.0, w, text_h);
         if w + 4.0 <= chord.min(if inner > 0.0 { ring * 1.6 } else { r })
             && text_h + 2.0 <= chord
             && text_h + 2.0 <= ring
+            && area.contains(&inside_box)
         {
-            let (x, y) = point(cx, cy, rm, *mid);
             inside.push((
                 x,
                 y + font::cap_height(size) / 2.0,
@@ -201,6 +214,10 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     }
 }
 
+/// Labels beside the pie with a leader line each: at the first free spot out from the slice's
+/// middle; when none is free at full width, shortened to the room on their side (the whole text
+/// in a `<title>`); always inside `area`. A panel with no room for a line of text lists the
+/// labels in its `<title>` instead.
 fn draw_outside_labels(
     svg: &mut Svg,
     cx: f64,
@@ -211,53 +228,92 @@ fn draw_outside_labels(
     area: Rect,
 ) {
     let h = font::ascent(size) + font::descent(size);
+    let ellipsis = font::text_width("\u{2026}", size, Weight::Regular);
+    if area.h < h || area.w < ellipsis {
+        for (_, text, _) in labels {
+            svg.drop_text(text);
+        }
+        return;
+    }
     let mut placed: Vec<Rect> = Vec::new();
     let mut leaders = String::new();
     let mut texts = Vec::new();
     for (mid, text, w) in labels {
         let right = mid.cos() >= 0.0;
+        // The box at a point on the ring, `width` wide (or as wide as there is room for).
+        let boxed = |x: f64, y: f64, width: Option<f64>| {
+            let room = if right {
+                area.right() - x - 2.0
+            } else {
+                x - 2.0 - area.x
+            };
+            let bw = width.unwrap_or_else(|| w.min(room));
+            let rx = if right { x + 2.0 } else { x - 2.0 - bw };
+            Rect::new(rx, y - h / 2.0, bw, h)
+        };
         let mut chosen = None;
-        'search: for step in 0..12 {
-            let reach = r + 10.0 + step as f64 * 5.0;
-            for nudge in [0.0, 0.06, -0.06, 0.12, -0.12] {
-                let a = mid + nudge * step.min(3) as f64;
-                let (x, y) = point(cx, cy, reach, a);
-                let rx = if right { x + 2.0 } else { x - 2.0 - w };
-                let rect = Rect::new(rx, y - h / 2.0, *w, h);
-                if area.contains(&rect) && placed.iter().all(|p| !p.overlaps(&rect)) {
-                    chosen = Some((x, y, rect));
-                    break 'search;
+        // Whole labels first (the spot they always had), then shortened ones.
+        'search: for width in [Some(*w), None] {
+            for step in 0..12 {
+                let reach = r + 10.0 + step as f64 * 5.0;
+                for nudge in [0.0, 0.06, -0.06, 0.12, -0.12] {
+                    let a = mid + nudge * step.min(3) as f64;
+                    let (x, y) = point(cx, cy, reach, a);
+                    let rect = boxed(x, y, width);
+                    if rect.w >= ellipsis.min(*w)
+                        && area.contains(&rect)
+                        && placed.iter().all(|p| !p.overlaps(&rect))
+                    {
+                        chosen = Some((x, y, rect));
+                        break 'search;
+                    }
                 }
             }
         }
         let (x, y, rect) = chosen.unwrap_or_else(|| {
+            // Nowhere free: beside the slice, moved and shortened into the panel.
             let (x, y) = point(cx, cy, r + 10.0, *mid);
-            let rx = if right { x + 2.0 } else { x - 2.0 - w };
-            (x, y, Rect::new(rx, y - h / 2.0, *w, h))
+            let bw = w.min(area.w);
+            let rx = if right { x + 2.0 } else { x - 2.0 - bw };
+            let rect = Rect::new(
+                rx.min(area.right() - bw).max(area.x),
+                (y - h / 2.0).min(area.bottom() - h).max(area.y),
+                bw,
+                h,
+            );
+            (x, y, rect)
         });
         placed.push(rect);
-        let start = point(cx, cy, r + 1.0, *mid);
+        let inside = |(x, y): (f64, f64)| {
+            (
+                x.clamp(area.x, area.right()),
+                y.clamp(area.y, area.bottom()),
+            )
+        };
+        let start = inside(point(cx, cy, r + 1.0, *mid));
+        let end = inside((x, y));
         leaders.push('M');
         super::svg::push_num(&mut leaders, start.0);
         leaders.push(',');
         super::svg::push_num(&mut leaders, start.1);
         leaders.push('L');
-        super::svg::push_num(&mut leaders, x);
+        super::svg::push_num(&mut leaders, end.0);
         leaders.push(',');
-        super::svg::push_num(&mut leaders, y);
+        super::svg::push_num(&mut leaders, end.1);
         texts.push((rect, text.clone()));
     }
     svg.raw(theme::LEADER_GROUP);
     svg.raw("<path d=\"").raw(&leaders).raw("\"/></g>");
     svg.raw(theme::TEXT_GROUP);
     for (rect, text) in texts {
-        svg.label(
+        svg.fitted_label(
             rect.x,
             rect.y + font::ascent(size),
             Anchor::Start,
             size,
             Weight::Regular,
             &text,
+            rect.w,
         );
     }
     svg.raw("</g>");

@@ -113,6 +113,10 @@ fn forbidden(c: char) -> bool {
 pub struct Svg {
     /// The markup so far.
     pub buf: String,
+    /// Author text that had no room to be drawn at all (not even as `…`), since the last
+    /// [`Svg::take_dropped`]: the figure lists it in the `<title>` of the panel it belongs to, so
+    /// nothing the author wrote disappears silently.
+    dropped: Vec<String>,
 }
 
 impl Svg {
@@ -120,7 +124,20 @@ impl Svg {
     pub fn new() -> Self {
         Svg {
             buf: String::with_capacity(8 * 1024),
+            dropped: Vec::new(),
         }
+    }
+
+    /// Records author text that could not be drawn (see [`Svg::take_dropped`]).
+    pub fn drop_text(&mut self, s: &str) {
+        if !s.trim().is_empty() {
+            self.dropped.push(s.to_string());
+        }
+    }
+
+    /// The author text recorded as not drawn since the last call.
+    pub fn take_dropped(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.dropped)
     }
 
     /// Raw markup (must be trusted, never user text).
@@ -169,6 +186,8 @@ impl Svg {
 
     /// A label that fits `max_width`: shortened with an ellipsis when needed, in which case the
     /// full text is kept in a `<title>` child so it shows on hover and reaches screen readers.
+    /// When not even `…` fits, nothing is written, the text is recorded as dropped (see
+    /// [`Svg::take_dropped`]) and `false` is returned.
     #[allow(clippy::too_many_arguments)]
     pub fn fitted_label(
         &mut self,
@@ -179,10 +198,50 @@ impl Svg {
         weight: Weight,
         s: &str,
         max_width: f64,
-    ) {
+    ) -> bool {
+        let drawn = self.fitted_tick_label(x, y, anchor, size, weight, s, max_width);
+        if !drawn {
+            self.drop_text(s);
+        }
+        drawn
+    }
+
+    /// [`Svg::fitted_label`] for text the reader does not lose when it is left out (tick labels:
+    /// the axis still shows its range): not recorded as dropped.
+    #[allow(clippy::too_many_arguments)]
+    pub fn fitted_tick_label(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        size: f64,
+        weight: Weight,
+        s: &str,
+        max_width: f64,
+    ) -> bool {
         let shown = font::truncate_to_width(s, max_width, size, weight);
-        let full = (shown.len() != s.len()).then_some(s);
+        // A NaN width limit fits nothing.
+        if max_width.is_nan() || font::text_width(&shown, size, weight) > max_width + 1e-9 {
+            return false;
+        }
+        let full = (shown.as_ref() != s).then_some(s);
         self.text_element(x, y, anchor, size, weight, &shown, full);
+        true
+    }
+
+    /// A `<text>` showing `shown`, with `full` (what it stands for) in a `<title>` child.
+    #[allow(clippy::too_many_arguments)]
+    pub fn titled_label(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        size: f64,
+        weight: Weight,
+        shown: &str,
+        full: &str,
+    ) {
+        self.text_element(x, y, anchor, size, weight, shown, Some(full));
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -94,6 +94,28 @@ fn summary_table(out: &mut String, panel: &Panel) {
     out.push_str("</tbody>");
 }
 
+/// A data file's path as a relative URL: always starting with `./` or `../` (so a file named
+/// `javascript:x.csv` cannot become a script URL), with the characters that would end or change
+/// a URL path percent-encoded.
+fn relative_href(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 2);
+    if !path.starts_with("./") && !path.starts_with("../") {
+        out.push_str("./");
+    }
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            ' ' => out.push_str("%20"),
+            '\\' => out.push('/'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The data files the panel's series came from, each once, in order.
 fn sources(panel: &Panel) -> Vec<&str> {
     let mut files: Vec<&str> = Vec::new();
@@ -226,7 +248,7 @@ pub fn push_data_tables(out: &mut String, figure: &Figure) {
                     out.push_str(", ");
                 }
                 out.push_str("<a href=\"");
-                super::svg::push_attr(out, f);
+                super::svg::push_attr(out, &relative_href(f));
                 out.push_str("\">");
                 push_text(out, f);
                 out.push_str("</a>");
@@ -239,6 +261,18 @@ pub fn push_data_tables(out: &mut String, figure: &Figure) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn data_links_are_relative_paths() {
+        use super::relative_href;
+        assert_eq!(relative_href("data/a.csv"), "./data/a.csv");
+        assert_eq!(relative_href("../x.csv"), "../x.csv");
+        assert_eq!(
+            relative_href("javascript:alert(1).csv"),
+            "./javascript:alert(1).csv"
+        );
+        assert_eq!(relative_href("a b#1?.csv"), "./a%20b%231%3F.csv");
+    }
+
     use crate::chart::read_for_tests as parse;
     use crate::render::{DEFAULT_PALETTE, RenderOptions, figure_html};
 

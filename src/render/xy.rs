@@ -6,12 +6,12 @@ use plotters::prelude::{BLACK, Circle, Color as _, PathElement};
 use super::axis::Framing;
 use super::backend::SCALE;
 use super::cartesian::{AxisInput, Frame};
-use super::font::Weight;
+use super::font::{self, Weight};
 use super::geometry::Rect;
 use super::sizes;
 use super::svg::Svg;
 use super::{Canvas, colorscale, overlays, placement, theme};
-use crate::chart::{Dash, Panel, Series, XValues};
+use crate::chart::{Dash, Panel, RefAxis, Series, XValues};
 
 /// The panel's categories when its x values are names (first series' order, then new names
 /// in order of appearance), or `None` for numeric x.
@@ -54,7 +54,22 @@ fn extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
 /// Lays out the frame for a line or scatter panel. `pad` is the fraction of the data span
 /// added around the data (markers need room; lines run edge to edge in x).
 pub fn frame(panel: &Panel, area: Rect, cats: Option<&[String]>, x_pad: f64, y_pad: f64) -> Frame {
-    let (ylo, yhi) = extent(panel.series.iter().flat_map(|s| s.y.iter().copied()));
+    // Reference lines grow the axes (unless the author fixed the range), so none falls off; a
+    // log axis can only take in values above 0 (the reader refuses the others).
+    let refs = |axis: RefAxis, log: bool| {
+        panel
+            .references
+            .iter()
+            .filter(move |r| r.axis == axis && (!log || r.value > 0.0))
+            .map(|r| r.value)
+    };
+    let (ylo, yhi) = extent(
+        panel
+            .series
+            .iter()
+            .flat_map(|s| s.y.iter().copied())
+            .chain(refs(RefAxis::Y, panel.y_axis.log)),
+    );
     let y = AxisInput::Value {
         lo: ylo,
         hi: yhi,
@@ -69,13 +84,19 @@ pub fn frame(panel: &Panel, area: Rect, cats: Option<&[String]>, x_pad: f64, y_p
         Some(c) => Frame::layout(
             area,
             panel.title.as_deref(),
-            AxisInput::Band(c),
+            AxisInput::band(c, refs(RefAxis::X, false)),
             &panel.x_axis,
             y,
             &panel.y_axis,
         ),
         None => {
-            let (xlo, xhi) = extent(panel.series.iter().flat_map(|s| x_positions(s, None)));
+            let (xlo, xhi) = extent(
+                panel
+                    .series
+                    .iter()
+                    .flat_map(|s| x_positions(s, None))
+                    .chain(refs(RefAxis::X, panel.x_axis.log)),
+            );
             let integer = panel
                 .series
                 .iter()
@@ -150,16 +171,42 @@ fn color_range(panel: &Panel) -> Option<(f64, f64)> {
             .flatten()
             .copied(),
     );
-    (lo <= hi).then_some((lo, hi))
+    (lo <= hi).then(|| colorscale::value_range(lo, hi))
+}
+
+/// Whether a marker drawn for `panel` would reach outside `area`.
+fn markers_leave(panel: &Panel, frame: &Frame, cats: Option<&[String]>, area: Rect) -> bool {
+    panel.series.iter().any(|series| {
+        let markers = series.markers
+            || (series.y.len() == 1 && !series.show_labels)
+            || series.sizes.is_some();
+        markers
+            && x_positions(series, cats)
+                .into_iter()
+                .zip(&series.y)
+                .zip(radii(series))
+                .any(|((x, y), r)| {
+                    let (cx, cy) = (frame.px(x), frame.py(*y));
+                    !area.contains(&Rect::new(cx - r, cy - r, 2.0 * r, 2.0 * r))
+                })
+    })
 }
 
 /// Draws a line or scatter panel: frame, grid, series (lines, markers, bubbles), reference lines,
 /// annotations, point labels and the colour bar. `x_pad`/`y_pad` frame the data.
 pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64, y_pad: f64) {
     let mut area = area;
-    let bar = panel.color_scale.as_ref().zip(color_range(panel));
+    let mut bar = panel.color_scale.as_ref().zip(color_range(panel));
     if bar.is_some() {
-        area.w -= colorscale::BAR_STRIP;
+        if area.w >= colorscale::MIN_PANEL_WIDTH {
+            area.w -= colorscale::BAR_STRIP;
+        } else {
+            // No room for the colour bar beside a plot: the panel's `<title>` keeps its title.
+            if let Some(t) = bar.and_then(|(s, _)| s.title.as_deref()) {
+                canvas.svg.drop_text(t);
+            }
+            bar = None;
+        }
     }
     let cats = categories(panel);
     let mut frame = frame(panel, area, cats.as_deref(), x_pad, y_pad);
@@ -167,7 +214,13 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         frame.equalize();
     }
     frame.draw_grid(canvas.svg);
-    let clip = canvas.clip_for(&frame);
+    // Marks are clipped to the plot when an explicit range may cut data, and to the panel when
+    // a marker at the edge of a small plot would reach past it.
+    let clip = match canvas.clip_for(&frame) {
+        Some(c) => Some(c),
+        None if markers_leave(panel, &frame, cats.as_deref(), area) => Some(canvas.clip_rect(area)),
+        None => None,
+    };
     let (w, h) = (canvas.width, canvas.height);
     let mut obstacles = Vec::new();
     // Obstacles only matter to text placed afterwards; without any, a long line costs no boxes.
@@ -292,27 +345,46 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         let mut screen = Vec::new();
         let mut texts = Vec::new();
         let mut gaps = Vec::new();
+        let plot = frame.plot;
+        let visible = Rect::new(plot.x - 0.5, plot.y - 0.5, plot.w + 1.0, plot.h + 1.0);
         for (s, t, g) in pending {
-            screen.extend(s);
-            texts.extend(t);
-            gaps.extend(g);
+            for ((p, t), g) in s.into_iter().zip(t).zip(g) {
+                // A point an explicit range cuts away takes its label with it (the panel's
+                // `<title>` lists it).
+                if visible.contains(&Rect::new(p.0, p.1, 0.0, 0.0)) {
+                    screen.push(p);
+                    texts.push(t);
+                    gaps.push(g);
+                } else {
+                    canvas.svg.drop_text(&t);
+                }
+            }
         }
-        let placed = placement::place(
-            &screen,
-            &texts,
-            &gaps,
-            sizes::SMALL,
-            frame.plot,
-            &mut obstacles,
-        );
-        canvas.svg.raw(theme::TEXT_GROUP);
-        for (p, t) in placed.iter().zip(&texts) {
-            canvas
-                .svg
-                .label(p.x, p.y, p.anchor, sizes::SMALL, Weight::Regular, t);
+        let size = sizes::SMALL;
+        if font::ascent(size) + font::descent(size) > frame.plot.h {
+            // Not one line of text fits in the plot: the panel's `<title>` lists the labels.
+            for t in &texts {
+                canvas.svg.drop_text(t);
+            }
+        } else {
+            // Shortened to the plot's width (the whole label in the text's `<title>`), then
+            // placed inside the plot.
+            let shown: Vec<String> = texts
+                .iter()
+                .map(|t| {
+                    font::truncate_to_width(t, frame.plot.w, size, Weight::Regular).into_owned()
+                })
+                .collect();
+            let placed = placement::place(&screen, &shown, &gaps, size, frame.plot, &mut obstacles);
+            canvas.svg.raw(theme::TEXT_GROUP);
+            for (p, t) in placed.iter().zip(&texts) {
+                canvas
+                    .svg
+                    .fitted_label(p.x, p.y, p.anchor, size, Weight::Regular, t, frame.plot.w);
+            }
+            canvas.svg.raw("</g>");
+            placement::draw_leaders(canvas.svg, &screen, &placed);
         }
-        canvas.svg.raw("</g>");
-        placement::draw_leaders(canvas.svg, &screen, &placed);
     }
     if let Some((scale, (lo, hi))) = bar {
         let strip = Rect::new(

@@ -226,7 +226,7 @@ fn long_series_get_a_summary_table_and_a_link_to_their_file() {
         ]
     );
     let link = doc.descendants().find(|n| n.has_tag_name("a")).unwrap();
-    assert_eq!(link.attribute("href"), Some("data/lat.csv"));
+    assert_eq!(link.attribute("href"), Some("./data/lat.csv"));
     // The description summarises too, with times in ISO form.
     assert!(
         html.contains("ms: 500 points from 2026-11-01T00:00:00Z to 2026-11-01T08:19:00Z; min 1, median 250, max 500."),

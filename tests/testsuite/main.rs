@@ -13,6 +13,7 @@ mod architecture;
 mod commands;
 mod data_files;
 mod edge_cases;
+mod frame;
 mod include_agreement;
 mod injection;
 mod limits;
