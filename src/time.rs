@@ -19,10 +19,12 @@ pub(crate) fn zone(name: &str) -> Result<TimeZone, String> {
         return Ok(TimeZone::fixed(offset));
     }
     // The bundled database by name, whatever features other crates turn on for jiff.
-    jiff::tz::TimeZoneDatabase::bundled().get(name).map_err(|_| {
-        "\"UTC\", an offset such as \"+05:30\", or an IANA time zone such as \"Europe/Berlin\""
-            .to_string()
-    })
+    jiff::tz::TimeZoneDatabase::bundled()
+        .get(name)
+        .map_err(|_| {
+            "\"UTC\", an offset such as \"+05:30\", or an IANA time zone such as \"Europe/Berlin\""
+                .to_string()
+        })
 }
 
 /// `+05:30`, `-08:00`, `+02`, `+0530`.

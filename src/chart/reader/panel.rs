@@ -291,7 +291,11 @@ fn axis(
             }
         }
         if time.declared && kind == ChartKind::Pie {
-            return Err(error(t.path("type"), t.span_of("type"), "a pie has no axes"));
+            return Err(error(
+                t.path("type"),
+                t.span_of("type"),
+                "a pie has no axes",
+            ));
         }
     }
     if let Some(range) = time_range(&mut t, &mut time)? {
@@ -393,7 +397,10 @@ fn time_range(t: &mut Fields<'_, '_>, time: &mut TimeOptions) -> Result<Option<(
     if texts.len() != items.len() || texts.is_empty() {
         return Ok(None);
     }
-    let times: Option<Vec<f64>> = texts.iter().map(|s| crate::time::parse(s, &time.zone)).collect();
+    let times: Option<Vec<f64>> = texts
+        .iter()
+        .map(|s| crate::time::parse(s, &time.zone))
+        .collect();
     match times.as_deref() {
         Some(&[lo, hi]) if lo < hi => {
             time.declared = true;
