@@ -43,6 +43,8 @@ pub(crate) struct TickFormat {
     scientific: bool,
     trim: bool,
     format: NumberFormat,
+    /// Labels chosen elsewhere for exact tick values (a time axis's calendar labels).
+    fixed: Vec<(f64, String)>,
 }
 
 impl TickFormat {
@@ -75,6 +77,7 @@ impl TickFormat {
             scientific,
             trim: false,
             format: format.clone(),
+            fixed: Vec::new(),
         }
     }
 
@@ -83,8 +86,18 @@ impl TickFormat {
         &self.format
     }
 
+    /// A writer that labels each of `ticks` with its own text (a time axis's calendar labels);
+    /// other values are written as numbers.
+    pub fn with_labels(mut self, ticks: &[f64], labels: &[String]) -> Self {
+        self.fixed = ticks.iter().copied().zip(labels.iter().cloned()).collect();
+        self
+    }
+
     /// Writes one value.
     pub fn format(&self, v: f64) -> String {
+        if let Some((_, label)) = self.fixed.iter().find(|(t, _)| *t == v) {
+            return label.clone();
+        }
         if v == 0.0 {
             let mut out = String::with_capacity(8);
             out.push_str(&self.format.prefix);

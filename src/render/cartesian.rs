@@ -245,6 +245,9 @@ fn value_axis(
     spacing: f64,
 ) -> AxisScale {
     let max_ticks = ((length / spacing).floor() as usize).clamp(2, 10);
+    if let Some(time) = &axis.time {
+        return time_axis(lo, hi, axis, max_ticks, &time.zone);
+    }
     let s = if axis.log {
         log_scale(lo, hi, axis, max_ticks)
     } else {
@@ -253,6 +256,37 @@ fn value_axis(
     let max_abs = s.ticks.iter().fold(0.0f64, |m, t| m.max(t.abs()));
     let fmt = TickFormat::new(s.step, max_abs, &axis.format);
     AxisScale::Value(s, fmt)
+}
+
+/// A time axis: the data's span (or the author's range) exactly, ticks on calendar boundaries in
+/// the axis's zone, labelled d3-style (`06:00`, `Tue 3`, `Nov`, `2027`).
+fn time_axis(
+    lo: f64,
+    hi: f64,
+    axis: &Axis,
+    max_ticks: usize,
+    zone: &jiff::tz::TimeZone,
+) -> AxisScale {
+    let (mut lo, mut hi) = (axis.min.unwrap_or(lo), axis.max.unwrap_or(hi));
+    if !(hi > lo) {
+        // One instant (or none): a minute around it.
+        lo -= 30.0;
+        hi += 30.0;
+    }
+    let ticks = super::time_ticks::time_ticks(lo, hi, max_ticks, zone);
+    let step = super::time_ticks::period(lo, hi, max_ticks, zone);
+    let fmt = TickFormat::new(step.max(1.0), hi.abs(), &axis.format)
+        .with_labels(&ticks.ticks, &ticks.labels);
+    AxisScale::Value(
+        Scale {
+            lo,
+            hi,
+            ticks: ticks.ticks,
+            step,
+            log: false,
+        },
+        fmt,
+    )
 }
 
 fn tick_labels(scale: &AxisScale) -> Vec<String> {

@@ -797,3 +797,28 @@ fn blank_title_still_gives_an_accessible_name() {
         );
     }
 }
+
+#[test]
+fn a_time_axis_has_calendar_ticks_and_places_points_by_time() {
+    let svg = render_standalone(
+        "type = \"scatter\"\nx = [2026-11-01T00:00:00Z, 2026-11-01T01:00:00Z, 2026-11-02T00:00:00Z]\ny = [1, 2, 3]\nx-axis = { timezone = \"Europe/Berlin\" }\n",
+    )
+    .unwrap();
+    let doc = parse_svg(&svg);
+    let labels = texts(&doc);
+    for expected in ["06:00", "12:00", "18:00"] {
+        assert!(
+            labels.iter().any(|l| l == expected),
+            "{expected} in {labels:?}"
+        );
+    }
+    assert!(
+        !labels.iter().any(|l| l.starts_with("1.79")),
+        "no epoch numbers: {labels:?}"
+    );
+    // Markers are placed by time: the second is 1/24 of the way from the first to the third.
+    let xs: Vec<f64> = all(&doc, "circle").iter().map(|c| num(*c, "cx")).collect();
+    assert_eq!(xs.len(), 3, "{svg}");
+    let share = (xs[1] - xs[0]) / (xs[2] - xs[0]);
+    assert!((share - 1.0 / 24.0).abs() < 0.002, "{share}");
+}
