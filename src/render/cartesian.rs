@@ -268,7 +268,7 @@ fn time_axis(
     zone: &jiff::tz::TimeZone,
 ) -> AxisScale {
     let (mut lo, mut hi) = (axis.min.unwrap_or(lo), axis.max.unwrap_or(hi));
-    if !(hi > lo) {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         // One instant (or none): a minute around it.
         lo -= 30.0;
         hi += 30.0;
