@@ -10,20 +10,28 @@
 #       figure's data table.
 #
 # Every wait is bounded (SERVE_CHECK_TIMEOUT seconds, default 60); the server is stopped on exit.
-# Needs an mdbook 0.5.4 built with its `serve` and `watch` features: `mdbook` on PATH or in
-# cargo's bin dir if it has them, else one is installed (once, several minutes) into
-# target/mdbook-serve. The preprocessor is the release binary of this checkout (cargo build
-# --release), which the copied book.toml runs instead of `cargo run`.
+# Needs an mdbook built with its `serve` and `watch` features, of the version scripts/build-book.sh
+# pins: `mdbook` on PATH or in cargo's bin dir if it has them, else one is installed (once, a few
+# minutes) into target/mdbook-serve. That root is its own: `cargo install` of the same version
+# with other features rebuilds and replaces what is in its root, so sharing one with the mdbook
+# that scripts/build-book.sh builds without them (target/mdbook) would rebuild it at every turn;
+# build-book.sh uses this one when it is there. The preprocessor is the debug binary of this
+# checkout that `cargo test` builds too (scripts/build-preprocessor.sh), set as the book's command.
 set -euo pipefail
 
-MDBOOK_VERSION=0.5.4
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# One pin for both scripts: build-book.sh's `MDBOOK_VERSION=...` line.
+MDBOOK_VERSION="$(sed -n 's/^MDBOOK_VERSION=\([0-9.]*\)$/\1/p' "$ROOT/scripts/build-book.sh")"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 TOOLS="$ROOT/target/mdbook-serve"
 TIMEOUT="${SERVE_CHECK_TIMEOUT:-60}"
 start=$SECONDS
 
 say() { printf '%s\n' "serve-check: $*" >&2; }
+[[ -n "$MDBOOK_VERSION" ]] || {
+    say "FAILED: no MDBOOK_VERSION=... line in scripts/build-book.sh"
+    exit 1
+}
 die() {
     say "FAILED: $*"
     if [[ -n "${page:-}" && -s "$page" ]]; then
@@ -47,16 +55,16 @@ for candidate in mdbook "$CARGO_BIN/mdbook" "$TOOLS/bin/mdbook"; do
     fi
 done
 if [[ -z "$MDBOOK" ]]; then
-    say "no mdbook $MDBOOK_VERSION with \`serve\`; installing one into ${TOOLS#"$ROOT"/} (several minutes)"
+    say "no mdbook $MDBOOK_VERSION with \`serve\`; installing one into ${TOOLS#"$ROOT"/} (a few minutes)"
     cargo install mdbook --locked --version "$MDBOOK_VERSION" --no-default-features \
         --features serve,watch --root "$TOOLS"
     MDBOOK="$TOOLS/bin/mdbook"
 fi
 
 # --- the preprocessor --------------------------------------------------------------------------------
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/mdbook-svg-charts"
-[[ -x "$BIN" ]] || die "no $BIN after cargo build --release"
+BIN="$("$ROOT/scripts/build-preprocessor.sh")" || die "the preprocessor does not build (see above)"
+# mdbook runs `command` split into words like a shell would: quote the path.
+export MDBOOK_PREPROCESSOR__SVG_CHARTS__COMMAND="'${BIN//\'/\'\\\'\'}'"
 
 # --- a copy of the book, with one chapter of our own -------------------------------------------------
 work="$(mktemp -d)"
@@ -74,18 +82,8 @@ book="$work/book"
 mkdir -p "$book"
 cp "$ROOT/book/book.toml" "$book/"
 cp -R "$ROOT/book/src" "$book/src"
-# book.toml runs `cargo run --manifest-path ../Cargo.toml`, relative to the book; point it at the
-# built binary instead.
-python3 - "$book/book.toml" "$BIN" <<'EOF'
-import re, sys, json
-path, binary = sys.argv[1], sys.argv[2]
-text = open(path).read()
-new, n = re.subn(r'(?m)^command\s*=.*$', 'command = ' + json.dumps(binary), text)
-if n != 1:
-    sys.exit(f"expected one `command = ...` line in {path}, found {n}")
-open(path, 'w').write(new)
-EOF
-grep -q "^command = \"$BIN\"$" "$book/book.toml" || die "could not point book.toml at $BIN"
+# book.toml's own `command` (`cargo run --manifest-path ../Cargo.toml`) would not find the
+# manifest from here; MDBOOK_PREPROCESSOR__SVG_CHARTS__COMMAND (above) replaces it.
 
 chapter="$book/src/serve-check.md"
 csv="$book/src/serve-check.csv"

@@ -24,4 +24,5 @@ mod protocol;
 mod protocol_books;
 mod render;
 mod seed_figures;
+mod workflows;
 mod worst_cases;
