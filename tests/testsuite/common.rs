@@ -385,3 +385,45 @@ pub fn without_content(v: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Geometry: SVG transforms, for measuring rotated text
+
+/// A 2-D affine transform `[a c e; b d f]` (SVG matrix order).
+#[derive(Clone, Copy, Debug)]
+pub struct Affine(pub [f64; 6]);
+
+impl Affine {
+    pub const IDENTITY: Affine = Affine([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    pub fn translate(tx: f64, ty: f64) -> Affine {
+        Affine([1.0, 0.0, 0.0, 1.0, tx, ty])
+    }
+
+    /// `rotate(deg cx cy)`: translate(cx cy) rotate(deg) translate(-cx -cy).
+    pub fn rotate(deg: f64, cx: f64, cy: f64) -> Affine {
+        let (s, c) = deg.to_radians().sin_cos();
+        Affine::translate(cx, cy)
+            .then(Affine([c, s, -s, c, 0.0, 0.0]))
+            .then(Affine::translate(-cx, -cy))
+    }
+
+    /// `self × other`: apply `other` first, then `self` (as in `transform="self other"`).
+    pub fn then(self, other: Affine) -> Affine {
+        let [a1, b1, c1, d1, e1, f1] = self.0;
+        let [a2, b2, c2, d2, e2, f2] = other.0;
+        Affine([
+            a1 * a2 + c1 * b2,
+            b1 * a2 + d1 * b2,
+            a1 * c2 + c1 * d2,
+            b1 * c2 + d1 * d2,
+            a1 * e2 + c1 * f2 + e1,
+            b1 * e2 + d1 * f2 + f1,
+        ])
+    }
+
+    pub fn apply(self, (x, y): (f64, f64)) -> (f64, f64) {
+        let [a, b, c, d, e, f] = self.0;
+        (a * x + c * y + e, b * x + d * y + f)
+    }
+}
