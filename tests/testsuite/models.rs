@@ -121,3 +121,30 @@ fn bad_parameters_are_located_and_name_the_range() {
     let e = error("model = \"cache-hit-rate\"\ny = [1, 2]\n");
     assert!(e.contains("`y`: unknown key"), "{e}");
 }
+
+#[test]
+fn model_lists_are_bounded_words_deduplicated_and_counts_whole() {
+    let marks: Vec<String> = (0..21).map(|i| format!("{}", i as f64 / 21.0)).collect();
+    let e = render_standalone(&format!(
+        "model = \"cache-hit-rate\"\nmark = [{}]\n",
+        marks.join(", ")
+    ))
+    .unwrap_err();
+    assert_eq!((e.key.as_str(), e.line), ("mark", 2));
+    assert_eq!(e.message, "has 21 values; at most 20 are allowed");
+    let e = render_standalone("model = \"queueing\"\nservers = 2.5\n").unwrap_err();
+    assert_eq!(e.key, "servers");
+    assert!(
+        e.message
+            .starts_with("expected a whole number from 1 and up to 1000, found 2.5"),
+        "{}",
+        e.message
+    );
+    // The same metric twice is one series (and one legend entry).
+    let svg = render_standalone(
+        "model = \"queueing\"\nmetrics = [\"p99\", \"p99\", \"mean\", \"p99\"]\n",
+    )
+    .unwrap();
+    let paths = svg.matches("stroke-linejoin").count();
+    assert_eq!(paths, 2, "{svg}");
+}
