@@ -140,7 +140,7 @@ pub(super) fn eval(spec: &ModelCall) -> Result<Output, BlockError> {
                 axis: RefAxis::Y,
                 value: (1.0 - share) * 100.0,
                 label: Some(format!(
-                    "{kind}: {}× ({}%/{window_text})",
+                    "{kind} {}×: {}% in {window_text}",
                     format_plain(threshold),
                     format_plain(share * 100.0)
                 )),

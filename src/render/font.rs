@@ -108,6 +108,13 @@ fn is_wide(cp: u32) -> bool {
 #[inline]
 fn base_units(cp: u32, weight: Weight) -> u32 {
     let ascii = weight.ascii();
+    // Tabs and line breaks are written as spaces (the SVG writer keeps text on one line), so
+    // they are as wide as a space.
+    let cp = if matches!(cp, 0x09 | 0x0A | 0x0D) {
+        0x20
+    } else {
+        cp
+    };
     if let Some(&w) = ascii.get(cp.wrapping_sub(0x20) as usize) {
         return u32::from(w);
     }
@@ -427,8 +434,16 @@ mod tests {
     #[test]
     fn empty_and_control() {
         assert_eq!(text_width("", 16.0, Weight::Regular), 0.0);
-        for c in ['\0', '\t', '\n', '\r', '\u{7F}', '\u{85}', '\u{9F}'] {
+        for c in ['\0', '\u{7F}', '\u{85}', '\u{9F}'] {
             assert_eq!(char_width(c, 16.0, Weight::Regular), 0.0, "{c:?}");
+        }
+        // Written as spaces, so as wide as a space.
+        for c in ['\t', '\n', '\r'] {
+            assert_eq!(
+                char_width(c, 16.0, Weight::Regular),
+                char_width(' ', 16.0, Weight::Regular),
+                "{c:?}"
+            );
         }
     }
 
