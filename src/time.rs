@@ -189,6 +189,53 @@ mod tests {
     }
 
     #[test]
+    fn more_zones_and_times() {
+        assert_eq!(
+            zone("Europe/Berlin").unwrap().iana_name(),
+            Some("Europe/Berlin")
+        );
+        assert_eq!(
+            zone("america/new_york").unwrap().iana_name(),
+            Some("America/New_York")
+        );
+        for bad in [
+            "Mars/Olympus",
+            "",
+            "+5:3",
+            "/etc/localtime",
+            "../zoneinfo/UTC",
+            "local",
+        ] {
+            let err = zone(bad).unwrap_err();
+            for form in ["\"UTC\"", "\"+05:30\"", "\"Europe/Berlin\""] {
+                assert!(err.contains(form), "{err}");
+            }
+        }
+        let t = 1_793_512_800.0;
+        let berlin = zone("Europe/Berlin").unwrap();
+        assert_eq!(
+            iso(t - 86_400.0 * 30.0, &berlin),
+            "2026-10-02T08:00:00+02:00"
+        );
+        assert_eq!(
+            iso(t, &zone("America/New_York").unwrap()),
+            "2026-11-01T01:00:00-05:00"
+        );
+        assert_eq!(iso(-0.25, &TimeZone::UTC), "1969-12-31T23:59:59.750Z");
+        assert_eq!(iso(t + 0.0004, &TimeZone::UTC), "2026-11-01T06:00:00Z");
+    }
+
+    /// Zone data comes from the binary, never from the machine. This fails if some dependency
+    /// turns on jiff's `tzdb-zoneinfo` (and this machine has /usr/share/zoneinfo).
+    #[test]
+    fn zone_data_is_bundled() {
+        assert_eq!(
+            format!("{:?}", jiff::tz::db()),
+            "TimeZoneDatabase(Bundled(available))"
+        );
+    }
+
+    #[test]
     fn epochs() {
         assert_eq!(
             from_epoch(1_793_512_800_000.0, EpochUnit::Milliseconds),

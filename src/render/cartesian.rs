@@ -274,7 +274,7 @@ fn time_axis(
         hi += 30.0;
     }
     let ticks = super::time_ticks::time_ticks(lo, hi, max_ticks, zone);
-    let step = super::time_ticks::period(lo, hi, max_ticks, zone);
+    let step = ticks.period;
     let fmt = TickFormat::new(step.max(1.0), hi.abs(), &axis.format)
         .with_labels(&ticks.ticks, &ticks.labels);
     AxisScale::Value(

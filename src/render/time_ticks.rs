@@ -36,9 +36,6 @@
 //! ticks number at most `max_ticks + 1`, and intervals that would surely give far more are never
 //! generated, so the work is about `max_ticks` times the number of intervals, whatever the span.
 
-// The time axis wires this module in; until then only its tests use it.
-#![allow(dead_code)]
-
 use jiff::civil::{Date, DateTime, DateTimeRound, Time, Weekday};
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{RoundMode, SignedDuration, Span, Timestamp, Unit};
@@ -53,36 +50,8 @@ pub(crate) struct TimeTicks {
     pub ticks: Vec<f64>,
     /// The label of each tick.
     pub labels: Vec<String>,
-}
-
-/// The zone `text` names: `"UTC"`, a fixed offset (`"+05:30"`, `"-08:00"`), or an IANA name
-/// (`"Europe/Berlin"`), looked up in the zone data bundled into the binary (never the machine's
-/// zone files or `TZ`). `Err` is a sentence that lists what is accepted.
-pub(crate) fn parse_zone(text: &str) -> Result<TimeZone, String> {
-    crate::time::zone(text).map_err(|accepted| {
-        let shown: String = text.trim().chars().take(40).collect();
-        let more = if text.trim().chars().count() > 40 {
-            "…"
-        } else {
-            ""
-        };
-        format!("unknown time zone \"{shown}{more}\": use {accepted}")
-    })
-}
-
-/// `t` (seconds since the epoch) in ISO 8601 / RFC 3339 form in `zone`:
-/// `2026-11-01T06:00:00Z` in UTC, `2026-11-01T07:00:00+01:00` in Berlin; whole seconds without
-/// a fraction, others with milliseconds. A `t` that is not a time (NaN, infinite, beyond the
-/// years ±9999) is written as the number.
-pub(crate) fn iso(t: f64, zone: &TimeZone) -> String {
-    let (min, max) = (
-        Timestamp::MIN.as_second() as f64,
-        Timestamp::MAX.as_second() as f64,
-    );
-    if !(min..=max).contains(&t) {
-        return format!("{t:?}");
-    }
-    crate::time::iso(t, zone)
+    /// The length in seconds of one period of the chosen interval (see [`period`]).
+    pub period: f64,
 }
 
 /// Ticks and labels for the span `[lo, hi]` (seconds since the epoch) in `zone`, at most
@@ -95,6 +64,7 @@ pub(crate) fn time_ticks(lo: f64, hi: f64, max_ticks: usize, zone: &TimeZone) ->
     TimeTicks {
         ticks: choice.ticks.iter().map(|&ts| seconds(ts)).collect(),
         labels,
+        period: choice.step.nominal(),
     }
 }
 
@@ -103,6 +73,7 @@ pub(crate) fn time_ticks(lo: f64, hi: f64, max_ticks: usize, zone: &TimeZone) ->
 /// 86,400 s, a month 1/12 of a Gregorian year (2,629,746 s), a year 365.2425 days. 0 when there
 /// is no span (NaN or infinite bounds, bounds beyond jiff's years, `max_ticks` 0); 0.001 (the
 /// finest interval) when no interval has a tick in it (`lo == hi` off a millisecond).
+#[cfg(test)]
 pub(crate) fn period(lo: f64, hi: f64, max_ticks: usize, zone: &TimeZone) -> f64 {
     choose(lo, hi, max_ticks, zone).map_or(0.0, |choice| choice.step.nominal())
 }
@@ -512,7 +483,7 @@ mod tests {
     }
 
     fn zone(name: &str) -> TimeZone {
-        parse_zone(name).unwrap()
+        crate::time::zone(name).unwrap()
     }
 
     /// One case: the span (RFC 3339), `max_ticks`, the zone, and each tick as its local time
@@ -533,7 +504,7 @@ mod tests {
                 .ticks
                 .iter()
                 .zip(&got.labels)
-                .map(|(&t, label)| (iso(t, &tz), label.as_str()))
+                .map(|(&t, label)| (crate::time::iso(t, &tz), label.as_str()))
                 .collect();
             let want: Vec<(String, &str)> = expected
                 .iter()
@@ -1069,10 +1040,8 @@ mod tests {
             (one.ticks, one.labels),
             (vec![six], vec!["06:00".to_string()])
         );
-        assert_eq!(
-            time_ticks(six + 0.0004, six + 0.0004, 10, &utc),
-            TimeTicks::default()
-        );
+        let off = time_ticks(six + 0.0004, six + 0.0004, 10, &utc);
+        assert!(off.ticks.is_empty() && off.labels.is_empty());
         // Not a span: nothing.
         for (lo, hi) in [
             (f64::NAN, six),
@@ -1196,75 +1165,5 @@ mod tests {
         assert_eq!(period(year.0, year.1, 13, &utc), 2_629_746.0);
         assert_eq!(period(day.0, day.0 + 0.001, 10, &utc), 0.001);
         assert_eq!(period(day.0, day.1, 0, &utc), 0.0);
-    }
-
-    #[test]
-    fn iso_forms() {
-        let t = at("2026-11-01T06:00:00Z");
-        assert_eq!(iso(t, &TimeZone::UTC), "2026-11-01T06:00:00Z");
-        assert_eq!(iso(t + 0.5, &TimeZone::UTC), "2026-11-01T06:00:00.500Z");
-        assert_eq!(iso(t + 0.0004, &TimeZone::UTC), "2026-11-01T06:00:00Z");
-        assert_eq!(iso(t, &zone("Europe/Berlin")), "2026-11-01T07:00:00+01:00");
-        assert_eq!(
-            iso(t - 86_400.0 * 30.0, &zone("Europe/Berlin")),
-            "2026-10-02T08:00:00+02:00"
-        );
-        assert_eq!(iso(t, &zone("+05:30")), "2026-11-01T11:30:00+05:30");
-        assert_eq!(
-            iso(t, &zone("America/New_York")),
-            "2026-11-01T01:00:00-05:00"
-        );
-        assert_eq!(iso(-0.25, &TimeZone::UTC), "1969-12-31T23:59:59.750Z");
-        assert_eq!(iso(f64::NAN, &TimeZone::UTC), "NaN");
-        assert_eq!(iso(f64::INFINITY, &TimeZone::UTC), "inf");
-        assert_eq!(iso(1e300, &TimeZone::UTC), "1e300");
-    }
-
-    #[test]
-    fn zones_parse_and_errors_say_what_is_accepted() {
-        assert_eq!(parse_zone("UTC").unwrap(), TimeZone::UTC);
-        assert_eq!(
-            parse_zone("+05:30").unwrap(),
-            TimeZone::fixed(Offset::from_seconds(19_800).unwrap())
-        );
-        assert_eq!(
-            parse_zone("-08:00").unwrap(),
-            TimeZone::fixed(Offset::from_seconds(-28_800).unwrap())
-        );
-        assert_eq!(
-            parse_zone("Europe/Berlin").unwrap().iana_name(),
-            Some("Europe/Berlin")
-        );
-        assert_eq!(
-            parse_zone("america/new_york").unwrap().iana_name(),
-            Some("America/New_York")
-        );
-        for bad in [
-            "Mars/Olympus",
-            "",
-            "+5:3",
-            "/etc/localtime",
-            "../zoneinfo/UTC",
-            "local",
-        ] {
-            let err = parse_zone(bad).unwrap_err();
-            assert!(err.starts_with("unknown time zone \""), "{err}");
-            for form in ["\"UTC\"", "\"+05:30\"", "\"Europe/Berlin\""] {
-                assert!(err.contains(form), "{err}");
-            }
-        }
-        let long = parse_zone(&"x".repeat(500)).unwrap_err();
-        assert!(long.len() < 200, "{long}");
-    }
-
-    /// Zone data comes from the binary, never from the machine: jiff's global database (which
-    /// `parse_zone` uses) is the bundled one. This fails if some dependency turns on jiff's
-    /// `tzdb-zoneinfo` (and this machine has /usr/share/zoneinfo).
-    #[test]
-    fn zone_data_is_bundled() {
-        assert_eq!(
-            format!("{:?}", jiff::tz::db()),
-            "TimeZoneDatabase(Bundled(available))"
-        );
     }
 }

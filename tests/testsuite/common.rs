@@ -427,3 +427,34 @@ impl Affine {
         (a * x + c * y + e, b * x + d * y + f)
     }
 }
+
+impl Affine {
+    /// An SVG `transform` attribute (`rotate(a)`, `rotate(a cx cy)`, `translate(x [y])`, in any
+    /// sequence); `Err` says what it could not read.
+    pub fn parse(value: &str) -> Result<Affine, String> {
+        let mut out = Affine::IDENTITY;
+        let mut rest = value.trim();
+        while !rest.is_empty() {
+            let (Some(open), Some(close)) = (rest.find('('), rest.find(')')) else {
+                return Err(format!("bad transform {value:?}"));
+            };
+            let name = rest[..open].trim().trim_start_matches(',').trim();
+            let args = rest[open + 1..close]
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse::<f64>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| format!("bad number in transform {value:?}"))?;
+            let step = match (name, args.as_slice()) {
+                ("rotate", [a]) => Affine::rotate(*a, 0.0, 0.0),
+                ("rotate", [a, cx, cy]) => Affine::rotate(*a, *cx, *cy),
+                ("translate", [tx]) => Affine::translate(*tx, 0.0),
+                ("translate", [tx, ty]) => Affine::translate(*tx, *ty),
+                _ => return Err(format!("unsupported transform {value:?} (extend the test)")),
+            };
+            out = out.then(step);
+            rest = rest[close + 1..].trim_start();
+        }
+        Ok(out)
+    }
+}

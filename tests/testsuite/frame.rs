@@ -762,28 +762,7 @@ impl Spec {
 // Geometry of the SVG
 
 fn parse_transform(value: &str) -> Affine {
-    let mut out = Affine::IDENTITY;
-    let mut rest = value.trim();
-    while !rest.is_empty() {
-        let open = rest.find('(').expect("transform function");
-        let close = rest.find(')').expect("transform function");
-        let name = rest[..open].trim().trim_start_matches(',').trim();
-        let args: Vec<f64> = rest[open + 1..close]
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|s| !s.is_empty())
-            .map(|s| s.parse().expect("transform number"))
-            .collect();
-        let step = match (name, args.as_slice()) {
-            ("rotate", [a]) => Affine::rotate(*a, 0.0, 0.0),
-            ("rotate", [a, cx, cy]) => Affine::rotate(*a, *cx, *cy),
-            ("translate", [tx]) => Affine::translate(*tx, 0.0),
-            ("translate", [tx, ty]) => Affine::translate(*tx, *ty),
-            _ => panic!("unsupported transform {value:?} (extend the test)"),
-        };
-        out = out.then(step);
-        rest = rest[close + 1..].trim_start();
-    }
-    out
+    Affine::parse(value).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The composed transform of `node`'s ancestors and itself.

@@ -163,35 +163,7 @@ fn check_size(seed: &Seed) {
 /// Parses a `transform` attribute made of `translate(...)` and `rotate(...)` functions (all the
 /// renderer emits); anything else fails the test rather than being measured wrongly.
 fn parse_transform(value: &str, figure: &str) -> Affine {
-    let mut out = Affine::IDENTITY;
-    let mut rest = value.trim();
-    while !rest.is_empty() {
-        let open = rest
-            .find('(')
-            .unwrap_or_else(|| panic!("{figure}: bad transform {value:?}"));
-        let close = rest
-            .find(')')
-            .unwrap_or_else(|| panic!("{figure}: bad transform {value:?}"));
-        let name = rest[..open].trim().trim_start_matches(',').trim();
-        let args: Vec<f64> = rest[open + 1..close]
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                s.parse()
-                    .unwrap_or_else(|_| panic!("{figure}: bad number in transform {value:?}"))
-            })
-            .collect();
-        let step = match (name, args.as_slice()) {
-            ("rotate", [a]) => Affine::rotate(*a, 0.0, 0.0),
-            ("rotate", [a, cx, cy]) => Affine::rotate(*a, *cx, *cy),
-            ("translate", [tx]) => Affine::translate(*tx, 0.0),
-            ("translate", [tx, ty]) => Affine::translate(*tx, *ty),
-            _ => panic!("{figure}: unsupported transform {value:?} (extend the test)"),
-        };
-        out = out.then(step);
-        rest = rest[close + 1..].trim_start();
-    }
-    out
+    Affine::parse(value).unwrap_or_else(|e| panic!("{figure}: {e}"))
 }
 
 /// One visible `<text>`: its own text (not a `<title>` child's) and its box's corners in root
