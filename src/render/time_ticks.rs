@@ -50,7 +50,8 @@ pub(crate) struct TimeTicks {
     pub ticks: Vec<f64>,
     /// The label of each tick.
     pub labels: Vec<String>,
-    /// The length in seconds of one period of the chosen interval (see [`period`]).
+    /// The length in seconds of one period of the chosen interval: a calendar period has its mean
+    /// length (a month is 1/12 of a Gregorian year). The width of a bar on a time axis.
     pub period: f64,
 }
 
