@@ -16,6 +16,9 @@ pub(crate) trait DataFiles {
 pub(crate) trait DataTable {
     /// A column that must hold numbers (empty cells and text are errors).
     fn numbers(&self, column: &str) -> Result<Vec<f64>, String>;
+    /// As [`DataTable::numbers`], but an empty cell reads as NaN: a missing sample, drawn as a
+    /// gap.
+    fn numbers_with_gaps(&self, column: &str) -> Result<Vec<f64>, String>;
     /// A column of any cells: [`Column::Numbers`] when every cell is a number, else its cells as
     /// text (numbers in their shortest form, empty cells as "").
     fn cells(&self, column: &str) -> Result<Column, String>;

@@ -224,6 +224,22 @@ impl<'a, 'i> Fields<'a, 'i> {
         checked_numbers(path, &span, values)
     }
 
+    /// [`Fields::column_numbers`] where a missing value is a gap: `nan` in the block, an empty
+    /// cell in a data file (read as NaN).
+    pub fn column_numbers_with_gaps(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
+        match self.column_name(key) {
+            Some((column, span, data)) => {
+                self.known.push(key);
+                let path = self.path(key);
+                let values = data
+                    .numbers_with_gaps(column)
+                    .map_err(|m| error(&path, span.clone(), m))?;
+                checked_numbers(&path, &span, values).map(Some)
+            }
+            None => self.numbers_where(key, true),
+        }
+    }
+
     /// [`Fields::numbers`], or a numeric column when the value is a column name.
     pub fn column_numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
         match self.column_name(key) {
@@ -525,6 +541,11 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// An array of finite numbers. A bad element is recorded (the first of each array) and read
     /// as 1, so that reading goes on and later mistakes are reported too; the block fails anyway.
     pub fn numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
+        self.numbers_where(key, false)
+    }
+
+    /// [`Fields::numbers`]; with `gaps`, `nan` is read as NaN (a missing sample), not refused.
+    fn numbers_where(&mut self, key: &'static str, gaps: bool) -> Result<Option<Vec<f64>>> {
         let path = self.path(key);
         let Some(items) = self.array(key, "an array of numbers")? else {
             return Ok(None);
@@ -537,6 +558,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 .map(|(i, v)| {
                     let problem = match number_of(v.get_ref()) {
                     None => Some(format!("expected a number, found {}", describe(v.get_ref()))),
+                    Some(n) if gaps && n.is_nan() => return f64::NAN,
                     Some(n) if !n.is_finite() => {
                         Some("expected a finite number, found nan or inf".to_string())
                     }

@@ -94,6 +94,9 @@ pub(crate) struct Panel {
     pub color_scale: Option<ColorScale>,
     /// The model that computes this panel's series (evaluated by `models::apply`).
     pub model: Option<model_call::ModelCall>,
+    /// Line panels: each series is drawn on top of the ones before it (`stack = true`), as
+    /// filled bands; the values stay the series' own (the table and description show them).
+    pub stacked: bool,
 }
 
 /// Text placed at data coordinates.
@@ -249,6 +252,36 @@ pub(crate) struct Series {
     pub marker_size: f64,
     /// The data file its values came from, as the block names it (linked from the data table).
     pub source: Option<String>,
+    /// What the area under the line is filled to.
+    pub fill: Fill,
+    /// How the line goes from one point to the next.
+    pub curve: Curve,
+}
+
+/// What the area under a line is filled to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Fill {
+    /// No fill.
+    #[default]
+    None,
+    /// Down to y = 0 (the bottom of a log axis).
+    Zero,
+    /// Down to the previous series (to 0 for the first one).
+    Previous,
+}
+
+/// How a line goes from one point to the next.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Curve {
+    /// Straight segments.
+    #[default]
+    Linear,
+    /// Holds each value until the next point, then jumps (a counter, a queue depth).
+    Step,
+    /// Jumps to each value at once and holds it back to the previous point.
+    StepBefore,
+    /// A monotone cubic through the points: never above or below the data between two points.
+    Smooth,
 }
 
 /// Bar arrangement when there are several series.

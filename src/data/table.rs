@@ -145,10 +145,12 @@ impl Named {
     }
 }
 
-impl DataTable for Named {
-    fn numbers(&self, column: &str) -> Result<Vec<f64>, String> {
+impl Named {
+    /// A numeric column; an empty cell is NaN when `gaps`, else (like text) an error.
+    fn numbers_where(&self, column: &str, gaps: bool) -> Result<Vec<f64>, String> {
         let data = &self.table.data[self.index(column)?];
-        if let Some(row) = data.numbers.iter().position(|n| n.is_nan()) {
+        let bad = |row: usize| !(gaps && data.cell(row) == Cell::Empty);
+        if let Some(row) = (0..data.numbers.len()).find(|&r| data.numbers[r].is_nan() && bad(r)) {
             let found = match data.cell(row) {
                 Cell::Text(t) => format!("\"{}\"", t.chars().take(40).collect::<String>()),
                 _ => "an empty cell".into(),
@@ -162,6 +164,16 @@ impl DataTable for Named {
             return Err(format!("{place}: expected a number, found {found}"));
         }
         Ok(data.numbers.clone())
+    }
+}
+
+impl DataTable for Named {
+    fn numbers(&self, column: &str) -> Result<Vec<f64>, String> {
+        self.numbers_where(column, false)
+    }
+
+    fn numbers_with_gaps(&self, column: &str) -> Result<Vec<f64>, String> {
+        self.numbers_where(column, true)
     }
 
     fn cells(&self, column: &str) -> Result<Column, String> {
@@ -205,6 +217,8 @@ mod tests {
             t.cells("x").unwrap(),
             Column::Texts(vec!["a".into(), "7".into(), "c".into()])
         );
+        assert!(t.numbers_with_gaps("y").unwrap()[1].is_nan());
+        assert!(t.numbers_with_gaps("x").unwrap_err().contains("found \"a\""));
         assert_eq!(
             t.numbers("y").unwrap_err(),
             "t.csv:3, column \"y\": expected a number, found an empty cell"

@@ -104,6 +104,8 @@ fn line(name: &str, x: Vec<f64>, y: Vec<f64>) -> Series {
         color_values: None,
         line_width: 2.0,
         marker_size: 3.5,
+        fill: Default::default(),
+        curve: Default::default(),
         in_legend: true,
         source: None,
     }
@@ -119,6 +121,8 @@ fn marks(of: &str, x: Vec<f64>, y: Vec<f64>, labels: Vec<String>) -> Series {
         show_labels: true,
         labels: Some(labels),
         marker_size: 4.5,
+        fill: Default::default(),
+        curve: Default::default(),
         in_legend: false,
         ..line("", x, y)
     }

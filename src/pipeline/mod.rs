@@ -129,6 +129,7 @@ fn render_figure(figure: &chart::Figure, config: &Config, output: Output<'_>) ->
                 id,
                 palette: &config.palette,
                 data_table: config.data_table,
+                every_point: false,
             },
         ),
         Output::Svg => render::svg_document(
@@ -137,6 +138,7 @@ fn render_figure(figure: &chart::Figure, config: &Config, output: Output<'_>) ->
                 id: "chart",
                 palette: &config.palette,
                 data_table: false,
+                every_point: false,
             },
         ),
     }

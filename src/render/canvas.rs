@@ -19,6 +19,9 @@ pub struct Canvas<'a> {
     pub(super) colors: &'a [Color],
     pub(super) id: &'a str,
     pub(super) clips: usize,
+    /// Write every point of every line (no decimation, no marker left out): for tests that
+    /// compare the picture with and without.
+    pub(super) every_point: bool,
 }
 
 impl Canvas<'_> {

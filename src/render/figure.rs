@@ -144,6 +144,7 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
             colors,
             id,
             clips,
+            every_point: options.every_point,
         };
         match panel.kind {
             ChartKind::Bar => bar::draw(&mut canvas, panel, cell),

@@ -7,7 +7,7 @@ use super::pie;
 use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
-use crate::chart::{ChartKind, Color, Figure, LegendPosition};
+use crate::chart::{ChartKind, Color, Figure, Fill, LegendPosition};
 
 /// How a legend entry's swatch is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,6 +317,8 @@ pub(super) fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<Lege
                 name: colors::series_name(s, j),
                 color: *color,
                 swatch: match panel.kind {
+                    // Stacked bands read as areas.
+                    _ if s.fill == Fill::Previous => Swatch::Square,
                     ChartKind::Line | ChartKind::Scatter if s.lines => Swatch::Line {
                         dash: s.dash,
                         marker: s.markers,

@@ -21,6 +21,7 @@ mod geometry;
 mod legend;
 mod line;
 mod overlays;
+mod paths;
 mod pie;
 mod placement;
 mod scatter;
@@ -49,6 +50,8 @@ pub struct RenderOptions<'a> {
     pub palette: &'a [Color],
     /// Add the collapsed data table under the figure (a chart's `data-table` overrides it).
     pub data_table: bool,
+    /// Write every point (no decimation): only tests comparing pictures want this.
+    pub every_point: bool,
 }
 
 /// Largest SVG a figure may produce (64 series of 10,000 points would make several MB).

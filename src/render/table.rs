@@ -284,6 +284,7 @@ mod tests {
                 id: "t",
                 palette: DEFAULT_PALETTE,
                 data_table,
+                every_point: false,
             },
         )
     }

@@ -1,17 +1,16 @@
 //! What line and scatter panels share: framing numeric or category x values, and drawing
 //! lines, markers, bubbles, labels and overlays.
 
-use plotters::prelude::{BLACK, Circle, Color as _, PathElement};
 
 use super::axis::Framing;
-use super::backend::SCALE;
 use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
 use super::geometry::Rect;
 use super::sizes;
 use super::svg::Svg;
 use super::{Canvas, colorscale, overlays, placement, theme};
-use crate::chart::{Dash, Panel, RefAxis, Series, XValues};
+use super::paths::{self, Outline, Shape};
+use crate::chart::{Curve, Dash, Fill, Panel, RefAxis, Series, XValues};
 
 /// The panel's categories when its x values are names (first series' order, then new names
 /// in order of appearance), or `None` for numeric x.
@@ -53,7 +52,14 @@ fn extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
 
 /// Lays out the frame for a line or scatter panel. `pad` is the fraction of the data span
 /// added around the data (markers need room; lines run edge to edge in x).
-pub fn frame(panel: &Panel, area: Rect, cats: Option<&[String]>, x_pad: f64, y_pad: f64) -> Frame {
+pub fn frame(
+    panel: &Panel,
+    drawn: &[Vec<f64>],
+    area: Rect,
+    cats: Option<&[String]>,
+    x_pad: f64,
+    y_pad: f64,
+) -> Frame {
     // Reference lines grow the axes (unless the author fixed the range), so none falls off; a
     // log axis can only take in values above 0 (the reader refuses the others).
     let refs = |axis: RefAxis, log: bool| {
@@ -64,17 +70,20 @@ pub fn frame(panel: &Panel, area: Rect, cats: Option<&[String]>, x_pad: f64, y_p
             .map(|r| r.value)
     };
     let (ylo, yhi) = extent(
-        panel
-            .series
+        drawn
             .iter()
-            .flat_map(|s| s.y.iter().copied())
+            .flatten()
+            .copied()
+            .filter(|v| v.is_finite())
             .chain(refs(RefAxis::Y, panel.y_axis.log)),
     );
+    // An area filled down to 0 shows where 0 is.
+    let filled = !panel.y_axis.log && panel.series.iter().any(|s| s.fill != Fill::None);
     let y = AxisInput::Value {
         lo: ylo,
         hi: yhi,
         framing: Framing {
-            include_zero: false,
+            include_zero: filled,
             snap_to_ticks: y_pad == 0.0,
             pad: y_pad,
             integer: false,
@@ -121,6 +130,125 @@ pub fn frame(panel: &Panel, area: Rect, cats: Option<&[String]>, x_pad: f64, y_p
                 &panel.y_axis,
             )
         }
+    }
+}
+
+/// The y each series is drawn at: its own values, or in a stacked panel the running sum of the
+/// series so far (a gap in one series leaves a gap in every band above it: their heights are
+/// unknown there).
+pub fn drawn_values(panel: &Panel) -> Vec<Vec<f64>> {
+    let mut out: Vec<Vec<f64>> = Vec::with_capacity(panel.series.len());
+    for s in &panel.series {
+        let below = out
+            .last()
+            .filter(|b| panel.stacked && b.len() == s.y.len());
+        let values = match below {
+            Some(b) => b.iter().zip(&s.y).map(|(b, v)| b + v).collect(),
+            None => s.y.clone(),
+        };
+        out.push(values);
+    }
+    out
+}
+
+/// How `curve` is drawn.
+fn shape(curve: Curve) -> Shape {
+    match curve {
+        Curve::Linear => Shape::Straight,
+        Curve::Step => Shape::StepAfter,
+        Curve::StepBefore => Shape::StepBefore,
+        Curve::Smooth => Shape::Smooth,
+    }
+}
+
+/// Fill opacity of an area: light where areas may overlap (each down to 0), stronger for bands
+/// that only touch (each down to the previous series).
+fn fill_opacity(fill: Fill) -> &'static str {
+    match fill {
+        Fill::Previous => ".5",
+        _ => ".22",
+    }
+}
+
+/// Far enough outside the plot that nothing drawn there shows, near enough to keep the numbers
+/// short (an explicit axis range may put data anywhere).
+const OFF_PLOT: f64 = 10_000.0;
+
+/// The viewBox point of data point `(x, y)`; NaN (a gap) stays NaN.
+fn screen_point(frame: &Frame, x: f64, y: f64) -> (f64, f64) {
+    if !x.is_finite() || !y.is_finite() {
+        return (f64::NAN, f64::NAN);
+    }
+    (
+        frame.px(x).clamp(-OFF_PLOT, OFF_PLOT),
+        frame.py(y).clamp(-OFF_PLOT, OFF_PLOT),
+    )
+}
+
+/// Draws the filled areas of a panel, each series' band between its line and its base (0, the
+/// plot's bottom on a log axis, or the previous series), under every line.
+fn draw_areas(
+    canvas: &mut Canvas<'_>,
+    panel: &Panel,
+    frame: &Frame,
+    screens: &[Vec<(f64, f64)>],
+    clip: Option<&str>,
+    decimated: bool,
+) {
+    for (j, series) in panel.series.iter().enumerate() {
+        if series.fill == Fill::None {
+            continue;
+        }
+        let upper = &screens[j];
+        let previous = (series.fill == Fill::Previous && j > 0)
+            .then(|| &screens[j - 1])
+            .filter(|b| b.len() == upper.len() && panel.series[j - 1].x == series.x);
+        let base_y = if panel.y_axis.log {
+            frame.plot.bottom()
+        } else {
+            frame.py(0.0).clamp(-OFF_PLOT, OFF_PLOT)
+        };
+        let lower_shape = previous.map_or(Shape::Straight, |_| shape(panel.series[j - 1].curve));
+        // Runs where both edges are known.
+        let both: Vec<((f64, f64), (f64, f64))> = upper
+            .iter()
+            .enumerate()
+            .map(|(i, &u)| {
+                let l = match previous {
+                    Some(b) => b[i],
+                    None => (u.0, base_y),
+                };
+                if u.1.is_finite() && l.1.is_finite() {
+                    (u, l)
+                } else {
+                    ((f64::NAN, f64::NAN), (f64::NAN, f64::NAN))
+                }
+            })
+            .collect();
+        let mut d = String::new();
+        for run in both.split(|(u, _)| !u.1.is_finite()) {
+            if run.len() < 2 {
+                continue;
+            }
+            let top: Vec<(f64, f64)> = run.iter().map(|p| p.0).collect();
+            let bottom: Vec<(f64, f64)> = run.iter().map(|p| p.1).collect();
+            Outline::of(&top, shape(series.curve), decimated).push(&mut d, false);
+            Outline::of(&bottom, lower_shape, decimated)
+                .reversed()
+                .push(&mut d, true);
+            d.push('Z');
+        }
+        if d.is_empty() {
+            continue;
+        }
+        let color = canvas.series_color(series, j).to_string();
+        let svg = &mut *canvas.svg;
+        svg.raw("<path").attr("fill", &color);
+        svg.raw(" fill-opacity=\"").raw(fill_opacity(series.fill)).raw("\"");
+        if let Some(c) = clip {
+            svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
+        }
+        svg.raw(" d=\"").raw(&d).raw("\"/>");
     }
 }
 
@@ -175,16 +303,23 @@ fn color_range(panel: &Panel) -> Option<(f64, f64)> {
 }
 
 /// Whether a marker drawn for `panel` would reach outside `area`.
-fn markers_leave(panel: &Panel, frame: &Frame, cats: Option<&[String]>, area: Rect) -> bool {
-    panel.series.iter().any(|series| {
+fn markers_leave(
+    panel: &Panel,
+    drawn: &[Vec<f64>],
+    frame: &Frame,
+    cats: Option<&[String]>,
+    area: Rect,
+) -> bool {
+    panel.series.iter().zip(drawn).any(|(series, ys)| {
         let markers = series.markers
             || (series.y.len() == 1 && !series.show_labels)
             || series.sizes.is_some();
         markers
             && x_positions(series, cats)
                 .into_iter()
-                .zip(&series.y)
+                .zip(ys)
                 .zip(radii(series))
+                .filter(|((_, y), _)| y.is_finite())
                 .any(|((x, y), r)| {
                     let (cx, cy) = (frame.px(x), frame.py(*y));
                     !area.contains(&Rect::new(cx - r, cy - r, 2.0 * r, 2.0 * r))
@@ -209,7 +344,8 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         }
     }
     let cats = categories(panel);
-    let mut frame = frame(panel, area, cats.as_deref(), x_pad, y_pad);
+    let drawn = drawn_values(panel);
+    let mut frame = frame(panel, &drawn, area, cats.as_deref(), x_pad, y_pad);
     if panel.equal_aspect {
         frame.equalize();
     }
@@ -218,33 +354,45 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
     // a marker at the edge of a small plot would reach past it.
     let clip = match canvas.clip_for(&frame) {
         Some(c) => Some(c),
-        None if markers_leave(panel, &frame, cats.as_deref(), area) => Some(canvas.clip_rect(area)),
+        None if markers_leave(panel, &drawn, &frame, cats.as_deref(), area) => {
+            Some(canvas.clip_rect(area))
+        }
         None => None,
     };
-    let (w, h) = (canvas.width, canvas.height);
+    let decimated = !canvas.every_point;
+    let screens: Vec<Vec<(f64, f64)>> = panel
+        .series
+        .iter()
+        .zip(&drawn)
+        .map(|(series, ys)| {
+            x_positions(series, cats.as_deref())
+                .into_iter()
+                .zip(ys)
+                .map(|(x, y)| screen_point(&frame, x, *y))
+                .collect()
+        })
+        .collect();
+    draw_areas(canvas, panel, &frame, &screens, clip.as_deref(), decimated);
     let mut obstacles = Vec::new();
     // Obstacles only matter to text placed afterwards; without any, a long line costs no boxes.
     let places_text = panel.series.iter().any(|s| s.show_labels)
         || !panel.annotations.is_empty()
         || panel.references.iter().any(|r| r.label.is_some());
     let mut pending = Vec::new();
-    for (j, series) in panel.series.iter().enumerate() {
+    for ((j, series), screen) in panel.series.iter().enumerate().zip(screens) {
         let color = canvas.series_color(series, j).to_string();
-        let xs = x_positions(series, cats.as_deref());
-        let points: Vec<(f64, f64)> = xs.into_iter().zip(series.y.iter().copied()).collect();
-        let space: Vec<(f64, f64)> = points.iter().map(|p| frame.to_space(*p)).collect();
         let clip_attr = |svg: &mut Svg| {
             if let Some(c) = &clip {
                 svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
             }
         };
-        if series.lines && points.len() > 1 {
+        let runs = paths::runs(&screen);
+        if series.lines && runs.iter().any(|r| r.len() > 1) {
             let svg = &mut *canvas.svg;
-            svg.raw("<g fill=\"none\"").attr("stroke", &color);
+            svg.raw("<path fill=\"none\"").attr("stroke", &color);
             svg.attr_num("stroke-width", series.line_width);
             svg.raw(" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
-            // Dashes are one attribute on the path, not one element per dash (as plotters'
-            // DashedLineSeries would write them).
+            // Dashes are one attribute on the path, not one element per dash.
             match series.dash {
                 Dash::Solid => {}
                 Dash::Dashed => {
@@ -260,16 +408,26 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                 }
             }
             clip_attr(svg);
-            svg.raw(">");
-            frame.plot_with(&mut canvas.svg.buf, w, h, |area| {
-                let _ = area.draw(&PathElement::new(space.clone(), BLACK));
-            });
-            canvas.svg.raw("</g>");
+            svg.raw(" d=\"");
+            for run in runs.iter().filter(|r| r.len() > 1) {
+                Outline::of(run, shape(series.curve), decimated).push(&mut svg.buf, false);
+            }
+            svg.raw("\"/>");
         }
         let r = radii(series);
-        let draw_markers =
-            series.markers || (points.len() == 1 && !series.show_labels) || series.sizes.is_some();
-        if draw_markers {
+        // A point alone between two gaps has no line through it: it gets a marker.
+        let lone = |i: usize| {
+            series.lines
+                && screen[i].1.is_finite()
+                && !screen.get(i.wrapping_sub(1)).is_some_and(|p| p.1.is_finite())
+                && !screen.get(i + 1).is_some_and(|p| p.1.is_finite())
+        };
+        let all_markers =
+            series.markers || (screen.len() == 1 && !series.show_labels) || series.sizes.is_some();
+        let marked: Vec<usize> = (0..screen.len())
+            .filter(|&i| screen[i].1.is_finite() && (all_markers || lone(i)))
+            .collect();
+        if !marked.is_empty() {
             let svg = &mut *canvas.svg;
             match (&series.color_values, &panel.color_scale, color_range(panel)) {
                 (Some(values), Some(scale), Some((lo, hi))) => {
@@ -279,12 +437,12 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                     clip_attr(svg);
                     svg.raw(">");
                     let span = if hi > lo { hi - lo } else { 1.0 };
-                    for ((p, v), radius) in points.iter().zip(values).zip(&r) {
-                        let c = colorscale::sample(scale.name, (v - lo) / span);
+                    for &i in &marked {
+                        let c = colorscale::sample(scale.name, (values[i] - lo) / span);
                         svg.raw("<circle").attr("fill", &c.to_string());
-                        svg.attr_num("cx", frame.px(p.0))
-                            .attr_num("cy", frame.py(p.1))
-                            .attr_num("r", *radius)
+                        svg.attr_num("cx", screen[i].0)
+                            .attr_num("cy", screen[i].1)
+                            .attr_num("r", r[i])
                             .raw("/>");
                     }
                     svg.raw("</g>");
@@ -296,37 +454,57 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                     }
                     clip_attr(svg);
                     svg.raw(">");
-                    frame.plot_with(&mut canvas.svg.buf, w, h, |area| {
-                        for (p, radius) in space.iter().zip(&r) {
-                            let size = (radius * SCALE).round() as i32;
-                            let _ = area.draw(&Circle::new(*p, size, BLACK.filled()));
+                    // An opaque marker on the very spot of one already drawn (the same tenth of
+                    // a unit, as written) changes nothing: it is left out. Translucent bubbles
+                    // add up, so all are kept.
+                    let mut seen = std::collections::HashSet::new();
+                    for &i in &marked {
+                        let (x, y) = screen[i];
+                        let spot = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
+                        if series.sizes.is_none() && decimated && !seen.insert(spot) {
+                            continue;
                         }
-                    });
+                        svg.raw("<circle")
+                            .attr_num("cx", x)
+                            .attr_num("cy", y)
+                            .attr_num("r", r[i])
+                            .raw("/>");
+                    }
                     canvas.svg.raw("</g>");
                 }
             }
         }
-        let screen: Vec<(f64, f64)> = points
-            .iter()
-            .map(|(x, y)| (frame.px(*x), frame.py(*y)))
-            .collect();
         if series.lines && places_text {
-            line_obstacles(&screen, series.line_width, frame.plot, &mut obstacles);
+            for run in &runs {
+                line_obstacles(run, series.line_width, frame.plot, &mut obstacles);
+            }
         }
-        if draw_markers && places_text {
-            for (&(x, y), m) in screen.iter().zip(&r) {
+        if places_text {
+            for &i in &marked {
+                let ((x, y), m) = (screen[i], r[i]);
                 obstacles.push(Rect::new(x - m, y - m, 2.0 * m, 2.0 * m));
             }
         }
         if series.show_labels
             && let Some(l) = &series.labels
         {
-            let gap = if draw_markers {
+            let gap = if all_markers {
                 r.clone()
             } else {
                 vec![0.0; r.len()]
             };
-            pending.push((screen, l.clone(), gap));
+            // A label of a missing point has nowhere to go: the data table keeps it.
+            let (mut pts, mut texts, mut gaps) = (Vec::new(), Vec::new(), Vec::new());
+            for ((p, t), g) in screen.iter().zip(l).zip(gap) {
+                if p.1.is_finite() {
+                    pts.push(*p);
+                    texts.push(t.clone());
+                    gaps.push(g);
+                } else {
+                    canvas.svg.drop_text(t);
+                }
+            }
+            pending.push((pts, texts, gaps));
         }
     }
     frame.draw_axes(canvas.svg);

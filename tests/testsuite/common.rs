@@ -74,6 +74,22 @@ fn find_svg_open(s: &str) -> Option<usize> {
 }
 
 /// Parses one SVG as XML, panicking with the parser's message and the offending text.
+/// The subpaths of SVG path data `d`, as absolute points (curves by their end points).
+pub fn path_points(d: &str) -> Vec<Vec<(f64, f64)>> {
+    use svgtypes::SimplePathSegment as S;
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    for seg in svgtypes::SimplifyingPathParser::from(d) {
+        match seg.unwrap_or_else(|e| panic!("bad path data {d:?}: {e}")) {
+            S::MoveTo { x, y } => out.push(vec![(x, y)]),
+            S::LineTo { x, y }
+            | S::CurveTo { x, y, .. }
+            | S::Quadratic { x, y, .. } => out.last_mut().expect("M first").push((x, y)),
+            S::ClosePath => {}
+        }
+    }
+    out
+}
+
 pub fn parse_svg(svg: &str) -> Document<'_> {
     Document::parse(svg).unwrap_or_else(|e| {
         let (a, b) = (svg.len().min(600), svg.len().saturating_sub(300).max(600));

@@ -27,9 +27,14 @@ fn spec_cases() -> Vec<(&'static str, String, Expect)> {
     vec![
         // NaN and infinities, wherever a number goes.
         (
-            "nan in y",
+            "nan in y (a gap)",
             s("type = \"line\"\ny = [1, nan, 3]\n"),
-            Error("y[1]", Some(2)),
+            Chart,
+        ),
+        (
+            "only nan in y",
+            s("type = \"line\"\ny = [nan, nan]\n"),
+            Error("y", Some(2)),
         ),
         (
             "inf in y",

@@ -5,7 +5,7 @@ use mdbook_svg_charts::{ChartError, Config, process_chapter, render_standalone};
 use roxmltree::{Document, Node};
 
 use crate::common::{
-    all, assert_accessible, attr, by_id, children, extract_svgs, ids, is_figure_line, num,
+    all, assert_accessible, attr, path_points, by_id, children, extract_svgs, ids, is_figure_line, num,
     parse_svg, text_of, texts, toml_str,
 };
 
@@ -33,13 +33,13 @@ fn series_groups<'a, 'i>(doc: &'a Document<'i>, tag: &str) -> Vec<Node<'a, 'i>> 
         .collect()
 }
 
-/// The `<g>` groups that stroke with a literal series colour (line series).
-fn stroke_groups<'a, 'i>(doc: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
-    all(doc, "g")
+/// The series lines: unfilled `<path>`s stroked with a literal series colour.
+fn series_lines<'a, 'i>(doc: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
+    all(doc, "path")
         .into_iter()
-        .filter(|g| {
-            let s = g.attribute("stroke").unwrap_or("none");
-            s.starts_with('#') && s != "#333" && s != "#fff" && !children(*g, "path").is_empty()
+        .filter(|p| {
+            let s = p.attribute("stroke").unwrap_or("none");
+            p.attribute("fill") == Some("none") && s.starts_with('#') && s != "#333"
         })
         .collect()
 }
@@ -211,19 +211,14 @@ fn line_one_path_per_series() {
     let svg = render(TWO_LINES);
     let doc = parse_svg(&svg);
     assert_accessible(&doc);
-    let groups = stroke_groups(&doc);
-    assert_eq!(groups.len(), 2, "one stroked group per series:\n{svg}");
-    assert_ne!(attr(groups[0], "stroke"), attr(groups[1], "stroke"));
-    for g in &groups {
-        let paths = children(*g, "path");
-        assert_eq!(paths.len(), 1, "one path per series");
-        let d = attr(paths[0], "d");
-        assert_eq!(d.matches('L').count(), 3, "4 points → M + 3 L: {d}");
-        assert_eq!(
-            g.attribute("fill"),
-            Some("none"),
-            "a line must not be filled"
-        );
+    let lines = series_lines(&doc);
+    assert_eq!(lines.len(), 2, "one path per series:\n{svg}");
+    assert_ne!(attr(lines[0], "stroke"), attr(lines[1], "stroke"));
+    for line in &lines {
+        let d = attr(*line, "d");
+        let runs = path_points(d);
+        assert_eq!(runs.len(), 1, "one run: {d}");
+        assert_eq!(runs[0].len(), 4, "4 points: {d}");
     }
     assert_texts(&doc, &["up", "down"]);
 }
@@ -232,14 +227,9 @@ fn line_one_path_per_series() {
 fn line_dash_sets_a_dasharray_only_on_that_series() {
     let svg = render(TWO_LINES);
     let doc = parse_svg(&svg);
-    let groups = stroke_groups(&doc);
+    let groups = series_lines(&doc);
     assert_eq!(groups.len(), 2);
-    let dashed = |g: Node<'_, '_>| {
-        g.attribute("stroke-dasharray").is_some()
-            || children(g, "path")[0]
-                .attribute("stroke-dasharray")
-                .is_some()
-    };
+    let dashed = |g: Node<'_, '_>| g.attribute("stroke-dasharray").is_some();
     assert!(
         dashed(groups[0]),
         "dash = \"dash\" gives a stroke-dasharray:\n{svg}"
@@ -251,7 +241,7 @@ fn line_dash_sets_a_dasharray_only_on_that_series() {
 fn line_markers_give_one_circle_per_point() {
     let svg = render(TWO_LINES);
     let doc = parse_svg(&svg);
-    let color = attr(stroke_groups(&doc)[0], "stroke").to_string();
+    let color = attr(series_lines(&doc)[0], "stroke").to_string();
     let marker_groups: Vec<_> = groups_filled(&doc, &color)
         .into_iter()
         .filter(|g| !children(*g, "circle").is_empty())
@@ -259,7 +249,7 @@ fn line_markers_give_one_circle_per_point() {
     assert_eq!(marker_groups.len(), 1, "one marker group for `up`:\n{svg}");
     assert_eq!(children(marker_groups[0], "circle").len(), 4);
     // The series without markers has no marker circles.
-    let other = attr(stroke_groups(&doc)[1], "stroke").to_string();
+    let other = attr(series_lines(&doc)[1], "stroke").to_string();
     let other_circles: usize = groups_filled(&doc, &other)
         .into_iter()
         .map(|g| children(g, "circle").len())
@@ -521,7 +511,7 @@ fn chart_colors_override_the_palette_in_order() {
         "type = \"line\"\ncolors = [\"#112233\", \"#445566\"]\n[[series]]\ny = [1, 2]\n[[series]]\ny = [2, 1]\n",
     );
     let doc = parse_svg(&svg);
-    let strokes: Vec<&str> = stroke_groups(&doc)
+    let strokes: Vec<&str> = series_lines(&doc)
         .iter()
         .map(|g| attr(*g, "stroke"))
         .collect();

@@ -40,6 +40,7 @@ pub(super) fn panel(
     };
     let mut bars = BarOptions::default();
     let mut pie = PieOptions::default();
+    let mut stacked = false;
     let series = match kind {
         ChartKind::Pie => {
             pie.hole = f.number("hole", 0.0..0.95)?.unwrap_or(0.0);
@@ -69,10 +70,13 @@ pub(super) fn panel(
                     .unwrap_or(false);
                 bars.show_values = f.bool("show-values")?.unwrap_or(false);
             }
+            if kind == ChartKind::Line {
+                stacked = f.bool("stack")?.unwrap_or(false);
+            }
             if f.has("model") {
                 Vec::new()
             } else {
-                xy_series(f, kind, &mut x_axis, &x_time, y_axis.log)?
+                xy_series(f, kind, &mut x_axis, &x_time, y_axis.log, stacked)?
             }
         }
     };
@@ -92,13 +96,40 @@ pub(super) fn panel(
         annotations: Vec::new(),
         references: Vec::new(),
         equal_aspect: false,
+        stacked,
         color_scale: None,
         model,
     };
     if kind != ChartKind::Pie {
         cartesian_extras(f, &mut panel)?;
     }
+    if stacked {
+        check_stack(f, &panel)?;
+    }
     Ok(panel)
+}
+
+/// Stacked lines add up point by point, so every series needs the first one's x values, and a
+/// log axis would hide the bands' base.
+fn check_stack(f: &mut Fields<'_, '_>, panel: &Panel) -> Result<()> {
+    if panel.y_axis.log {
+        return Err(error(
+            f.path("stack"),
+            f.span_of("stack"),
+            "stacked lines need a linear y-axis (a log axis has no 0 to stack from)",
+        ));
+    }
+    let Some(first) = panel.series.first() else {
+        return Ok(());
+    };
+    if let Some(j) = panel.series.iter().position(|s| s.x != first.x) {
+        return Err(error(
+            format!("{}[{j}].x", f.path("series")),
+            f.span_of("series"),
+            "stacked series add up point by point, so every series needs the same x values as the first (give `x` once, at the top)",
+        ));
+    }
+    Ok(())
 }
 
 /// Annotations, reference lines, aspect ratio and colour scale (not for pies).

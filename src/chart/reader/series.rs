@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::panel::TimeOptions;
 use crate::chart::fields::{Fields, NumbersOrStrings, Result, error};
 use crate::chart::limits::{MAX_LABELS, MAX_POINTS, MAX_SERIES, MAX_SLICES};
-use crate::chart::{Axis, ChartKind, Dash, Series, TimeAxis, XValues};
+use crate::chart::{Axis, ChartKind, Curve, Dash, Fill, Series, TimeAxis, XValues};
 
 pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
     let labels = f
@@ -76,6 +76,8 @@ pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
         in_legend: true,
         line_width: 2.0,
         marker_size: 0.0,
+        fill: Default::default(),
+        curve: Default::default(),
         source: f.column_source("values"),
     })
 }
@@ -97,8 +99,10 @@ pub(super) fn xy_series(
     x_axis: &mut Axis,
     x_time: &TimeOptions,
     y_log: bool,
+    stacked: bool,
 ) -> Result<Vec<Series>> {
     let logs = (x_axis.log, y_log);
+    let fill = if stacked { Fill::Previous } else { Fill::None };
     let x_read = XRead {
         time: x_time,
         found_time: std::cell::Cell::new(x_time.declared),
@@ -118,18 +122,18 @@ pub(super) fn xy_series(
         let path = f.path("series");
         for (i, table) in columns.iter().enumerate() {
             let t = f.reader_for(table, y_span.clone(), format!("{path}[{i}]"));
-            out.push(table_series(t, kind, shared_x, logs, &x_read)?);
+            out.push(table_series(t, kind, shared_x, logs, &x_read, fill)?);
         }
     } else {
         let tables = f.tables("series")?;
         if tables.is_empty() {
-            let y = f.column_numbers("y")?.ok_or_else(|| {
+            let y = f.column_numbers_with_gaps("y")?.ok_or_else(|| {
                 f.missing(
                     "y",
                     "an array of numbers (or one [[series]] table per series)",
                 )
             })?;
-            out.push(one_series(f, kind, y, shared_x, logs)?);
+            out.push(one_series(f, kind, y, shared_x, logs, fill)?);
         } else {
             if f.has("y") {
                 let span = f.get("y").map(|v| v.span()).unwrap_or_else(|| f.span());
@@ -141,7 +145,7 @@ pub(super) fn xy_series(
             }
             check_series_count(f, tables.len())?;
             for t in tables {
-                out.push(table_series(t, kind, shared_x, logs, &x_read)?);
+                out.push(table_series(t, kind, shared_x, logs, &x_read, fill)?);
             }
         }
     }
@@ -251,12 +255,13 @@ fn table_series(
     shared_x: Option<&(XValues, Range<usize>)>,
     logs: (bool, bool),
     x_read: &XRead<'_>,
+    fill: Fill,
 ) -> Result<Series> {
     let y = t
-        .column_numbers("y")?
+        .column_numbers_with_gaps("y")?
         .ok_or_else(|| t.missing("y", "an array of numbers"))?;
     let own_x = x_values(&mut t, x_read)?;
-    let series = one_series(&mut t, kind, y, own_x.as_ref().or(shared_x), logs)?;
+    let series = one_series(&mut t, kind, y, own_x.as_ref().or(shared_x), logs, fill)?;
     t.finish()?;
     Ok(series)
 }
@@ -352,6 +357,7 @@ fn one_series(
     y: Vec<f64>,
     x: Option<&(XValues, Range<usize>)>,
     (log_x, log_y): (bool, bool),
+    fill: Fill,
 ) -> Result<Series> {
     if log_y && let Some(k) = y.iter().position(|v| *v <= 0.0) {
         return Err(error(
@@ -379,6 +385,13 @@ fn one_series(
     let y_span = f.get("y").map(|v| v.span()).unwrap_or_else(|| f.span());
     if y.is_empty() {
         return Err(error(f.path("y"), y_span, "expected at least one value"));
+    }
+    if y.iter().all(|v| v.is_nan()) {
+        return Err(error(
+            f.path("y"),
+            y_span,
+            "every value is missing (nan or empty); expected at least one number",
+        ));
     }
     check_len(&f.path("y"), y_span.clone(), y.len())?;
     let x = match x {
@@ -417,6 +430,8 @@ fn one_series(
         in_legend: true,
         line_width: 2.0,
         marker_size: if kind == ChartKind::Scatter { 5.0 } else { 3.5 },
+        fill: Default::default(),
+        curve: Default::default(),
         source,
     };
     if kind == ChartKind::Bar {
@@ -469,6 +484,27 @@ fn one_series(
         )?
         .unwrap_or_default();
     series.line_width = f.number("line-width", 0.5..12.0)?.unwrap_or(2.0);
+    series.fill = f
+        .choice(
+            "fill",
+            &[
+                ("none", Fill::None),
+                ("zero", Fill::Zero),
+                ("previous", Fill::Previous),
+            ],
+        )?
+        .unwrap_or(fill);
+    series.curve = f
+        .choice(
+            "curve",
+            &[
+                ("linear", Curve::Linear),
+                ("step", Curve::Step),
+                ("step-before", Curve::StepBefore),
+                ("smooth", Curve::Smooth),
+            ],
+        )?
+        .unwrap_or_default();
     if kind == ChartKind::Line {
         series.markers = f.bool("markers")?.unwrap_or(false);
     }
