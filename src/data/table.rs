@@ -218,7 +218,11 @@ mod tests {
             Column::Texts(vec!["a".into(), "7".into(), "c".into()])
         );
         assert!(t.numbers_with_gaps("y").unwrap()[1].is_nan());
-        assert!(t.numbers_with_gaps("x").unwrap_err().contains("found \"a\""));
+        assert!(
+            t.numbers_with_gaps("x")
+                .unwrap_err()
+                .contains("found \"a\"")
+        );
         assert_eq!(
             t.numbers("y").unwrap_err(),
             "t.csv:3, column \"y\": expected a number, found an empty cell"

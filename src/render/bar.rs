@@ -59,6 +59,13 @@ fn bars(panel: &Panel, n: usize) -> Vec<Vec<Bar>> {
                                 top: *v,
                             }
                         }
+                        // A missing value is no bar, and adds nothing to the stack.
+                        BarMode::Stack if v.is_nan() => Bar {
+                            band_lo: start,
+                            band_hi: start + GROUP_WIDTH,
+                            base: 0.0,
+                            top: f64::NAN,
+                        },
                         BarMode::Stack => {
                             let stack = if *v >= 0.0 {
                                 &mut pos_stack[i]
@@ -138,7 +145,7 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         canvas.svg.raw(">");
         let (w, h) = (canvas.width, canvas.height);
         frame.plot_with(&mut canvas.svg.buf, w, h, |area| {
-            for b in bars {
+            for b in bars.iter().filter(|b| b.top.is_finite()) {
                 let rect = if horizontal {
                     let y0 = n as f64 - b.band_hi;
                     let y1 = n as f64 - b.band_lo;
@@ -164,6 +171,7 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let mut obstacles: Vec<Rect> = all
         .iter()
         .flatten()
+        .filter(|b| b.top.is_finite())
         .map(|b| {
             let (lo, hi) = (b.base.min(b.top), b.base.max(b.top));
             if horizontal {
@@ -221,7 +229,7 @@ fn draw_values(svg: &mut Svg, frame: &Frame, panel: &Panel, all: &[Vec<Bar>], n:
     }
     svg.raw(theme::TEXT_GROUP);
     for (series, bars) in panel.series.iter().zip(all) {
-        for (b, v) in bars.iter().zip(&series.y) {
+        for (b, v) in bars.iter().zip(&series.y).filter(|(_, v)| v.is_finite()) {
             let text = format_value(*v, &panel.y_axis.format);
             let shown = font::truncate_to_width(&text, p.w, size, Weight::Regular);
             let w = font::text_width(&shown, size, Weight::Regular);

@@ -44,6 +44,9 @@ fn describe_panel(out: &mut String, panel: &Panel) {
         Some(t) => out.push_str(&format!("{kind} chart, {t}. ")),
         None => out.push_str(&format!("{kind} chart. ")),
     }
+    if panel.stacked {
+        out.push_str("Stacked: each series is drawn on top of the ones before it. ");
+    }
     if let Some(t) = &panel.x_axis.title {
         out.push_str(&format!("X axis: {t}. "));
     }
@@ -78,8 +81,12 @@ fn describe_panel(out: &mut String, panel: &Panel) {
             // A long series is summarised, not listed.
             let last = s.x.len().saturating_sub(1);
             out.push_str(&format!(
-                "{name}: {} points from {} to {}; min {}, median {}, max {}. ",
+                "{name}: {} points{} from {} to {}; min {}, median {}, max {}. ",
                 sum.count,
+                match s.y.len() - sum.count {
+                    0 => String::new(),
+                    missing => format!(" ({missing} missing)"),
+                },
                 super::table::x_text(&s.x, 0, &panel.x_axis),
                 super::table::x_text(&s.x, last, &panel.x_axis),
                 format_exact(sum.min),
@@ -92,7 +99,11 @@ fn describe_panel(out: &mut String, panel: &Panel) {
             .take(MAX_POINTS_LISTED)
             .map(|k| {
                 let x = super::table::x_text(&s.x, k, &panel.x_axis);
-                let y = format_exact(s.y[k]);
+                let y = if s.y[k].is_nan() {
+                    "missing".to_string()
+                } else {
+                    format_exact(s.y[k])
+                };
                 match s.labels.as_ref().and_then(|l| l.get(k)) {
                     Some(label) => format!("{label} ({x}, {y})"),
                     None => format!("{x}: {y}"),

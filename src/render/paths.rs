@@ -14,6 +14,9 @@
 /// Coordinates are written in tenths of a viewBox unit, as every other number of the SVG.
 const TENTHS: f64 = 10.0;
 
+/// Decimation columns per viewBox unit.
+const COLUMNS_PER_UNIT: f64 = 1.0;
+
 /// A smooth curve needs at least this many viewBox units per point to be seen as one; denser
 /// runs are drawn straight (indistinguishable, and decimation keeps them small).
 const SMOOTH_MIN_SPACING: f64 = 2.0;
@@ -34,9 +37,9 @@ pub(super) fn decimate(run: &[(f64, f64)]) -> Vec<(f64, f64)> {
     let mut out = Vec::with_capacity(run.len().min(4096));
     let mut start = 0;
     while start < run.len() {
-        let column = run[start].0.floor();
+        let column = (run[start].0 * COLUMNS_PER_UNIT).floor();
         let mut end = start + 1;
-        while end < run.len() && run[end].0.floor() == column {
+        while end < run.len() && (run[end].0 * COLUMNS_PER_UNIT).floor() == column {
             end += 1;
         }
         let group = &run[start..end];
@@ -115,7 +118,7 @@ fn push_tenths(out: &mut String, v: i64, separate: bool) {
         out.push('0');
         return;
     }
-    if a % 10 != 0 {
+    if !a.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (a % 10) as u8));
     }
@@ -142,7 +145,9 @@ impl Outline {
     pub fn of(run: &[(f64, f64)], shape: Shape, decimated: bool) -> Outline {
         let smooth = shape == Shape::Smooth
             && run.len() > 2
-            && run.windows(2).all(|w| w[1].0 - w[0].0 >= SMOOTH_MIN_SPACING);
+            && run
+                .windows(2)
+                .all(|w| w[1].0 - w[0].0 >= SMOOTH_MIN_SPACING);
         if smooth {
             return Outline::Cubic(run[0], smooth_pieces(run));
         }
@@ -267,8 +272,8 @@ fn smooth_pieces(run: &[(f64, f64)]) -> Vec<[(f64, f64); 3]> {
     let mut m = vec![0.0; n];
     for i in 1..n - 1 {
         let p = (d[i - 1] * h[i] + d[i] * h[i - 1]) / (h[i - 1] + h[i]);
-        m[i] = (d[i - 1].signum() + d[i].signum())
-            * d[i - 1].abs().min(d[i].abs()).min(0.5 * p.abs());
+        m[i] =
+            (d[i - 1].signum() + d[i].signum()) * d[i - 1].abs().min(d[i].abs()).min(0.5 * p.abs());
     }
     // Ends: the one-sided slope, limited so the first and last pieces stay monotone too.
     m[0] = end_slope(d[0], m[1]);
@@ -313,7 +318,13 @@ mod tests {
 
     #[test]
     fn gaps_split_runs() {
-        let p = [(0.0, 1.0), (1.0, f64::NAN), (2.0, 2.0), (3.0, 3.0), (4.0, f64::NAN)];
+        let p = [
+            (0.0, 1.0),
+            (1.0, f64::NAN),
+            (2.0, 2.0),
+            (3.0, 3.0),
+            (4.0, f64::NAN),
+        ];
         let r = runs(&p);
         assert_eq!(r, vec![&p[0..1], &p[2..4]]);
         assert!(runs(&[(0.0, f64::NAN)]).is_empty());
@@ -322,15 +333,24 @@ mod tests {
     #[test]
     fn paths_are_relative_and_compact() {
         assert_eq!(
-            path(&[(10.0, 20.0), (15.0, 20.0), (15.0, 12.5), (20.05, 30.0)], Shape::Straight),
+            path(
+                &[(10.0, 20.0), (15.0, 20.0), (15.0, 12.5), (20.05, 30.0)],
+                Shape::Straight
+            ),
             "M10,20h5v-7.5l5.1,17.5"
         );
         // Repeated `l` leaves out the letter; a minus sign separates by itself.
         assert_eq!(
-            path(&[(0.0, 0.0), (1.0, 1.0), (2.0, 0.5), (3.0, 2.0)], Shape::Straight),
+            path(
+                &[(0.0, 0.0), (1.0, 1.0), (2.0, 0.5), (3.0, 2.0)],
+                Shape::Straight
+            ),
             "M0,0l1,1,1-.5,1,1.5"
         );
-        assert_eq!(path(&[(0.05, 0.0), (0.1, 0.1)], Shape::Straight), "M.1,0v.1");
+        assert_eq!(
+            path(&[(0.05, 0.0), (0.1, 0.1)], Shape::Straight),
+            "M.1,0v.1"
+        );
     }
 
     #[test]
@@ -372,9 +392,14 @@ mod tests {
             for k in 0..=50 {
                 let t = k as f64 / 50.0;
                 let u = 1.0 - t;
-                let y = u * u * u * at.1 + 3.0 * u * u * t * c1.1 + 3.0 * u * t * t * c2.1
+                let y = u * u * u * at.1
+                    + 3.0 * u * u * t * c1.1
+                    + 3.0 * u * t * t * c2.1
                     + t * t * t * end.1;
-                assert!(y >= lo - 0.11 && y <= hi + 0.11, "piece {i} at t={t}: {y} outside [{lo}, {hi}]");
+                assert!(
+                    y >= lo - 0.11 && y <= hi + 0.11,
+                    "piece {i} at t={t}: {y} outside [{lo}, {hi}]"
+                );
             }
             at = end;
         }
@@ -391,7 +416,9 @@ mod tests {
         assert_eq!(start, (30.0, 80.0));
         assert_eq!(pieces.last().unwrap()[2], (0.0, 50.0));
         let steps = Outline::of(&run, Shape::StepAfter, true).reversed();
-        let Outline::Poly(p) = steps else { panic!("poly") };
+        let Outline::Poly(p) = steps else {
+            panic!("poly")
+        };
         assert_eq!(&p[..3], &[(30.0, 80.0), (30.0, 12.0), (20.0, 12.0)]);
     }
 

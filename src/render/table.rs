@@ -74,7 +74,13 @@ fn summary_table(out: &mut String, panel: &Panel) {
         cell(out, "td", &series_name(s, j));
         match crate::stats::summarize(&s.y) {
             Some(sum) => {
-                cell(out, "td", &sum.count.to_string());
+                let missing = s.y.len() - sum.count;
+                let count = if missing > 0 {
+                    format!("{} ({missing} missing)", sum.count)
+                } else {
+                    sum.count.to_string()
+                };
+                cell(out, "td", &count);
                 for v in [sum.min, sum.median, sum.mean, sum.p99, sum.max] {
                     cell(out, "td", &format_exact(v));
                 }
@@ -92,6 +98,15 @@ fn summary_table(out: &mut String, panel: &Panel) {
         out.push_str("</tr>");
     }
     out.push_str("</tbody>");
+}
+
+/// A value as the table writes it: exactly, or nothing for a missing sample (a gap).
+fn value_text(v: f64) -> String {
+    if v.is_nan() {
+        String::new()
+    } else {
+        format_exact(v)
+    }
 }
 
 /// A data file's path as a relative URL: always starting with `./` or `../` (so a file named
@@ -156,7 +171,7 @@ fn xy_table(out: &mut String, panel: &Panel) {
                 cell(
                     out,
                     "td",
-                    &s.y.get(i).map(|v| format_exact(*v)).unwrap_or_default(),
+                    &s.y.get(i).map(|v| value_text(*v)).unwrap_or_default(),
                 );
             }
             out.push_str("</tr>");
@@ -203,7 +218,7 @@ fn xy_table(out: &mut String, panel: &Panel) {
                 );
             }
             cell(out, "td", &x_text(&s.x, i, &panel.x_axis));
-            cell(out, "td", &format_exact(s.y[i]));
+            cell(out, "td", &value_text(s.y[i]));
             if any_sizes {
                 let v = s.sizes.as_ref().and_then(|v| v.get(i));
                 cell(out, "td", &v.map(|v| format_exact(*v)).unwrap_or_default());

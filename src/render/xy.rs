@@ -1,15 +1,14 @@
 //! What line and scatter panels share: framing numeric or category x values, and drawing
 //! lines, markers, bubbles, labels and overlays.
 
-
 use super::axis::Framing;
 use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
 use super::geometry::Rect;
+use super::paths::{self, Outline, Shape};
 use super::sizes;
 use super::svg::Svg;
 use super::{Canvas, colorscale, overlays, placement, theme};
-use super::paths::{self, Outline, Shape};
 use crate::chart::{Curve, Dash, Fill, Panel, RefAxis, Series, XValues};
 
 /// The panel's categories when its x values are names (first series' order, then new names
@@ -139,9 +138,7 @@ pub fn frame(
 pub fn drawn_values(panel: &Panel) -> Vec<Vec<f64>> {
     let mut out: Vec<Vec<f64>> = Vec::with_capacity(panel.series.len());
     for s in &panel.series {
-        let below = out
-            .last()
-            .filter(|b| panel.stacked && b.len() == s.y.len());
+        let below = out.last().filter(|b| panel.stacked && b.len() == s.y.len());
         let values = match below {
             Some(b) => b.iter().zip(&s.y).map(|(b, v)| b + v).collect(),
             None => s.y.clone(),
@@ -244,7 +241,9 @@ fn draw_areas(
         let color = canvas.series_color(series, j).to_string();
         let svg = &mut *canvas.svg;
         svg.raw("<path").attr("fill", &color);
-        svg.raw(" fill-opacity=\"").raw(fill_opacity(series.fill)).raw("\"");
+        svg.raw(" fill-opacity=\"")
+            .raw(fill_opacity(series.fill))
+            .raw("\"");
         if let Some(c) = clip {
             svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
         }
@@ -419,7 +418,9 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         let lone = |i: usize| {
             series.lines
                 && screen[i].1.is_finite()
-                && !screen.get(i.wrapping_sub(1)).is_some_and(|p| p.1.is_finite())
+                && !screen
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|p| p.1.is_finite())
                 && !screen.get(i + 1).is_some_and(|p| p.1.is_finite())
         };
         let all_markers =
@@ -573,5 +574,149 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         );
         let id = canvas.next_id("s");
         colorscale::draw_bar(canvas.svg, &id, strip, scale, lo, hi);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{RenderOptions, svg_document, theme::DEFAULT_PALETTE};
+    use crate::chart::read_for_tests;
+    use resvg::{tiny_skia, usvg};
+
+    fn svg(toml: &str, every_point: bool) -> String {
+        let figure = read_for_tests(toml).unwrap();
+        svg_document(
+            &figure,
+            &RenderOptions {
+                id: "t",
+                palette: DEFAULT_PALETTE,
+                data_table: false,
+                every_point,
+            },
+        )
+    }
+
+    fn raster(svg: &str, scale: f32) -> tiny_skia::Pixmap {
+        let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).unwrap();
+        let size = tree.size().to_int_size().scale_by(scale).unwrap();
+        let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+        pixmap.fill(tiny_skia::Color::WHITE);
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
+        pixmap
+    }
+
+    /// A noisy series of `n` points: a daily-looking wave, noise and a few spikes.
+    fn noisy(n: usize) -> String {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let ys: Vec<String> = (0..n)
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let noise = (state % 1000) as f64 / 1000.0;
+                let t = i as f64 / n as f64;
+                let spike = if state.is_multiple_of(997) { 40.0 } else { 0.0 };
+                format!(
+                    "{:.2}",
+                    50.0 + 20.0 * (t * 12.0).sin() + 8.0 * noise + spike
+                )
+            })
+            .collect();
+        format!("type = \"line\"\ny = [{}]\n", ys.join(", "))
+    }
+
+    /// Ink (0 to 255: how far from white) of each pixel, row by row.
+    fn ink(p: &tiny_skia::Pixmap) -> Vec<u8> {
+        p.data()
+            .chunks(4)
+            .map(|c| 255 - c[..3].iter().copied().min().unwrap_or(255))
+            .collect()
+    }
+
+    /// How two rasters of the same line differ: the pixels that differ at all, and the first
+    /// difference that is more than an edge moving by under `reach` pixels (if any).
+    fn compare(
+        a: &tiny_skia::Pixmap,
+        b: &tiny_skia::Pixmap,
+        reach: usize,
+    ) -> (usize, Option<String>) {
+        let (w, h) = (a.width() as usize, a.height() as usize);
+        let (ia, ib) = (ink(a), ink(b));
+        let strong = |v: &[u8], x: usize, y: usize| v[y * w + x] >= 128;
+        let mut differ = 0;
+        for y in 0..h {
+            for x in 0..w {
+                let d = ia[y * w + x].abs_diff(ib[y * w + x]);
+                if d == 0 {
+                    continue;
+                }
+                differ += 1;
+                // A large difference must lie within `reach` of a pixel both pictures ink
+                // strongly: the edge of a mark both have, not a mark only one has.
+                let near = |c: usize, n: usize| c.saturating_sub(reach)..(c + reach + 1).min(n);
+                let beside_shared = near(y, h)
+                    .any(|yy| near(x, w).any(|xx| strong(&ia, xx, yy) && strong(&ib, xx, yy)));
+                if d > 64 && !beside_shared {
+                    let at = format!("pixel ({x}, {y}) differs by {d}, not at a shared edge");
+                    return (differ, Some(at));
+                }
+            }
+        }
+        (differ, None)
+    }
+
+    /// Decimation keeps what the eye can see. Both SVGs are rasterised by resvg, anti-aliased
+    /// as browsers draw, at 1× and 2×. The tolerance: at most 1 % of the pixels differ at all,
+    /// and every pixel that differs by more than a quarter of full ink lies within one line
+    /// width of a pixel both pictures ink strongly. Why not identical pixels: M4 keeps each
+    /// column's extent, but the anti-aliased coverage of a 2-px line's edge depends on the exact
+    /// slope of the segments, which dropped interior points change by a fraction of a pixel; that is a
+    /// softer or harder edge of a mark both pictures have, never a mark only one has. (A dropped
+    /// point near a column's edge also reached up to half a line width into the next column,
+    /// so a notch in a dense, noisy band can close by a few pixels: the band is the same band.)
+    #[test]
+    fn decimated_lines_look_the_same() {
+        for n in [5_000, 10_000] {
+            let toml = noisy(n);
+            let (full, small) = (svg(&toml, true), svg(&toml, false));
+            assert!(
+                small.len() < 20_000 && small.len() * 2 < full.len(),
+                "{n} points: {} bytes decimated, {} full",
+                small.len(),
+                full.len()
+            );
+            for scale in [1.0, 2.0] {
+                let (a, b) = (raster(&full, scale), raster(&small, scale));
+                if let Some(dir) = std::env::var_os("DECIMATION_PNG_DIR") {
+                    let dir = std::path::Path::new(&dir);
+                    a.save_png(dir.join(format!("{n}-{scale}-full.png")))
+                        .unwrap();
+                    b.save_png(dir.join(format!("{n}-{scale}-decimated.png")))
+                        .unwrap();
+                }
+                // The default line is 2 units wide.
+                let (differ, problem) = compare(&a, &b, (2.0 * scale) as usize);
+                let total = (a.width() * a.height()) as usize;
+                eprintln!("{n} points at {scale}x: {differ} of {total} pixels differ");
+                assert_eq!(problem, None, "{n} points at {scale}x");
+                assert!(
+                    differ * 100 <= total,
+                    "{n} points at {scale}x: {differ} differ"
+                );
+            }
+        }
+    }
+
+    /// The comparison can fail: a line with one point moved is caught.
+    #[test]
+    fn the_picture_comparison_sees_a_changed_line() {
+        let a = svg("type = \"line\"\ny = [1, 5, 2, 4, 3]\n", true);
+        let b = svg("type = \"line\"\ny = [1, 5, 4, 4, 3]\n", true);
+        let (_, problem) = compare(&raster(&a, 1.0), &raster(&b, 1.0), 2);
+        assert!(problem.is_some());
     }
 }

@@ -81,9 +81,9 @@ pub fn path_points(d: &str) -> Vec<Vec<(f64, f64)>> {
     for seg in svgtypes::SimplifyingPathParser::from(d) {
         match seg.unwrap_or_else(|e| panic!("bad path data {d:?}: {e}")) {
             S::MoveTo { x, y } => out.push(vec![(x, y)]),
-            S::LineTo { x, y }
-            | S::CurveTo { x, y, .. }
-            | S::Quadratic { x, y, .. } => out.last_mut().expect("M first").push((x, y)),
+            S::LineTo { x, y } | S::CurveTo { x, y, .. } | S::Quadratic { x, y, .. } => {
+                out.last_mut().expect("M first").push((x, y))
+            }
             S::ClosePath => {}
         }
     }

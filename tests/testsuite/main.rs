@@ -17,6 +17,7 @@ mod frame;
 mod include_agreement;
 mod injection;
 mod limits;
+mod lines;
 mod mdbook_build;
 mod models;
 mod properties;

@@ -5,8 +5,8 @@ use mdbook_svg_charts::{ChartError, Config, process_chapter, render_standalone};
 use roxmltree::{Document, Node};
 
 use crate::common::{
-    all, assert_accessible, attr, path_points, by_id, children, extract_svgs, ids, is_figure_line, num,
-    parse_svg, text_of, texts, toml_str,
+    all, assert_accessible, attr, by_id, children, extract_svgs, ids, is_figure_line, num,
+    parse_svg, path_points, text_of, texts, toml_str,
 };
 
 /// Renders a chart, failing the test with the error when it does not render.
