@@ -6,7 +6,7 @@
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
-use jiff::{Timestamp, Zoned};
+use jiff::{Span, Timestamp, Zoned};
 
 /// The zone `name` names: `"UTC"`, a fixed offset (`"+05:30"`, `"-08:00"`, `"+02"`), or an IANA
 /// name (`"Europe/Berlin"`). `Err` is the end of a sentence saying what is accepted.
@@ -53,6 +53,50 @@ fn fixed_offset(text: &str) -> Option<Offset> {
 /// Seconds since the epoch of a timestamp.
 fn seconds(t: Timestamp) -> f64 {
     t.as_second() as f64 + f64::from(t.subsec_nanosecond()) / 1e9
+}
+
+/// Where each bar of a time axis ends: one period after its start. The period is the data's
+/// own: the smallest gap between two instants, read as the calendar unit it is (a whole number
+/// of days, a month, a quarter, a year), so a month's bar spans that month's days and a day
+/// across a DST change has its 23 or 25 hours. A gap that is no calendar unit is used as is;
+/// a single instant gets a day.
+pub(crate) fn period_ends(starts: &[f64], zone: &TimeZone) -> Vec<f64> {
+    let mut sorted: Vec<f64> = starts.iter().copied().filter(|t| t.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    sorted.dedup();
+    let gap = sorted
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(f64::INFINITY, f64::min);
+    const DAY: f64 = 86_400.0;
+    let span = if !gap.is_finite() {
+        Some(Span::new().days(1))
+    } else if (365.0 * DAY..=366.0 * DAY).contains(&gap) {
+        Some(Span::new().years(1))
+    } else if (89.0 * DAY..=92.0 * DAY).contains(&gap) {
+        Some(Span::new().months(3))
+    } else if (28.0 * DAY..=31.0 * DAY).contains(&gap) {
+        Some(Span::new().months(1))
+    } else if gap >= 23.0 * 3600.0 && (gap / DAY).round() >= 1.0 && gap < 27.0 * DAY {
+        // Whole days, give or take a DST hour.
+        let days = (gap / DAY).round();
+        ((gap - days * DAY).abs() <= 3600.0).then(|| Span::new().days(days as i64))
+    } else {
+        None
+    };
+    starts
+        .iter()
+        .map(|&t| {
+            let calendar = span.and_then(|span| {
+                let start = Timestamp::from_second(t.floor() as i64)
+                    .ok()?
+                    .to_zoned(zone.clone());
+                let end = start.checked_add(span).ok()?;
+                Some(seconds(end.timestamp()) + (t - t.floor()))
+            });
+            calendar.unwrap_or(t + if gap.is_finite() { gap } else { DAY })
+        })
+        .collect()
 }
 
 /// The instant `text` names: an RFC 3339 / ISO 8601 date-time with an offset or `Z` (an
@@ -132,6 +176,34 @@ pub(crate) fn iso(t: f64, zone: &TimeZone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bars_last_one_calendar_period() {
+        let utc = TimeZone::UTC;
+        let p = |s: &str, z: &TimeZone| parse(s, z).unwrap();
+        // Months: each bar ends when its month does (30, 31 and 28 days).
+        let months = ["2026-11-01", "2026-12-01", "2027-01-01", "2027-02-01"].map(|s| p(s, &utc));
+        let ends = period_ends(&months, &utc);
+        let want = ["2026-12-01", "2027-01-01", "2027-02-01", "2027-03-01"].map(|s| p(s, &utc));
+        assert_eq!(ends, want);
+        // Days in Berlin across the end of summer time: the 25th of October 2026 has 25 hours.
+        let berlin = zone("Europe/Berlin").unwrap();
+        let days = ["2026-10-24", "2026-10-25", "2026-10-26"].map(|s| p(s, &berlin));
+        let ends = period_ends(&days, &berlin);
+        assert_eq!(ends[1] - days[1], 25.0 * 3600.0);
+        assert_eq!(ends[0] - days[0], 24.0 * 3600.0);
+        // Irregular seconds: the smallest gap.
+        assert_eq!(period_ends(&[0.0, 90.0, 300.0], &utc), [90.0, 180.0, 390.0]);
+        // Years, quarters, weeks.
+        let years = ["2024-01-01", "2025-01-01"].map(|s| p(s, &utc));
+        assert_eq!(period_ends(&years, &utc)[0], years[1]);
+        let quarters = ["2026-01-01", "2026-04-01", "2026-07-01"].map(|s| p(s, &utc));
+        assert_eq!(period_ends(&quarters, &utc)[..2], quarters[1..]);
+        let weeks = [0.0, 7.0 * 86_400.0];
+        assert_eq!(period_ends(&weeks, &utc), [7.0 * 86_400.0, 14.0 * 86_400.0]);
+        // One bar: a day.
+        assert_eq!(period_ends(&[86_400.0], &utc), [2.0 * 86_400.0]);
+    }
 
     #[test]
     fn forms_of_a_time() {

@@ -35,7 +35,21 @@ struct Bar {
     top: f64,
 }
 
-fn bars(panel: &Panel, n: usize) -> Vec<Vec<Bar>> {
+/// Where the bars of point `i` go across, in data units: category `i`'s band `[i, i + 1)`, or
+/// on a time axis the point's period (one calendar period of the data from its time).
+fn slots(panel: &Panel, n: usize) -> Vec<(f64, f64)> {
+    match (&panel.x_axis.time, panel.series.first().map(|s| &s.x)) {
+        (Some(time), Some(XValues::Numbers(starts))) => starts
+            .iter()
+            .copied()
+            .zip(crate::time::period_ends(starts, &time.zone))
+            .collect(),
+        _ => (0..n).map(|i| (i as f64, i as f64 + 1.0)).collect(),
+    }
+}
+
+fn bars(panel: &Panel, slots: &[(f64, f64)]) -> Vec<Vec<Bar>> {
+    let n = slots.len();
     let k = panel.series.len().max(1);
     let mut pos_stack = vec![0.0; n];
     let mut neg_stack = vec![0.0; n];
@@ -48,10 +62,12 @@ fn bars(panel: &Panel, n: usize) -> Vec<Vec<Bar>> {
                 .enumerate()
                 .take(n)
                 .map(|(i, v)| {
-                    let start = i as f64 + (1.0 - GROUP_WIDTH) / 2.0;
+                    let (lo, hi) = slots[i];
+                    let start = lo + (hi - lo) * (1.0 - GROUP_WIDTH) / 2.0;
+                    let group = (hi - lo) * GROUP_WIDTH;
                     match panel.bars.mode {
                         BarMode::Group => {
-                            let w = GROUP_WIDTH / k as f64;
+                            let w = group / k as f64;
                             Bar {
                                 band_lo: start + j as f64 * w,
                                 band_hi: start + (j + 1) as f64 * w,
@@ -62,7 +78,7 @@ fn bars(panel: &Panel, n: usize) -> Vec<Vec<Bar>> {
                         // A missing value is no bar, and adds nothing to the stack.
                         BarMode::Stack if v.is_nan() => Bar {
                             band_lo: start,
-                            band_hi: start + GROUP_WIDTH,
+                            band_hi: start + group,
                             base: 0.0,
                             top: f64::NAN,
                         },
@@ -76,7 +92,7 @@ fn bars(panel: &Panel, n: usize) -> Vec<Vec<Bar>> {
                             *stack += v;
                             Bar {
                                 band_lo: start,
-                                band_hi: start + GROUP_WIDTH,
+                                band_hi: start + group,
                                 base,
                                 top: base + v,
                             }
@@ -92,7 +108,8 @@ fn bars(panel: &Panel, n: usize) -> Vec<Vec<Bar>> {
 pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let cats = categories(panel);
     let n = cats.len();
-    let all = bars(panel, n);
+    let slots = slots(panel, n);
+    let all = bars(panel, &slots);
     // Reference lines grow the axes (unless the author fixed the range), so none falls off.
     let refs = |axis: RefAxis| {
         panel
@@ -115,7 +132,30 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     };
     let value = AxisInput::Value { lo, hi, framing };
     let horizontal = panel.bars.horizontal;
-    let frame = if horizontal {
+    let frame = if panel.x_axis.time.is_some() {
+        // Time runs across: the axis spans the bars' periods (and any reference line).
+        let (lo, hi) = slots
+            .iter()
+            .flat_map(|s| [s.0, s.1])
+            .chain(refs(RefAxis::X))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        let framing = Framing {
+            include_zero: false,
+            snap_to_ticks: false,
+            pad: 0.0,
+            integer: false,
+        };
+        Frame::layout(
+            area,
+            panel.title.as_deref(),
+            AxisInput::Value { lo, hi, framing },
+            &panel.x_axis,
+            value,
+            &panel.y_axis,
+        )
+    } else if horizontal {
         Frame::layout(
             area,
             panel.title.as_deref(),
@@ -273,7 +313,7 @@ mod tests {
             "type='bar'\nmode='stack'\nx=['a']\n[[series]]\ny=[2]\n[[series]]\ny=[-1]\n[[series]]\ny=[3]"
         )
         .unwrap();
-        let b = bars(&fig.panels[0], 1);
+        let b = bars(&fig.panels[0], &slots(&fig.panels[0], 1));
         assert_eq!((b[0][0].base, b[0][0].top), (0.0, 2.0));
         assert_eq!((b[1][0].base, b[1][0].top), (0.0, -1.0));
         assert_eq!((b[2][0].base, b[2][0].top), (2.0, 5.0));
@@ -283,7 +323,7 @@ mod tests {
     fn grouped_bars_share_the_band() {
         let fig =
             parse("type='bar'\nx=['a','b']\n[[series]]\ny=[1,2]\n[[series]]\ny=[3,4]").unwrap();
-        let b = bars(&fig.panels[0], 2);
+        let b = bars(&fig.panels[0], &slots(&fig.panels[0], 2));
         assert!((b[0][1].band_lo - 1.1).abs() < 1e-9);
         assert!((b[1][1].band_hi - 1.9).abs() < 1e-9);
     }

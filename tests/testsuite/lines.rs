@@ -275,3 +275,53 @@ fn bad_options_are_located_errors() {
         assert!(e.contains(expected), "{chart}\n{e}");
     }
 }
+
+/// Bars on a time axis are one calendar period wide: February's bar is 28/31 of January's, and
+/// each bar starts at its month's start (proportional to time).
+#[test]
+fn bars_on_a_time_axis_span_their_period() {
+    let chart = "type = \"bar\"\nx = [2027-01-01, 2027-02-01, 2027-03-01]\ny = [3, 4, 5]\n";
+    let html = figure_html(chart);
+    let doc = Document::parse(extract_svgs(&html)[0]).unwrap();
+    let bars: Vec<(f64, f64)> = all(&doc, "g")
+        .into_iter()
+        .filter(|g| {
+            g.attribute("fill")
+                .is_some_and(|f| f.starts_with('#') && f != "#333")
+        })
+        .flat_map(|g| {
+            g.children()
+                .filter(|c| c.has_tag_name("path") || c.has_tag_name("rect"))
+                .map(|c| {
+                    let pts = if c.has_tag_name("rect") {
+                        let n = |k: &str| c.attribute(k).unwrap().parse::<f64>().unwrap();
+                        vec![(n("x"), 0.0), (n("x") + n("width"), 0.0)]
+                    } else {
+                        path_points(attr(c, "d")).concat()
+                    };
+                    let xs = pts.iter().map(|p| p.0);
+                    let lo = xs.clone().fold(f64::MAX, f64::min);
+                    (lo, xs.fold(f64::MIN, f64::max) - lo)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(bars.len(), 3, "{bars:?}");
+    let (jan, feb, mar) = (bars[0], bars[1], bars[2]);
+    let ratio = feb.1 / jan.1;
+    assert!((ratio - 28.0 / 31.0).abs() < 0.02, "widths {bars:?}");
+    assert!((mar.1 - jan.1).abs() < 0.2);
+    // Starts are proportional to time: Jan → Feb is 31 days, Feb → Mar 28.
+    let gap = |a: (f64, f64), b: (f64, f64)| b.0 - a.0;
+    assert!((gap(feb, mar) / gap(jan, feb) - 28.0 / 31.0).abs() < 0.02);
+    // The table writes the times in ISO form.
+    assert!(html.contains("<td>2027-02-01T00:00:00Z</td>"), "{html}");
+    // Horizontal time bars are refused.
+    let md = format!("# T\n\n```chart\n{chart}orientation = \"horizontal\"\n```\n");
+    let out = process_chapter(&md, "src/t.md", 0, &Config::default());
+    assert!(
+        out.errors[0]
+            .to_string()
+            .contains("`orientation`: bars on a time axis are vertical")
+    );
+}

@@ -106,6 +106,13 @@ pub(super) fn panel(
     if stacked {
         check_stack(f, &panel)?;
     }
+    if kind == ChartKind::Bar && panel.x_axis.time.is_some() && panel.bars.horizontal {
+        return Err(error(
+            f.path("orientation"),
+            f.span_of("orientation"),
+            "bars on a time axis are vertical (time runs across); leave out `orientation`",
+        ));
+    }
     Ok(panel)
 }
 

@@ -150,13 +150,6 @@ pub(super) fn xy_series(
         }
     }
     if x_read.found_time.get() {
-        if kind == ChartKind::Bar {
-            return Err(error(
-                f.path("x"),
-                f.span_of("x"),
-                "dates on a bar chart's x axis are not supported yet; draw them as a line or scatter chart (a time axis), or write the categories as text that is not a date",
-            ));
-        }
         if out.iter().any(|s| matches!(s.x, XValues::Categories(_))) {
             return Err(error(
                 f.path("series"),
