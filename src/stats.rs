@@ -1,7 +1,10 @@
 //! Summary statistics of a series, for data tables and descriptions of long series (and, later,
 //! distributions). Percentiles are nearest-rank, as HdrHistogram reports them: the p-th
 //! percentile of n sorted values is the value at rank ⌈p/100 · n⌉ (1-based), so it is always one
-//! of the values; the median is the 50th percentile (the lower middle of an even count).
+//! of the values; the median is the 50th percentile (the lower middle of an even count). The rank
+//! is computed as the decimal percentile means it (99.9 % of 1,000 samples is rank 999), where
+//! numpy's `inverted_cdf` and HdrHistogram compute `p / 100 · n` in binary floating point and
+//! can land one rank higher.
 
 /// Count, extremes, mean and the usual percentiles of some values (non-finite ones, such as the
 /// NaN of a gap, are left out).
@@ -35,10 +38,23 @@ pub(crate) fn summarize(values: &[f64]) -> Option<Summary> {
     })
 }
 
+/// The percentiles a distribution's table and description report.
+pub(crate) const REPORTED: [f64; 4] = [50.0, 90.0, 99.0, 99.9];
+
+/// The finite values of `values`, sorted.
+pub(crate) fn sorted_finite(values: &[f64]) -> Vec<f64> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    v
+}
+
 /// The nearest-rank `p`-th percentile (0 < p ≤ 100) of sorted, non-empty `sorted`.
 pub(crate) fn percentile_of_sorted(sorted: &[f64], p: f64) -> f64 {
     let n = sorted.len();
-    let rank = ((p / 100.0) * n as f64).ceil() as usize;
+    // `p` is meant as the decimal it is written as: 99.9 % of 10,000 is rank 9,990, although
+    // 0.999 × 10,000 in binary floating point is a hair above it.
+    let x = p / 100.0 * n as f64;
+    let rank = (x - x * 1e-12).ceil() as usize;
     sorted[rank.clamp(1, n) - 1]
 }
 
@@ -74,5 +90,10 @@ mod tests {
         assert_eq!(percentile_of_sorted(&v, 50.0), 50.0);
         assert_eq!(percentile_of_sorted(&v, 100.0), 100.0);
         assert_eq!(percentile_of_sorted(&v, 0.1), 1.0);
+        // 99.9 % of 10,000 is rank 9,990 exactly (numpy's inverted_cdf says 9,991: it computes
+        // 0.999 × 10,000 in binary floating point, a hair above 9,990).
+        let w: Vec<f64> = (1..=10_000).map(f64::from).collect();
+        assert_eq!(percentile_of_sorted(&w, 99.9), 9990.0);
+        assert_eq!(percentile_of_sorted(&w, 99.99), 9999.0);
     }
 }

@@ -21,6 +21,10 @@ pub(crate) const MAX_SLICES: usize = 1_000;
 pub(crate) const MAX_ANNOTATIONS: usize = 100;
 /// Most reference lines one panel may hold.
 pub(crate) const MAX_REFERENCES: usize = 50;
+/// The most bins a histogram draws (a `bin-width` that would make more is an error).
+pub(crate) const MAX_BINS: usize = 1000;
+/// Percentiles a histogram or CDF panel may mark.
+pub(crate) const MAX_MARKS: usize = 20;
 
 /// The message for a block of `len` bytes over [`MAX_BLOCK_BYTES`].
 pub(crate) fn block_size_message(len: usize) -> String {

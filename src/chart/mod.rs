@@ -53,6 +53,10 @@ pub(crate) enum ChartKind {
     Line,
     /// Markers at points, optionally labelled.
     Scatter,
+    /// Counts of raw samples in bins.
+    Histogram,
+    /// The empirical distribution of raw samples: CDF, its complement, or value by percentile.
+    Cdf,
 }
 
 impl ChartKind {
@@ -63,7 +67,14 @@ impl ChartKind {
             ChartKind::Bar => "bar",
             ChartKind::Line => "line",
             ChartKind::Scatter => "scatter",
+            ChartKind::Histogram => "histogram",
+            ChartKind::Cdf => "cdf",
         }
+    }
+
+    /// Whether the series hold raw samples (in `y`; `x` is empty) rather than points.
+    pub fn of_samples(self) -> bool {
+        matches!(self, ChartKind::Histogram | ChartKind::Cdf)
     }
 }
 
@@ -96,7 +107,59 @@ pub(crate) struct Panel {
     pub model: Option<model_call::ModelCall>,
     /// Line panels: each series is drawn on top of the ones before it (`stack = true`), as
     /// filled bands; the values stay the series' own (the table and description show them).
+    /// Histograms: the series' bars are stacked rather than overlaid.
     pub stacked: bool,
+    /// Histogram and CDF options.
+    pub distribution: Distribution,
+}
+
+/// How samples are put into bins.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) enum Bins {
+    /// Freedman–Diaconis, rounded to a round width (on a log axis: bins per decade).
+    #[default]
+    Auto,
+    /// This many equal bins over the samples' range.
+    Count(usize),
+    /// Bins this wide, on multiples of the width.
+    Width(f64),
+}
+
+/// What a histogram's bar heights are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Normalize {
+    /// Samples in the bin.
+    #[default]
+    Count,
+    /// Percent of the series' samples.
+    Percent,
+    /// Fraction of samples per unit of the value (the bars' areas add up to 1).
+    Density,
+}
+
+/// What a CDF panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum CdfView {
+    /// Fraction of samples at or below a value.
+    #[default]
+    Cdf,
+    /// Fraction above a value (for tails, on a log y axis).
+    Ccdf,
+    /// Value by percentile on a "nines" axis (90 %, 99 %, 99.9 % evenly spaced).
+    Percentiles,
+}
+
+/// Options of histogram and CDF panels.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Distribution {
+    /// Histogram bins.
+    pub bins: Bins,
+    /// Histogram bar heights.
+    pub normalize: Normalize,
+    /// CDF view.
+    pub view: CdfView,
+    /// Percentiles (0 < p < 100) marked with a labelled line and their exact value.
+    pub marks: Vec<f64>,
 }
 
 /// Text placed at data coordinates.
@@ -179,6 +242,9 @@ pub(crate) struct Axis {
     pub log: bool,
     /// A time axis: values are seconds since the Unix epoch, shown in this zone.
     pub time: Option<TimeAxis>,
+    /// A "nines" axis: values are `-log10(1 - p)` of a fraction `p`, labelled as percentiles
+    /// (`90%`, `99%`, `99.9%` evenly spaced).
+    pub nines: bool,
 }
 
 /// How a time axis shows its times.

@@ -242,10 +242,10 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         for a in &mut turned.annotations {
             (a.x, a.y) = (a.y, n as f64 - a.x);
         }
-        overlays::draw_references(canvas.svg, &frame, &turned, &mut obstacles);
+        overlays::draw_references(canvas.svg, &frame, &turned.references, &mut obstacles);
         overlays::draw_annotations(canvas.svg, &frame, &turned, frame.plot, &mut obstacles);
     } else {
-        overlays::draw_references(canvas.svg, &frame, panel, &mut obstacles);
+        overlays::draw_references(canvas.svg, &frame, &panel.references, &mut obstacles);
         overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
     }
 }

@@ -248,6 +248,9 @@ fn value_axis(
     if let Some(time) = &axis.time {
         return time_axis(lo, hi, axis, max_ticks, &time.zone);
     }
+    if axis.nines {
+        return nines_axis(lo, hi, axis, max_ticks);
+    }
     let s = if axis.log {
         log_scale(lo, hi, axis, max_ticks)
     } else {
@@ -287,6 +290,45 @@ fn time_axis(
         },
         fmt,
     )
+}
+
+/// A "nines" axis: positions are `-log10(1 - p)`, so 0 %, 90 %, 99 %, 99.9 % are evenly spaced;
+/// ticks at each nine, labelled as percentiles.
+fn nines_axis(lo: f64, hi: f64, axis: &Axis, max_ticks: usize) -> AxisScale {
+    let (lo, hi) = (axis.min.unwrap_or(lo).max(0.0), axis.max.unwrap_or(hi));
+    let hi = if hi > lo { hi } else { lo + 1.0 };
+    let mut ticks: Vec<f64> = (lo.ceil() as i64..=hi.floor() as i64)
+        .map(|k| k as f64)
+        .collect();
+    // Too many nines for the room: every second (third, ...) one.
+    let every = ticks.len().div_ceil(max_ticks.max(2)).max(1);
+    ticks = ticks.into_iter().step_by(every).collect();
+    let labels: Vec<String> = ticks.iter().map(|t| nines_label(*t)).collect();
+    let fmt = TickFormat::new(1.0, hi, &axis.format).with_labels(&ticks, &labels);
+    AxisScale::Value(
+        Scale {
+            lo,
+            hi,
+            ticks,
+            step: 1.0,
+            log: false,
+        },
+        fmt,
+    )
+}
+
+/// The percentile at nines position `t`: `0%`, `50%`, `90%`, `99%`, `99.9%`, ...
+pub(super) fn nines_label(t: f64) -> String {
+    let p = 100.0 * (1.0 - 10f64.powf(-t));
+    // As many decimals as the nines need (99.99 has two), no trailing zeros.
+    let decimals = (t.ceil() as i64 - 2).clamp(0, 12) as usize;
+    let text = format!("{p:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text}%")
 }
 
 fn tick_labels(scale: &AxisScale) -> Vec<String> {

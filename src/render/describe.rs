@@ -54,6 +54,32 @@ fn describe_panel(out: &mut String, panel: &Panel) {
         out.push_str(&format!("Y axis: {t}. "));
     }
     for (i, s) in panel.series.iter().enumerate() {
+        if panel.kind.of_samples() {
+            let name = s
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("Series {}", i + 1));
+            let sorted = crate::stats::sorted_finite(&s.y);
+            if let (Some(min), Some(max)) = (sorted.first(), sorted.last()) {
+                let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
+                let tail: Vec<String> = crate::stats::REPORTED
+                    .iter()
+                    .map(|p| {
+                        let v = crate::stats::percentile_of_sorted(&sorted, *p);
+                        format!("p{} {}", format_exact(*p), format_exact(v))
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "{name}: {} samples from {} to {}; mean {}, {}. ",
+                    sorted.len(),
+                    format_exact(*min),
+                    format_exact(*max),
+                    format_exact(mean),
+                    tail.join(", ")
+                ));
+            }
+            continue;
+        }
         if panel.kind == ChartKind::Pie {
             let total: f64 = s.y.iter().sum();
             if let XValues::Categories(names) = &s.x {

@@ -5,7 +5,9 @@ use super::canvas::Canvas;
 use super::font::{self, Weight};
 use super::geometry::Rect;
 use super::svg::{Anchor, Svg, push_attr, push_text};
-use super::{RenderOptions, bar, colors, describe, legend, line, pie, scatter, sizes, theme};
+use super::{
+    RenderOptions, bar, cdf, colors, describe, histogram, legend, line, pie, scatter, sizes, theme,
+};
 use crate::chart::{ChartKind, Figure, LegendPosition};
 
 /// Largest gap between panels.
@@ -151,6 +153,8 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
             ChartKind::Line => line::draw(&mut canvas, panel, cell),
             ChartKind::Scatter => scatter::draw(&mut canvas, panel, cell),
             ChartKind::Pie => pie::draw(&mut canvas, panel, cell),
+            ChartKind::Histogram => histogram::draw(&mut canvas, panel, cell),
+            ChartKind::Cdf => cdf::draw(&mut canvas, panel, cell),
         }
         clips = canvas.clips;
         let dropped = out.take_dropped();

@@ -319,6 +319,10 @@ pub(super) fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<Lege
                 swatch: match panel.kind {
                     // Stacked bands read as areas.
                     _ if s.fill == Fill::Previous => Swatch::Square,
+                    ChartKind::Cdf => Swatch::Line {
+                        dash: s.dash,
+                        marker: false,
+                    },
                     ChartKind::Line | ChartKind::Scatter if s.lines => Swatch::Line {
                         dash: s.dash,
                         marker: s.markers,

@@ -10,14 +10,17 @@
 mod axis;
 mod backend;
 mod bar;
+mod bins;
 mod canvas;
 mod cartesian;
+mod cdf;
 mod colors;
 mod colorscale;
 mod describe;
 mod figure;
 pub(crate) mod font;
 mod geometry;
+mod histogram;
 mod legend;
 mod line;
 mod overlays;

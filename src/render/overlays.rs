@@ -7,7 +7,7 @@ use super::geometry::Rect;
 use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
-use crate::chart::{Dash, Panel, RefAxis};
+use crate::chart::{Dash, Panel, RefAxis, ReferenceLine};
 
 fn dasharray(svg: &mut Svg, dash: Dash, width: f64) {
     match dash {
@@ -56,12 +56,17 @@ pub fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &[Rect]) -> Rect
 /// line (and the reader refuses one outside an explicit range), so a line is only missing when
 /// a model's line falls outside the author's range: the panel's `<title>` then says so. Labels
 /// stay inside the plot, shortened to its width.
-pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &mut Vec<Rect>) {
+pub fn draw_references(
+    svg: &mut Svg,
+    frame: &Frame,
+    references: &[ReferenceLine],
+    obstacles: &mut Vec<Rect>,
+) {
     let p = frame.plot;
     let size = sizes::SMALL;
     let h = font::ascent(size) + font::descent(size);
     let mut labels = Vec::new();
-    for r in &panel.references {
+    for r in references {
         let (x0, y0, x1, y1) = match r.axis {
             RefAxis::Y => {
                 let y = frame.py(r.value);
@@ -111,19 +116,40 @@ pub fn draw_references(svg: &mut Svg, frame: &Frame, panel: &Panel, obstacles: &
                 continue;
             }
             let w = font::text_width(text, size, Weight::Regular).min(p.w);
-            let candidates = match r.axis {
-                RefAxis::Y => [
-                    Rect::new(p.right() - w - 4.0, y0 - h - 2.0, w, h),
-                    Rect::new(p.right() - w - 4.0, y0 + 2.0, w, h),
-                    Rect::new(p.x + 4.0, y0 - h - 2.0, w, h),
-                    Rect::new(p.x + 4.0, y0 + 2.0, w, h),
-                ],
-                RefAxis::X => [
-                    Rect::new(x0 + 4.0, p.y + 2.0, w, h),
-                    Rect::new(x0 - w - 4.0, p.y + 2.0, w, h),
-                    Rect::new(x0 + 4.0, p.bottom() - h - 2.0, w, h),
-                    Rect::new(x0 - w - 4.0, p.bottom() - h - 2.0, w, h),
-                ],
+            // Beside the line at its ends first, then further along it, so that labels of
+            // lines close together stack rather than overlap.
+            let candidates: Vec<Rect> = match r.axis {
+                RefAxis::Y => {
+                    let steps = ((p.w - w) / (w / 2.0).max(20.0)).floor().clamp(0.0, 40.0) as usize;
+                    (0..=steps)
+                        .flat_map(|k| {
+                            let x = p.right() - w - 4.0 - k as f64 * (w / 2.0).max(20.0);
+                            [
+                                Rect::new(x, y0 - h - 2.0, w, h),
+                                Rect::new(x, y0 + 2.0, w, h),
+                            ]
+                        })
+                        .chain([
+                            Rect::new(p.x + 4.0, y0 - h - 2.0, w, h),
+                            Rect::new(p.x + 4.0, y0 + 2.0, w, h),
+                        ])
+                        .collect()
+                }
+                RefAxis::X => {
+                    let rows = ((p.h - 4.0) / (h + 2.0)).floor().clamp(1.0, 40.0) as usize;
+                    (0..rows)
+                        .flat_map(|k| {
+                            let top = p.y + 2.0 + k as f64 * (h + 2.0);
+                            let bottom = p.bottom() - h - 2.0 - k as f64 * (h + 2.0);
+                            [
+                                Rect::new(x0 + 4.0, top, w, h),
+                                Rect::new(x0 - w - 4.0, top, w, h),
+                                Rect::new(x0 + 4.0, bottom, w, h),
+                                Rect::new(x0 - w - 4.0, bottom, w, h),
+                            ]
+                        })
+                        .collect()
+                }
             };
             let rect = first_free(&candidates, p, obstacles);
             obstacles.push(rect);

@@ -233,6 +233,65 @@ fn xy_table(out: &mut String, panel: &Panel) {
     out.push_str("</tbody>");
 }
 
+/// One row per sample series: how many, the extremes, the mean and the reported percentiles
+/// (nearest-rank): the numbers "averages lie" is about.
+fn samples_table(out: &mut String, panel: &Panel) {
+    out.push_str("<thead><tr>");
+    for head in ["Series", "Samples", "Min", "Mean"] {
+        cell(out, "th", head);
+    }
+    for p in crate::stats::REPORTED {
+        cell(out, "th", &format!("p{}", format_exact(p)));
+    }
+    cell(out, "th", "Max");
+    out.push_str("</tr></thead><tbody>");
+    for (j, s) in panel.series.iter().enumerate() {
+        let sorted = crate::stats::sorted_finite(&s.y);
+        out.push_str("<tr>");
+        cell(out, "td", &series_name(s, j));
+        cell(out, "td", &sorted.len().to_string());
+        if let (Some(min), Some(max)) = (sorted.first(), sorted.last()) {
+            cell(out, "td", &format_exact(*min));
+            let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
+            cell(out, "td", &format_exact(mean));
+            for p in crate::stats::REPORTED {
+                cell(
+                    out,
+                    "td",
+                    &format_exact(crate::stats::percentile_of_sorted(&sorted, p)),
+                );
+            }
+            cell(out, "td", &format_exact(*max));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody>");
+}
+
+/// A histogram's bins: each bin's range and its height per series (as drawn: count, percent or
+/// density).
+fn bins_table(out: &mut String, panel: &Panel) {
+    let sorted = super::histogram::sorted_samples(panel);
+    let binned = super::histogram::bin(panel, &sorted);
+    out.push_str("<thead><tr>");
+    cell(out, "th", "From");
+    cell(out, "th", "To");
+    for (j, s) in panel.series.iter().enumerate() {
+        cell(out, "th", &series_name(s, j));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (i, e) in binned.edges.windows(2).enumerate() {
+        out.push_str("<tr>");
+        cell(out, "td", &format_exact(e[0]));
+        cell(out, "td", &format_exact(e[1]));
+        for h in &binned.heights {
+            cell(out, "td", &format_exact(h[i]));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody>");
+}
+
 /// Appends `<details>` with one table per panel (one line, no blank lines).
 pub fn push_data_tables(out: &mut String, figure: &Figure) {
     out.push_str("<details class=\"svg-chart-data\"><summary>Data</summary>");
@@ -250,9 +309,16 @@ pub fn push_data_tables(out: &mut String, figure: &Figure) {
         cell(out, "caption", &caption);
         match panel.kind {
             ChartKind::Pie => pie_table(out, panel),
+            ChartKind::Histogram | ChartKind::Cdf => samples_table(out, panel),
             _ => xy_table(out, panel),
         }
         out.push_str("</table>");
+        if panel.kind == ChartKind::Histogram {
+            out.push_str("<table>");
+            cell(out, "caption", &format!("{caption}: bins"));
+            bins_table(out, panel);
+            out.push_str("</table>");
+        }
         let files = sources(panel);
         if !files.is_empty() {
             // The path as the block wrote it, relative to the chapter: mdBook copies the book's

@@ -172,7 +172,7 @@ fn fill_opacity(fill: Fill) -> &'static str {
 const OFF_PLOT: f64 = 10_000.0;
 
 /// The viewBox point of data point `(x, y)`; NaN (a gap) stays NaN.
-fn screen_point(frame: &Frame, x: f64, y: f64) -> (f64, f64) {
+pub(super) fn screen_point(frame: &Frame, x: f64, y: f64) -> (f64, f64) {
     if !x.is_finite() || !y.is_finite() {
         return (f64::NAN, f64::NAN);
     }
@@ -517,7 +517,7 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         };
         line_obstacles(&ends, 1.5, frame.plot, &mut obstacles);
     }
-    overlays::draw_references(canvas.svg, &frame, panel, &mut obstacles);
+    overlays::draw_references(canvas.svg, &frame, &panel.references, &mut obstacles);
     overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
     if !pending.is_empty() {
         // All series' labels are placed together, so crowded points anywhere choose first.

@@ -12,6 +12,7 @@ mod common;
 mod architecture;
 mod commands;
 mod data_files;
+mod distributions;
 mod edge_cases;
 mod frame;
 mod include_agreement;

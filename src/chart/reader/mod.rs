@@ -1,6 +1,7 @@
 //! TOML text → [`Figure`], every error located in the block. `mod.rs` reads the figure;
 //! `panel`, `series` and `model` read what their names say.
 
+mod distribution;
 mod model;
 mod panel;
 mod series;
@@ -49,6 +50,8 @@ pub(super) const KINDS: &[(&str, ChartKind)] = &[
     ("line", ChartKind::Line),
     ("scatter", ChartKind::Scatter),
     ("pie", ChartKind::Pie),
+    ("histogram", ChartKind::Histogram),
+    ("cdf", ChartKind::Cdf),
 ];
 
 /// Reads the TOML body of one `chart` block. Errors come in source order: every bad value and
@@ -97,7 +100,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
         Some(f.choice("type", KINDS)?.ok_or_else(|| {
             f.missing(
                 "type",
-                "one of \"bar\", \"line\", \"scatter\", \"pie\" (or [[panel]] tables)",
+                "one of \"bar\", \"line\", \"scatter\", \"pie\", \"histogram\", \"cdf\" (or [[panel]] tables)",
             )
         })?)
     };
@@ -154,7 +157,10 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
                     None if t.has("model") => ChartKind::Line,
                     None => {
                         return Err(
-                            t.missing("type", "one of \"bar\", \"line\", \"scatter\", \"pie\"")
+                            t.missing(
+                                "type",
+                                "one of \"bar\", \"line\", \"scatter\", \"pie\", \"histogram\", \"cdf\"",
+                            )
                         );
                     }
                 };

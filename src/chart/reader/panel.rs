@@ -41,6 +41,7 @@ pub(super) fn panel(
     let mut bars = BarOptions::default();
     let mut pie = PieOptions::default();
     let mut stacked = false;
+    let mut distribution = crate::chart::Distribution::default();
     let series = match kind {
         ChartKind::Pie => {
             pie.hole = f.number("hole", 0.0..0.95)?.unwrap_or(0.0);
@@ -56,6 +57,28 @@ pub(super) fn panel(
                 )?
                 .unwrap_or_default();
             vec![pie_series(f)?]
+        }
+        ChartKind::Histogram | ChartKind::Cdf => {
+            distribution = super::distribution::options(f, kind)?;
+            if kind == ChartKind::Histogram {
+                stacked = f.bool("stack")?.unwrap_or(false);
+            }
+            if x_time.declared {
+                return Err(error(
+                    "x-axis.type",
+                    f.span_of("x-axis"),
+                    "a distribution's axes show values, not times",
+                ));
+            }
+            // The axis the samples' values run along: across, but up in the percentile view.
+            let value_axis = if distribution.view == crate::chart::CdfView::Percentiles {
+                &y_axis
+            } else {
+                &x_axis
+            };
+            let series = super::distribution::sample_series(f, value_axis)?;
+            super::distribution::check_bin_width(f, &distribution, &series, x_axis.log)?;
+            series
         }
         _ => {
             if kind == ChartKind::Bar {
@@ -97,6 +120,7 @@ pub(super) fn panel(
         references: Vec::new(),
         equal_aspect: false,
         stacked,
+        distribution,
         color_scale: None,
         model,
     };
@@ -241,13 +265,19 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
     panel.equal_aspect = f
         .choice("aspect", &[("auto", false), ("equal", true)])?
         .unwrap_or(false);
-    if panel.kind == ChartKind::Bar {
+    if matches!(
+        panel.kind,
+        ChartKind::Bar | ChartKind::Histogram | ChartKind::Cdf
+    ) {
         for key in ["aspect", "color-scale", "color-title"] {
             if f.has(key) {
                 return Err(error(
                     f.path(key),
                     f.span_of(key),
-                    "not available for bar charts (it is for line and scatter charts)",
+                    format!(
+                        "not available for {} charts (it is for line and scatter charts)",
+                        panel.kind.name()
+                    ),
                 ));
             }
         }

@@ -86,8 +86,8 @@ fn time_errors_are_located_and_say_what_is_expected() {
             .starts_with("`x-axis.timezone`: expected \"UTC\", an offset")
     );
     assert!(
-        error("type = \"bar\"\nx = [2026-11-01, 2026-11-02]\ny = [1, 2]\n")
-            .starts_with("`x`: dates on a bar chart's x axis are not supported yet")
+        error("type = \"bar\"\norientation = \"horizontal\"\nx = [2026-11-01, 2026-11-02]\ny = [1, 2]\n")
+            .starts_with("`orientation`: bars on a time axis are vertical")
     );
     assert_eq!(
         error(
