@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Opens the demo book in headless Chromium and checks every chart as readers see it, in the light
-# and navy themes and in print.html (details in scripts/browser/check.mjs). Fails (exit 1) on an
+# Opens the demo book in headless Chromium and checks every chart as readers see it, in the light,
+# rust, coal, navy and ayu themes and in print.html (details in scripts/browser/check.mjs). Fails (exit 1) on an
 # error box, a missing, zero-size or blank chart, chart text that does not stand out from what is
-# under it (contrast < 3), a JavaScript error, or print.html with fewer charts than the chapters.
-# Also writes docs/screenshot-light.png and docs/screenshot-navy.png.
+# under it (contrast < 3), a series mark with contrast < 3 against the page, overlapping text boxes,
+# a JavaScript error, or print.html with fewer charts than the chapters.
+# Also writes docs/screenshot-light.png, docs/screenshot-rust.png and docs/screenshot-navy.png.
 #
 #   scripts/browser-check.sh                       # builds the book first (scripts/build-book.sh)
 #   BROWSER_CHECK_REUSE_BOOK=1 scripts/browser-check.sh   # uses book/book as it is (.ci/run)
@@ -11,6 +12,8 @@
 # Needs Node.js >= 20 with npm, and Chromium at /usr/bin/chromium (installed with apt-get when
 # missing and running as root, as in CI). Playwright never downloads a browser here: check.mjs
 # uses playwright-core (pinned in scripts/browser/package-lock.json) with the system Chromium.
+# Checks the five themes (light, rust, coal, navy, ayu) and reports the smallest chart text at a
+# 390 × 844 phone viewport (BROWSER_CHECK_MIN_TEXT_PX=10 makes that an assertion).
 # The book is served from 127.0.0.1 on a free port by `python3 -m http.server` for the run.
 set -euo pipefail
 

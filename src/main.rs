@@ -67,6 +67,9 @@ fn run(command: Option<Command>) -> Result<ExitCode, CommandError> {
                 println!("{problem}");
                 print!("{snippet}");
             }
+            for warning in &report.warnings {
+                println!("{warning}");
+            }
             eprintln!("{}", report.summary());
             exit(report.problems.is_empty())
         }

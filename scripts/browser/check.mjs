@@ -4,7 +4,8 @@
 //   node check.mjs --base-url http://127.0.0.1:8000/ --book-dir ../../book/book --docs-dir ../../docs
 //
 // For every chapter page that has charts (its HTML contains `<figure class="svg-chart"` or an
-// error box), in the light and navy themes, and for print.html, it fails (exit 1) when:
+// error box), in the five mdBook themes (light, rust, coal, navy, ayu), and for print.html, it
+// fails (exit 1) when:
 //   * an error box (.svg-chart-error) is on the page;
 //   * the page shows fewer charts than its HTML holds, or a chart has no <svg role="img"> or a
 //     zero-size one;
@@ -13,10 +14,15 @@
 //     MIN_COLOURS distinct colours;
 //   * a chart text's computed fill has a contrast ratio below MIN_CONTRAST against what lies under
 //     it: the page background, or the filled shape it is drawn on (a label inside a pie slice);
+//   * a series mark (bar, line, marker, slice, legend swatch: a shape coloured by the palette or
+//     the author, not by the theme or a colour scale) has a computed colour, through its
+//     opacity, with contrast below MIN_CONTRAST against the theme's page background;
+//   * two text boxes of a chart overlap (getBoundingClientRect);
 //   * the page throws a JavaScript error;
 //   * print.html has fewer charts than the chapters together.
-// It also writes docs/screenshot-light.png and docs/screenshot-navy.png: a 1200 px wide window on
-// the communication patterns chapter with its first chart in view.
+// It also writes docs/screenshot-light.png, -rust.png and -navy.png: a 1200 px wide window on the
+// communication patterns chapter with its first chart in view. And it reports (without failing,
+// unless --min-text-px N is given) the smallest chart text in CSS px at a 390 × 844 phone viewport.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +31,12 @@ const MIN_CONTRAST = 3; // WCAG 2 minimum for large text and graphics
 const MIN_SHAPES = 1; // painted shapes (rect, path, circle, ...; text not counted) with a non-empty box
 const MIN_COLOURS = 3; // distinct colours in a chart's screenshot, background included
 const MIN_INK = 0.005; // share of a chart's pixels that must differ from the page background
-const THEMES = ['light', 'navy'];
+const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
+const SHOT_THEMES = ['light', 'rust', 'navy']; // docs/screenshot-THEME.png, for the README
+const PHONE_VIEWPORT = { width: 390, height: 844 };
+// --min-text-px N turns the phone report (the smallest chart text at 390 × 844, in CSS px) into
+// an assertion; without it the report is printed and never fails (the phone layout is to come).
+const MIN_PHONE_TEXT_PX = Number(arg('min-text-px', process.env.BROWSER_CHECK_MIN_TEXT_PX ?? '0')) || 0;
 const VIEWPORT = { width: 1200, height: 900 };
 const SHOT_VIEWPORT = { width: 1200, height: 800 };
 const SHOT_PAGE = 'communication.html';
@@ -45,7 +56,13 @@ if (!baseUrl) {
 
 const failures = [];
 const warnings = [];
+let marksChecked = 0;
 const fail = (where, what) => failures.push(`${where}: ${what}`);
+// Kinds of failure named in BROWSER_CHECK_PENDING (comma-separated: text-overlap,
+// translucent-marks) are printed as PENDING and do not fail: known defects being fixed elsewhere.
+const PENDING = new Set((process.env.BROWSER_CHECK_PENDING ?? '').split(',').filter(Boolean));
+const pending = [];
+const failKind = (kind, where, what) => (PENDING.has(kind) ? pending.push(`[${kind}] ${where}: ${what}`) : fail(where, what));
 
 // --- which pages ---------------------------------------------------------------------------------
 const CHART_RE = /<figure class="svg-chart"[ >]/g;
@@ -102,6 +119,13 @@ function inspectChart(index) {
         if (c && c.a > 0) pageBg = c;
     }
     pageBg = pageBg ?? { r: 255, g: 255, b: 255, a: 1 };
+    // The theme's page background (a chart in a block quote sits on the quote's, darker or lighter).
+    let themeBg = null;
+    for (const el of [document.body, document.documentElement]) {
+        const c = rgba(getComputedStyle(el).backgroundColor);
+        if (c && c.a > 0 && !themeBg) themeBg = c;
+    }
+    themeBg = themeBg ?? pageBg;
     const svg = fig.querySelector('svg[role="img"]');
     const title = svg?.querySelector('title')?.textContent ?? fig.textContent.slice(0, 60);
     if (!svg) return { title, svg: null, pageBg };
@@ -160,6 +184,42 @@ function inspectChart(index) {
             themed: themed(t),
         });
     }
+    // Series marks: painted shapes whose colour an author or the palette chose (not the theme's
+    // --fg/--bg ink, and not a colour scale's per-point circles), with the colour a reader sees:
+    // the fill (the stroke for unfilled lines), through its opacity, over the page background.
+    const colourSource = (el, prop) => {
+        for (let e = el; e && e !== svg.parentElement; e = e.parentElement) {
+            const style = e.getAttribute('style') ?? '';
+            if (new RegExp(`(^|;)\\s*${prop}\\s*:`).test(style)) return { el: e, themed: /var\(--(fg|bg)\b/.test(style) };
+            if (e.hasAttribute(prop)) return { el: e, themed: false };
+        }
+        return null;
+    };
+    const marks = new Map();
+    for (const el of svg.querySelectorAll('rect, path, circle, ellipse, line, polyline, polygon')) {
+        if (el.closest('clipPath, defs, mask, linearGradient, pattern')) continue;
+        const s = getComputedStyle(el);
+        if (s.visibility === 'hidden' || s.display === 'none') continue;
+        const prop = s.fill !== 'none' ? 'fill' : s.stroke !== 'none' ? 'stroke' : null;
+        if (!prop) continue;
+        const src = colourSource(el, prop);
+        if (!src || src.themed) continue;
+        // A colour scale gives each circle its own fill: those encode values, not series.
+        if (src.el === el && el.localName === 'circle') continue;
+        const c = rgba(s[prop]);
+        if (!c) continue; // url(#gradient): the colour bar
+        const a = c.a * alpha(el, false) * Number(prop === 'fill' ? s.fillOpacity : s.strokeOpacity);
+        const seen = over({ ...c, a }, themeBg);
+        const key = `${Math.round(seen.r)},${Math.round(seen.g)},${Math.round(seen.b)}`;
+        if (!marks.has(key)) marks.set(key, { colour: seen, raw: s[prop], opacity: a, kind: el.localName });
+    }
+    // Text boxes as laid out, for the overlap check.
+    const boxes = [...svg.querySelectorAll('text')]
+        .filter((t) => t.textContent.trim())
+        .map((t) => {
+            const r = t.getBoundingClientRect();
+            return { text: t.textContent.trim().slice(0, 30), x: r.left, y: r.top, w: r.width, h: r.height };
+        });
     // The chart's box in the viewport, for the screenshot (clipped to the viewport).
     const clip = {
         x: Math.max(0, box.left),
@@ -167,7 +227,7 @@ function inspectChart(index) {
         width: Math.min(box.right, innerWidth) - Math.max(0, box.left),
         height: Math.min(box.bottom, innerHeight) - Math.max(0, box.top),
     };
-    return { title, svg: { width: box.width, height: box.height }, clip, painted, texts, pageBg };
+    return { title, svg: { width: box.width, height: box.height }, clip, painted, texts, pageBg, themeBg, marks: [...marks.values()], boxes };
 }
 
 // Decodes a PNG in the page (no image library in Node) and counts the pixels that differ from the
@@ -259,6 +319,24 @@ async function checkPage(page, file, theme, expected, { pixels = true } = {}) {
                 low.set(key, [...(low.get(key) ?? []), t.text]);
             }
         }
+        // Every series mark at least MIN_CONTRAST against the theme's page background.
+        for (const m of info.marks) {
+            const cr = contrast(m.colour, info.themeBg);
+            if (cr < MIN_CONTRAST) {
+                const seen = m.opacity < 1 ? ` (${m.raw} at opacity ${m.opacity.toFixed(2)})` : '';
+                failKind(m.opacity < 1 ? 'translucent-marks' : 'marks', at, `series mark (${m.kind}) ${hex(m.colour)}${seen}: contrast ${cr.toFixed(2)} < ${MIN_CONTRAST} against the theme's page background ${hex(info.themeBg)}`);
+            }
+        }
+        marksChecked += info.marks.length;
+        // No two text boxes overlap (more than half a pixel each way: antialiasing).
+        const b = info.boxes;
+        for (let p = 0; p < b.length; p++) {
+            for (let q = p + 1; q < b.length; q++) {
+                const ox = Math.min(b[p].x + b[p].w, b[q].x + b[q].w) - Math.max(b[p].x, b[q].x);
+                const oy = Math.min(b[p].y + b[p].h, b[q].y + b[q].h) - Math.max(b[p].y, b[q].y);
+                if (ox > 0.5 && oy > 0.5) failKind('text-overlap', at, `text boxes overlap: "${b[p].text}" and "${b[q].text}" (${ox.toFixed(1)} × ${oy.toFixed(1)} px)`);
+            }
+        }
         for (const [key, texts] of low) {
             const shown = texts.slice(0, 4).map((x) => `"${x}"`).join(', ') + (texts.length > 4 ? `, ... (${texts.length} texts)` : '');
             fail(at, `text ${shown} in ${key}`);
@@ -314,7 +392,7 @@ async function runTheme(theme) {
     timing(`print.html [${theme}]`, t0);
     if (inPrint < seen) fail(`print.html [${theme}]`, `${inPrint} chart(s), but the chapters have ${seen} together`);
 
-    if (docsDir) {
+    if (docsDir && SHOT_THEMES.includes(theme)) {
         await page.setViewportSize(SHOT_VIEWPORT);
         await page.goto(new URL(SHOT_PAGE, baseUrl).href, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
@@ -333,20 +411,66 @@ async function runTheme(theme) {
     return { seen, inPrint };
 }
 
-let results;
+// The phone report: every chart text's size in CSS px at 390 × 844 (its computed font size times
+// the scale the SVG is drawn at), the smallest printed; with --min-text-px, texts below it fail.
+async function phoneReport() {
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 1 });
+    await context.addInitScript(() => {
+        try {
+            localStorage.setItem('mdbook-theme', 'light');
+        } catch {}
+    });
+    const page = await context.newPage();
+    let smallest = null;
+    let texts = 0;
+    const small = [];
+    for (const p of pages) {
+        await page.goto(new URL(p.path, baseUrl).href, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready);
+        const sizes = await page.evaluate(() =>
+            [...document.querySelectorAll('figure.svg-chart svg[role="img"]')].flatMap((svg, i) => {
+                const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal?.width || svg.getBoundingClientRect().width);
+                return [...svg.querySelectorAll('text')]
+                    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+                    .map((t) => ({ chart: i + 1, text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+            }),
+        );
+        for (const t of sizes) {
+            texts++;
+            if (!smallest || t.px < smallest.px) smallest = { ...t, page: p.path };
+            if (MIN_PHONE_TEXT_PX && t.px < MIN_PHONE_TEXT_PX) small.push({ ...t, page: p.path });
+        }
+    }
+    await context.close();
+    return { smallest, texts, small };
+}
+
+// Five themes, two at a time (each is a browser context with its own page).
+const results = [];
+let phone;
 try {
-    results = await Promise.all(THEMES.map(runTheme));
+    for (let i = 0; i < THEMES.length; i += 2) results.push(...(await Promise.all(THEMES.slice(i, i + 2).map(runTheme))));
+    phone = await phoneReport();
 } finally {
     await browser.close();
 }
+if (phone.smallest) {
+    const s = phone.smallest;
+    console.error(
+        `browser-check: phone ${PHONE_VIEWPORT.width}×${PHONE_VIEWPORT.height} (report${MIN_PHONE_TEXT_PX ? `, asserting >= ${MIN_PHONE_TEXT_PX} px` : ', not an assertion yet'}): ` +
+            `smallest chart text ${s.px.toFixed(1)} CSS px ("${s.text}", ${s.page} chart ${s.chart}) of ${phone.texts} texts`,
+    );
+}
+for (const t of phone.small) fail(`${t.page} [phone] chart ${t.chart}`, `text "${t.text}" is ${t.px.toFixed(1)} CSS px < ${MIN_PHONE_TEXT_PX}`);
 
 const secs = ((Date.now() - started) / 1000).toFixed(1);
 for (const w of [...new Set(warnings)].sort()) console.error(`browser-check: warning: ${w}`);
+for (const p of [...new Set(pending)].sort()) console.error(`browser-check: PENDING ${p}`);
 if (failures.length) {
     for (const f of failures.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))) console.error(`browser-check: FAIL ${f}`);
     console.error(`browser-check: ${failures.length} failure(s) in ${pages.length} pages × ${THEMES.length} themes (${secs} s)`);
     process.exit(1);
 }
 console.log(
-    `browser-check: ${pages.length} pages × ${THEMES.length} themes, ${results[0].seen} charts, print.html ${results[0].inPrint} charts: OK (${secs} s)`,
+    `browser-check: ${pages.length} pages × ${THEMES.length} themes (${THEMES.join(', ')}), ${results[0].seen} charts, ${marksChecked} series mark colours, print.html ${results[0].inPrint} charts: OK (${secs} s)`,
 );

@@ -73,17 +73,6 @@ impl Color {
         };
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
-
-    /// Black or white text for this background. White is chosen up to a relative luminance of
-    /// 0.3 (pure WCAG contrast would pick black on mid reds and blues, which designers and
-    /// readers find heavier); above that black reads clearly better.
-    pub fn contrasting_text(self) -> Color {
-        if self.luminance() < 0.3 {
-            Color(0xff, 0xff, 0xff)
-        } else {
-            Color(0, 0, 0)
-        }
-    }
 }
 
 impl fmt::Display for Color {
@@ -110,16 +99,5 @@ mod tests {
     #[test]
     fn display_is_lowercase_hex() {
         assert_eq!(Color(0xAB, 0, 0x0C).to_string(), "#ab000c");
-    }
-
-    #[test]
-    fn contrasting_text_picks_readable_ink() {
-        assert_eq!(Color(255, 255, 0).contrasting_text(), Color(0, 0, 0));
-        assert_eq!(Color(0, 0, 128).contrasting_text(), Color(255, 255, 255));
-        assert_eq!(
-            Color(0xe7, 0x4c, 0x3c).contrasting_text(),
-            Color(255, 255, 255)
-        );
-        assert_eq!(Color(0x2e, 0xcc, 0x71).contrasting_text(), Color(0, 0, 0));
     }
 }

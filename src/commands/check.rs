@@ -1,6 +1,9 @@
 //! `mdbook-svg-charts check [BOOK_DIR]`: parse, evaluate and render every chart block of a book
 //! without writing anything, and report each problem as `FILE:LINE:COL: error: ...` (the format
-//! editors and CI annotate). Exit status 1 when there is any.
+//! editors and CI annotate). Exit status 1 when there is any. Author colours (a series'
+//! `color`, a chart's `colors`, the book's `palette`) with less than 3:1 contrast against the
+//! page in one of mdBook's five themes are reported as `FILE:LINE:COL: warning: ...`, which
+//! does not fail.
 //!
 //! Every `.md` file under the book's source directory is read as a chapter, expanded exactly as
 //! the build expands it (mdBook's own `links` preprocessor: `{{#include}}` with line ranges and
@@ -15,12 +18,17 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{CommandError, book_toml, plural_of};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::chart::Color;
 use crate::config::Config;
 use crate::data::DataContext;
-use crate::diagnostic::ChartError;
+use crate::diagnostic::{ChartError, line_col};
 use crate::includes::{self, SourceMap};
 use crate::markdown;
 use crate::pipeline::chapter::process_chapter_in;
+use crate::render::low_contrast_themes;
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -35,12 +43,17 @@ pub struct Report {
     /// For each problem, the lines that show it in its source (rustc-style, a caret under the
     /// mistake), or nothing.
     pub snippets: Vec<String>,
+    /// One line per warning, `FILE:LINE:COL: warning: ...`: things that build but that some
+    /// readers may not see (an author colour with less than 3:1 contrast on a theme's page).
+    /// Warnings do not make `check` fail.
+    pub warnings: Vec<String>,
 }
 
 impl Report {
-    /// The closing line: `mdbook-svg-charts check: 3 charts in 2 files, 1 problem`.
+    /// The closing line: `mdbook-svg-charts check: 3 charts in 2 files, 1 problem` (and `, 2
+    /// warnings` when there are any).
     pub fn summary(&self) -> String {
-        format!(
+        let mut line = format!(
             "mdbook-svg-charts check: {} chart{} in {} file{}, {} problem{}",
             self.charts,
             plural_of(self.charts),
@@ -48,7 +61,12 @@ impl Report {
             plural_of(self.files),
             self.problems.len(),
             plural_of(self.problems.len()),
-        )
+        );
+        if !self.warnings.is_empty() {
+            let n = self.warnings.len();
+            line.push_str(&format!(", {n} warning{}", plural_of(n)));
+        }
+        line
     }
 }
 
@@ -59,6 +77,7 @@ struct Checker {
     /// Where each chart block seen starts: file, line, column.
     charts: HashSet<(String, usize, usize)>,
     problems: HashSet<String>,
+    warnings: HashSet<String>,
 }
 
 impl Checker {
@@ -70,6 +89,12 @@ impl Checker {
         if self.problems.insert(line.clone()) {
             self.report.problems.push(line);
             self.report.snippets.push(snippet);
+        }
+    }
+
+    fn warning(&mut self, line: String) {
+        if self.warnings.insert(line.clone()) {
+            self.report.warnings.push(line);
         }
     }
 
@@ -131,6 +156,16 @@ fn check_chapter(
         if checker.charts.insert((file.to_string(), line, column)) {
             checker.report.charts += 1;
         }
+        for (written, color, offset) in author_colors(&fence.body) {
+            let (line, column) = fence.source_position(offset);
+            let (file, line, column) = match &map {
+                Some(map) => map.locate(line, column),
+                None => (shown.as_str(), line, column),
+            };
+            if let Some(w) = contrast_warning(file, line, column, &written, color) {
+                checker.warning(w);
+            }
+        }
     }
     let data = book.for_dir(path.parent().unwrap_or(Path::new(".")));
     let out = process_chapter_in(&expanded, &shown, Some(&data), 0, config);
@@ -139,6 +174,109 @@ fn check_chapter(
             map.relocate(&mut e);
         }
         checker.errors(&e);
+    }
+}
+
+/// The colours an author wrote in a chart block (`color = ...` of a series, reference line or
+/// model, `colors = [...]` of a chart or panel), as written, parsed, and at which byte of the
+/// block. Nothing for a block that is not valid TOML (its error is reported anyway), nor for
+/// what is not a colour.
+fn author_colors(block: &str) -> Vec<(String, Color, usize)> {
+    fn walk(table: &DeTable<'_>, out: &mut Vec<(String, Color, usize)>) {
+        let mut push = |value: &Spanned<DeValue<'_>>| {
+            if let DeValue::String(text) = value.get_ref()
+                && let Some(color) = Color::parse(text)
+            {
+                out.push((text.to_string(), color, value.span().start));
+            }
+        };
+        let mut tables = Vec::new();
+        for (key, value) in table {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("color", DeValue::String(_)) => push(value),
+                ("colors", DeValue::Array(items)) => items.iter().for_each(&mut push),
+                (_, DeValue::Table(t)) => tables.push(t),
+                (_, DeValue::Array(items)) => {
+                    tables.extend(items.iter().filter_map(|item| match item.get_ref() {
+                        DeValue::Table(t) => Some(t),
+                        _ => None,
+                    }))
+                }
+                _ => {}
+            }
+        }
+        for t in tables {
+            walk(t, out);
+        }
+    }
+    let (root, syntax) = DeTable::parse_recoverable(block);
+    let mut out = Vec::new();
+    if syntax.is_empty() {
+        walk(root.get_ref(), &mut out);
+    }
+    out
+}
+
+/// The warning for an author colour with less than 3:1 contrast on the page background of some
+/// mdBook theme (WCAG 1.4.11), or `None` when it has 3:1 on all five. Author colours are
+/// drawn as written: this only tells.
+fn contrast_warning(
+    file: &str,
+    line: usize,
+    column: usize,
+    written: &str,
+    color: Color,
+) -> Option<String> {
+    let low = low_contrast_themes(color);
+    if low.is_empty() {
+        return None;
+    }
+    let themes: Vec<String> = low
+        .iter()
+        .map(|(theme, ratio)| format!("{theme} ({:.2}:1)", (ratio * 100.0).floor() / 100.0))
+        .collect();
+    let hex = color.to_string();
+    let shown = if written.trim().eq_ignore_ascii_case(&hex) {
+        format!("\"{}\"", written.trim())
+    } else {
+        format!("\"{}\" ({hex})", written.trim())
+    };
+    Some(format!(
+        "{file}:{line}:{column}: warning: colour {shown} has less than 3:1 contrast against the page in the {} theme{}: readers may not see it (the default palette has 3:1 in all five)",
+        themes.join(", "),
+        plural_of(low.len()),
+    ))
+}
+
+/// The `palette` of `[preprocessor.svg-charts]` in `book.toml` (`text`, named `file`): a
+/// warning for each colour with less than 3:1 contrast on some theme.
+fn palette_warnings(file: &str, text: &str, checker: &mut Checker) {
+    let Ok(root) = DeTable::parse(text) else {
+        return;
+    };
+    let palette = root
+        .get_ref()
+        .get("preprocessor")
+        .and_then(|p| match p.get_ref() {
+            DeValue::Table(t) => t.get(crate::preprocessor::NAME),
+            _ => None,
+        })
+        .and_then(|t| match t.get_ref() {
+            DeValue::Table(t) => t.get("palette"),
+            _ => None,
+        });
+    let Some(DeValue::Array(items)) = palette.map(Spanned::get_ref) else {
+        return;
+    };
+    for item in items {
+        if let DeValue::String(written) = item.get_ref()
+            && let Some(color) = Color::parse(written)
+        {
+            let (line, column) = line_col(text, item.span().start);
+            if let Some(w) = contrast_warning(file, line, column, written, color) {
+                checker.warning(w);
+            }
+        }
     }
 }
 
@@ -175,6 +313,7 @@ pub fn run(dir: &Path) -> Result<Report, CommandError> {
         ))
     })?;
     let mut checker = Checker::default();
+    palette_warnings(&toml_path.display().to_string(), &text, &mut checker);
     let book = DataContext::new(dir, dir).with_source_dir(&src_dir);
     for file in files {
         checker.report.files += 1;
@@ -250,5 +389,57 @@ mod tests {
             src.join("charts/c.md").display()
         );
         assert_eq!(report.problems, [problem]);
+    }
+
+    #[test]
+    fn low_contrast_author_colours_are_warned_about() {
+        let md = "# T\n\n```chart\ntype = \"line\"\ncolors = [\"#057beb\", \"yellow\"]\n[[series]]\ny = [1, 2]\ncolor = \"#e69f00\"\n[[series]]\ny = [2, 1]\ncolor = \"#0072b2\"\n```\n";
+        let report = check(md);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(
+            report.warnings,
+            [
+                "src/a.md:5:22: warning: colour \"yellow\" (#ffff00) has less than 3:1 contrast against the page in the light (1.07:1), rust (1.22:1) themes: readers may not see it (the default palette has 3:1 in all five)",
+                "src/a.md:8:9: warning: colour \"#e69f00\" has less than 3:1 contrast against the page in the light (2.25:1), rust (1.71:1) themes: readers may not see it (the default palette has 3:1 in all five)",
+            ]
+        );
+        assert!(
+            report.summary().ends_with(", 0 problems, 2 warnings"),
+            "{}",
+            report.summary()
+        );
+        // Colours with 3:1 everywhere, and no colours at all: no warning.
+        let md = "```chart\ntype = \"bar\"\ny = [1]\ncolor = \"#777\"\n```\n";
+        assert!(check(md).warnings.is_empty());
+        assert!(
+            check("```chart\ntype = \"bar\"\ny = [1]\n```\n")
+                .warnings
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn colours_in_nested_tables_and_block_quotes_are_located() {
+        let md = "> ```chart\n> [[panel]]\n> type = \"line\"\n> y = [1, 2]\n> [[panel.reference]]\n> y = 1\n> color = \"#000080\"\n> ```\n";
+        let report = check(md);
+        assert_eq!(
+            report.warnings,
+            [
+                "src/a.md:7:11: warning: colour \"#000080\" has less than 3:1 contrast against the page in the coal (1.14:1), navy (1.09:1), ayu (1.15:1) themes: readers may not see it (the default palette has 3:1 in all five)"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_book_palette_is_checked() {
+        let mut checker = Checker::default();
+        let text = "[book]\ntitle = \"x\"\n\n[preprocessor.svg-charts]\npalette = [\"#0072b2\", \"#f0e442\"]\n";
+        palette_warnings("book.toml", text, &mut checker);
+        assert_eq!(checker.report.warnings.len(), 1);
+        assert!(
+            checker.report.warnings[0].starts_with("book.toml:5:23: warning: colour \"#f0e442\" has less than 3:1 contrast against the page in the light (1.32:1), rust (1.00:1) themes"),
+            "{}",
+            checker.report.warnings[0]
+        );
     }
 }

@@ -36,7 +36,7 @@ mod time_ticks;
 mod xy;
 
 pub(crate) use figure::svg_document;
-pub(crate) use theme::DEFAULT_PALETTE;
+pub(crate) use theme::{DEFAULT_PALETTE, low_contrast_themes};
 
 use canvas::Canvas;
 use svg::push_text;

@@ -189,7 +189,7 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
                 x,
                 y + font::cap_height(size) / 2.0,
                 text,
-                color.contrasting_text(),
+                theme::ink_on(*color),
             ));
         } else {
             outside.push((*mid, text, w));
