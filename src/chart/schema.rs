@@ -449,11 +449,11 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
             "examples": ["lines", "markers", "lines+markers", "markers+text", "lines+markers+text"],
         }),
         Value::ModelName => json!({ "type": "string", "enum": models }),
-        // Before the kind is known, a series or axis table is any table.
-        Value::Tables(Series) if kind.is_none() => {
-            json!({ "type": "array", "items": { "type": "object" } })
+        // Before the kind is known, series and axis tables are a line chart's, which has every
+        // key of theirs (so editors can complete them); each kind's own shape is exact.
+        Value::Table(_) | Value::Tables(_) if kind.is_none() && kind_dependent(value) => {
+            value_schema(value, Some("line"), models)
         }
-        Value::Table(_) if kind.is_none() => json!({ "type": "object" }),
         Value::Table(t) => json!({ "$ref": format!("#/definitions/{}", table_shape(t, kind)) }),
         Value::Tables(t) => json!({
             "type": "array",
