@@ -16,7 +16,7 @@
 //! | [`DataContext`] | where a chart's data files are looked up, and the directory they may not leave |
 //! | [`ChartError`] | a bad chart, located: `FILE:LINE:COL: error: `key`: message` |
 //! | [`markdown::find_chart_fences`] → [`markdown::ChartFence`] | where the chart fences of a chapter are, as mdBook's Markdown parser sees them |
-//! | [`commands`] | the command-line tools: `check`, `install`, `render`, `models` |
+//! | [`commands`] | the command-line tools: `check`, `install`, `render`, `models`, `schema` |
 //!
 //! Everything else is private to the crate. Public types that will grow are `#[non_exhaustive]`.
 //!

@@ -37,6 +37,8 @@ enum Command {
     },
     /// List the built-in models with their parameters, units and defaults.
     Models,
+    /// Print the JSON Schema of chart blocks, for editors (Taplo / Even Better TOML).
+    Schema,
     /// Render one chart spec (TOML) to a standalone SVG on stdout.
     Render {
         /// The chart file, or `-` for stdin.
@@ -75,6 +77,10 @@ fn run(command: Option<Command>) -> Result<ExitCode, CommandError> {
         }
         Some(Command::Models) => {
             print!("{}", commands::models());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Schema) => {
+            print!("{}", commands::schema::run());
             ExitCode::SUCCESS
         }
         Some(Command::Render { file }) => match commands::render::run(&file)? {

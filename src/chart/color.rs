@@ -34,6 +34,11 @@ const NAMES: &[(&str, Color)] = &[
     ("crimson", Color(0xdc, 0x14, 0x3c)),
 ];
 
+/// The CSS colour names a block may use (lower case; any case is accepted).
+pub(crate) fn names() -> Vec<&'static str> {
+    NAMES.iter().map(|(name, _)| *name).collect()
+}
+
 impl Color {
     /// Parses `#rgb`, `#rrggbb` or a CSS colour name (case-insensitive).
     pub fn parse(text: &str) -> Option<Color> {

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use super::color::Color;
 use super::columns::{Column, DataFiles, DataTable};
+use super::model_call::Param;
 use crate::diagnostic::BlockError;
 use crate::format::format_canonical;
 use crate::suggest::nearest;
@@ -32,6 +33,8 @@ pub(crate) struct Fields<'a, 'i> {
     span: Range<usize>,
     prefix: String,
     known: Vec<&'static str>,
+    /// Keys a model's parameter table declares (the rest must be in the chart's key table).
+    params: Vec<&'static str>,
     /// The data file whose columns array keys may name (this table's `data`, or its parent's),
     /// and its name as the block wrote it.
     data: Option<Arc<dyn DataTable>>,
@@ -95,6 +98,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             span,
             prefix,
             known: Vec::new(),
+            params: Vec::new(),
             data: None,
             data_name: None,
             noted: Rc::default(),
@@ -665,9 +669,35 @@ impl<'a, 'i> Fields<'a, 'i> {
             .collect()
     }
 
+    /// Declares the keys of a model's parameter table, which this table reads besides the chart
+    /// language's own keys ([`schema::KEYS`](super::schema::KEYS)).
+    pub fn reads_params(&mut self, params: &[Param]) {
+        self.params.extend(params.iter().map(|p| p.key));
+    }
+
+    /// Debug builds: every key this table asked for is declared in the chart language's key
+    /// table for this table (or by a model's parameters), so that the schema editors use
+    /// cannot miss a key the parser reads; a missing one fails every chart that reads it, with
+    /// a message naming the key and the table.
+    fn check_declared(&self) {
+        let mut checked: Vec<&str> = Vec::new();
+        for key in &self.known {
+            if checked.contains(key) || self.params.contains(key) {
+                continue;
+            }
+            checked.push(key);
+            if let Some(message) = super::schema::undeclared(&self.prefix, key) {
+                self.note(error(self.path(key), self.span(), message));
+            }
+        }
+    }
+
     /// Records every key that no accessor asked for as unknown, suggesting the nearest known
     /// key.
     pub fn finish(&self) -> Result<()> {
+        if cfg!(debug_assertions) {
+            self.check_declared();
+        }
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if self.known.contains(&name) {

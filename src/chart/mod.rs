@@ -13,6 +13,7 @@ mod fields;
 pub(crate) mod limits;
 pub(crate) mod model_call;
 mod reader;
+pub(crate) mod schema;
 
 pub(crate) use color::Color;
 pub(crate) use reader::{ParseOptions, Sources, read};

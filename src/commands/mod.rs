@@ -1,11 +1,12 @@
 //! The command-line tools beyond the preprocessor protocol, each callable from Rust too:
 //! [`preprocess`] (the protocol on stdin/stdout, with logging), [`check`], [`install`],
-//! [`render`] and [`models`]. `main.rs` only parses arguments and calls these.
+//! [`render`], [`models`] and [`schema`]. `main.rs` only parses arguments and calls these.
 
 pub mod check;
 pub mod install;
 pub mod preprocess;
 pub mod render;
+pub mod schema;
 
 use std::path::{Path, PathBuf};
 

@@ -25,6 +25,7 @@ mod properties;
 mod protocol;
 mod protocol_books;
 mod render;
+mod schema;
 mod seed_figures;
 mod workflows;
 mod worst_cases;

@@ -29,6 +29,7 @@ pub(super) fn model_call(f: &mut Fields<'_, '_>, sources: Sources<'_>) -> Result
             ),
         ));
     };
+    f.reads_params(params);
     let mut values = BTreeMap::new();
     for p in params {
         let unit = if p.unit.is_empty() {

@@ -1,0 +1,1033 @@
+//! The chart language's key table ([`KEYS`]): every key of every table a chart block may hold,
+//! with the chart kinds that read it, its value (type, words, range), an example and its meaning;
+//! and the JSON Schema of the language made from it ([`json()`]) for editors
+//! (`mdbook-svg-charts schema`).
+//!
+//! The reader asks for keys by name through [`Fields`](super::fields::Fields); in debug builds
+//! every table it finishes checks that each key it asked for is declared here for that table
+//! ([`undeclared`]), so a key the parser reads cannot be missing from the schema. Model
+//! parameters are not listed here: they come from each model's own parameter table
+//! ([`Param`]), which the reader reads too. The integration tests (`tests/testsuite/schema.rs`)
+//! check the other direction and the details: per chart kind, the parser knows exactly the keys
+//! the schema lists, accepts every example, and names the same words and ranges.
+//!
+//! Adding a key: one [`Key`] line in [`KEYS`] (table, name, kinds, model, value, example, doc).
+
+use serde_json::{Map, Value as Json, json};
+
+use super::ChartKind;
+use super::fields::{MAX_MAGNITUDE, MAX_TEXT_CHARS};
+use super::limits::MAX_PANELS;
+use super::model_call::{ModelCatalog, Param, ParamKind};
+use super::reader::KINDS;
+
+/// A table of the chart language: where in a block a key is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Table {
+    /// The top level of the block, figure-wide keys only.
+    Figure,
+    /// A panel: the top level of a one-panel chart, or a `[[panel]]` table.
+    Panel,
+    /// A series: the top level of a one-series chart, a `[[panel]]` table, or `[[series]]`.
+    Series,
+    /// A `[[series]]` table of a panel drawn by a model (restyles the model's series).
+    ModelSeries,
+    /// `[x-axis]` and `[y-axis]`.
+    Axis,
+    /// `[x-axis]` only.
+    XAxis,
+    /// `[[annotation]]`.
+    Annotation,
+    /// `[[reference]]`.
+    Reference,
+}
+
+impl Table {
+    /// Its name in messages.
+    fn name(self) -> &'static str {
+        match self {
+            Table::Figure => "figure",
+            Table::Panel => "panel",
+            Table::Series => "series",
+            Table::ModelSeries => "model-series",
+            Table::Axis => "axis",
+            Table::XAxis => "x-axis",
+            Table::Annotation => "annotation",
+            Table::Reference => "reference",
+        }
+    }
+}
+
+/// A set of chart kinds (the kinds whose tables read a key), plus the multi-panel figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Kinds(u8);
+
+impl Kinds {
+    const fn or(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
+
+    fn has(self, other: Kinds) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+/// `type = "bar"`.
+pub(crate) const BAR: Kinds = Kinds(1);
+/// `type = "line"`.
+pub(crate) const LINE: Kinds = Kinds(2);
+/// `type = "scatter"`.
+pub(crate) const SCATTER: Kinds = Kinds(4);
+/// `type = "pie"`.
+pub(crate) const PIE: Kinds = Kinds(8);
+/// A figure of `[[panel]]` tables (no top-level `type`).
+pub(crate) const PANELS: Kinds = Kinds(16);
+/// Line and scatter.
+pub(crate) const XY: Kinds = LINE.or(SCATTER);
+/// Every kind with axes.
+pub(crate) const CARTESIAN: Kinds = XY.or(BAR);
+/// Every chart kind.
+pub(crate) const ALL: Kinds = CARTESIAN.or(PIE);
+/// Every figure, one panel or many.
+pub(crate) const EVERY: Kinds = ALL.or(PANELS);
+
+/// A chart kind's bit. A new kind fails to compile here until the schema knows it.
+fn bits(kind: ChartKind) -> Kinds {
+    match kind {
+        ChartKind::Bar => BAR,
+        ChartKind::Line => LINE,
+        ChartKind::Scatter => SCATTER,
+        ChartKind::Pie => PIE,
+    }
+}
+
+/// The chart kinds by name, as `type` spells them (the reader's list), with their bits.
+fn kind_names() -> Vec<(&'static str, Kinds)> {
+    KINDS.iter().map(|(n, k)| (*n, bits(*k))).collect()
+}
+
+/// Whether a panel or series key is read when the panel has a `model`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Model {
+    /// Only without a model.
+    Without,
+    /// Only with a model.
+    With,
+    /// Either way.
+    Either,
+}
+
+/// What a key's value may be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Value {
+    /// A string (blank counts as absent).
+    Text,
+    /// `true` or `false`.
+    Bool,
+    /// A number from `.0` to `.1`, both included.
+    Number(f64, f64),
+    /// A finite number in data units.
+    Coordinate,
+    /// One of these words.
+    Choice(&'static [&'static str]),
+    /// The chart kind.
+    Kind,
+    /// A colour: `#rgb`, `#rrggbb` or a CSS name.
+    Color,
+    /// A non-empty array of colours.
+    Colors,
+    /// A data file's name.
+    DataFile,
+    /// An array of numbers (at least `.0`, when given), or a column name.
+    Numbers(Option<f64>),
+    /// An array of strings (numbers are written as text), or a column name.
+    Texts,
+    /// x values: numbers, categories or dates, or a column name.
+    X,
+    /// y values: numbers, or one or more column names.
+    Y,
+    /// `[min, max]`: two numbers or two dates.
+    Range,
+    /// `"lines"`, `"markers"`, `"text"` joined with `+`.
+    SeriesMode,
+    /// A time zone.
+    TimeZone,
+    /// A built-in model's name.
+    ModelName,
+    /// A sub-table.
+    Table(Table),
+    /// An array of tables (`[[key]]`).
+    Tables(Table),
+}
+
+/// Whether a key must be given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// May be left out.
+    Optional,
+    /// Must be given (in a panel: unless its series are `[[series]]` tables).
+    Required,
+    /// Exactly one of the table's `OneOf` keys must be given.
+    OneOf,
+}
+
+/// One key of the chart language.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Key {
+    /// The table it is written in.
+    pub table: Table,
+    /// Its name.
+    pub name: &'static str,
+    /// The chart kinds whose tables read it.
+    pub kinds: Kinds,
+    /// Whether it is read with a model, without, or either way.
+    pub model: Model,
+    /// Whether it must be given.
+    pub need: Need,
+    /// What its value may be.
+    pub value: Value,
+    /// A valid value, as TOML.
+    pub example: &'static str,
+    /// What it means.
+    pub doc: &'static str,
+}
+
+use Model::{Either, With, Without};
+use Need::{OneOf, Optional, Required};
+use Table::{Annotation, Axis, Figure, ModelSeries, Panel, Reference, Series, XAxis};
+
+/// One [`Key`], written as one line of [`KEYS`] (hence the arguments in a row).
+#[allow(clippy::too_many_arguments)]
+const fn key(
+    table: Table,
+    name: &'static str,
+    kinds: Kinds,
+    model: Model,
+    need: Need,
+    value: Value,
+    example: &'static str,
+    doc: &'static str,
+) -> Key {
+    Key {
+        table,
+        name,
+        kinds,
+        model,
+        need,
+        value,
+        example,
+        doc,
+    }
+}
+
+const DASHES: &[&str] = &["solid", "dash", "dot"];
+const PANEL_COUNT: f64 = MAX_PANELS as f64;
+
+/// Every key of the chart language. Where two tables of one block both declare a name (the
+/// top level is the figure, its one panel and that panel's one series), the first listed wins.
+#[rustfmt::skip]
+pub(crate) const KEYS: &[Key] = &[
+    // The figure: the top level of every block.
+    key(Figure, "title", EVERY, Either, Optional, Value::Text, r#""Latency by region""#, "Title drawn above the chart; also its accessible name."),
+    key(Figure, "description", EVERY, Either, Optional, Value::Text, r#""p99 latency rose after the deploy.""#, "Text for screen readers; generated from the data when absent."),
+    key(Figure, "width", EVERY, Either, Optional, Value::Number(120.0, 4000.0), "640", "Width of the drawing in CSS pixels (default from book.toml, 640); the SVG still shrinks to the page."),
+    key(Figure, "height", EVERY, Either, Optional, Value::Number(100.0, 4000.0), "400", "Height of the drawing in CSS pixels (default from book.toml, 400)."),
+    key(Figure, "legend", EVERY, Either, Optional, Value::Choice(&["auto", "right", "bottom", "top", "none"]), r#""bottom""#, "Where the legend goes."),
+    key(Figure, "colors", EVERY, Either, Optional, Value::Colors, r##"["#0072b2", "steelblue"]"##, "Series colours for this chart, replacing the palette (a pie's slice colours too)."),
+    key(Figure, "data-table", EVERY, Either, Optional, Value::Bool, "false", "Whether the collapsed data table is shown under the chart (default: the book's setting)."),
+    key(Figure, "data", EVERY, Either, Optional, Value::DataFile, r#""latency.csv""#, "A CSV or JSON file (relative to the chapter) whose column names array keys may then give."),
+    key(Figure, "panel", PANELS, Either, Required, Value::Tables(Panel), r#"[{ type = "line", y = [1, 2, 3] }]"#, "The panels of a multi-panel figure, laid out in a grid."),
+    key(Figure, "columns", PANELS, Either, Optional, Value::Number(1.0, PANEL_COUNT), "2", "Panels per row (default: up to 3)."),
+    // A panel: the top level of a one-panel chart, or a [[panel]] table.
+    key(Panel, "type", ALL, Without, Required, Value::Kind, r#""line""#, "The chart kind."),
+    key(Panel, "type", CARTESIAN, With, Optional, Value::Kind, r#""line""#, "The chart kind (a model draws lines unless told otherwise)."),
+    key(Panel, "title", ALL, Either, Optional, Value::Text, r#""Europe""#, "The panel's title."),
+    key(Panel, "data", ALL, Either, Optional, Value::DataFile, r#""latency.csv""#, "The panel's data file (a CSV or JSON file relative to the chapter)."),
+    key(Panel, "model", CARTESIAN, With, Required, Value::ModelName, r#""queueing""#, "A built-in model that computes the series from a few parameters (`mdbook-svg-charts models` lists them)."),
+    key(Panel, "x-axis", CARTESIAN, Either, Optional, Value::Table(XAxis), r#"{ title = "time (s)" }"#, "The x axis."),
+    key(Panel, "y-axis", CARTESIAN, Either, Optional, Value::Table(Axis), r#"{ title = "requests/s" }"#, "The y axis."),
+    key(Panel, "hole", PIE, Either, Optional, Value::Number(0.0, 0.95), "0.4", "Radius of the hole as a fraction of the pie's (a donut); 0 for a full pie."),
+    key(Panel, "slice-labels", PIE, Either, Optional, Value::Choice(&["percent", "value", "label", "none"]), r#""value""#, "What is written on each slice."),
+    key(Panel, "mode", BAR, Either, Optional, Value::Choice(&["group", "stack"]), r#""stack""#, "How the series of a category share it: side by side or stacked."),
+    key(Panel, "orientation", BAR, Either, Optional, Value::Choice(&["vertical", "horizontal"]), r#""horizontal""#, "Which way the bars grow."),
+    key(Panel, "show-values", BAR, Either, Optional, Value::Bool, "true", "Write each bar's value on it."),
+    key(Panel, "series", CARTESIAN, Without, OneOf, Value::Tables(Series), "[{ y = [3, 1, 2] }]", "The series, one table each (instead of a top-level `y`)."),
+    key(Panel, "series", CARTESIAN, With, Optional, Value::Tables(ModelSeries), r#"[{ name = "mean", color = "teal" }]"#, "Restyles the model's series, in order."),
+    key(Panel, "annotation", CARTESIAN, Either, Optional, Value::Tables(Annotation), r#"[{ x = 1, y = 2, text = "deploy" }]"#, "Text at a data position."),
+    key(Panel, "reference", CARTESIAN, Either, Optional, Value::Tables(Reference), r#"[{ y = 2, label = "SLO" }]"#, "Reference lines: `x` draws a vertical line, `y` a horizontal one."),
+    key(Panel, "aspect", XY, Either, Optional, Value::Choice(&["auto", "equal"]), r#""equal""#, "\"equal\": one unit is as long on both axes."),
+    key(Panel, "color-scale", XY, Either, Optional, Value::Choice(&["reds", "blues", "greens", "viridis"]), r#""viridis""#, "The colour scale for `color-values`."),
+    key(Panel, "color-title", XY, Either, Optional, Value::Text, r#""load (%)""#, "Title of the colour bar."),
+    // A series: the top level of a one-series chart or panel, or a [[series]] table.
+    key(Series, "x", CARTESIAN, Without, Optional, Value::X, "[1, 2, 3]", "x values: numbers, category names, or dates (TOML dates or ISO 8601 strings make a time axis); or a column name."),
+    key(Series, "y", CARTESIAN, Without, Required, Value::Y, "[1, 2, 3]", "y values; or a column name (with a data file, an array of column names draws one series each)."),
+    key(Series, "labels", PIE, Without, Required, Value::Texts, r#"["a", "b", "c"]"#, "The slices' names; or a column name."),
+    key(Series, "values", PIE, Without, Required, Value::Numbers(Some(0.0)), "[3, 2, 1]", "The slices' sizes (0 or more, one per label); or a column name."),
+    key(Series, "name", ALL, Without, Optional, Value::Text, r#""p99""#, "The series' name in the legend."),
+    key(Series, "color", CARTESIAN, Without, Optional, Value::Color, r##""#d55e00""##, "The series' colour."),
+    key(Series, "labels", XY, Without, Optional, Value::Texts, r#"["a", "b", "c"]"#, "A label per point (shown unless `mode` leaves out \"text\"); or a column name."),
+    key(Series, "sizes", XY, Without, Optional, Value::Numbers(Some(0.0)), "[4, 8, 16]", "Marker size per point (bubbles; 0 or more); or a column name."),
+    key(Series, "color-values", XY, Without, Optional, Value::Numbers(None), "[0.1, 0.5, 0.9]", "A value per point, coloured on the panel's `color-scale`; or a column name."),
+    key(Series, "marker-size", XY, Without, Optional, Value::Number(1.0, 40.0), "6", "Marker radius in pixels."),
+    key(Series, "dash", XY, Without, Optional, Value::Choice(DASHES), r#""dash""#, "The line's dash pattern."),
+    key(Series, "line-width", XY, Without, Optional, Value::Number(0.5, 12.0), "3", "Line width in pixels."),
+    key(Series, "markers", LINE, Without, Optional, Value::Bool, "true", "Draw a marker at each point."),
+    key(Series, "mode", XY, Without, Optional, Value::SeriesMode, r#""lines+markers""#, "What is drawn: \"lines\", \"markers\", \"text\" (the labels) or a combination such as \"lines+markers\"."),
+    // A [[series]] table restyling a model's series.
+    key(ModelSeries, "name", CARTESIAN, Either, Optional, Value::Text, r#""mean""#, "New name for the model's series."),
+    key(ModelSeries, "color", CARTESIAN, Either, Optional, Value::Color, r#""teal""#, "New colour."),
+    key(ModelSeries, "dash", CARTESIAN, Either, Optional, Value::Choice(DASHES), r#""dot""#, "New dash pattern."),
+    key(ModelSeries, "markers", CARTESIAN, Either, Optional, Value::Bool, "true", "Markers on or off."),
+    key(ModelSeries, "line-width", CARTESIAN, Either, Optional, Value::Number(0.5, 12.0), "3", "New line width in pixels."),
+    // [x-axis] and [y-axis].
+    key(Axis, "title", CARTESIAN, Either, Optional, Value::Text, r#""latency (ms)""#, "The axis title."),
+    key(XAxis, "type", XY, Either, Optional, Value::Choice(&["auto", "time"]), r#""time""#, "\"time\": numbers are times since 1970 (see `unit`); dates make a time axis anyway."),
+    key(XAxis, "type", BAR, Either, Optional, Value::Choice(&["auto"]), r#""auto""#, "A bar chart's x axis holds categories (time axes are for line and scatter charts)."),
+    key(XAxis, "unit", CARTESIAN, Either, Optional, Value::Choice(&["s", "ms"]), r#""ms""#, "Unit of epoch numbers on a time axis."),
+    key(XAxis, "timezone", CARTESIAN, Either, Optional, Value::TimeZone, r#""Europe/Berlin""#, "Zone times are shown in: \"UTC\" (default), an offset such as \"+05:30\", or an IANA name."),
+    key(Axis, "range", CARTESIAN, Either, Optional, Value::Range, "[0, 100]", "[min, max] of the axis (two dates on a time axis)."),
+    key(Axis, "grid", CARTESIAN, Either, Optional, Value::Bool, "true", "Grid lines (default: on for y, off for x)."),
+    key(Axis, "visible", CARTESIAN, Either, Optional, Value::Bool, "false", "false hides the axis line, ticks and labels."),
+    key(Axis, "scale", XY, Either, Optional, Value::Choice(&["linear", "log"]), r#""log""#, "Linear or logarithmic."),
+    key(Axis, "scale", BAR, Either, Optional, Value::Choice(&["linear"]), r#""linear""#, "Linear (bars grow from 0, so a bar chart has no log scale)."),
+    key(Axis, "prefix", CARTESIAN, Either, Optional, Value::Text, r#""$""#, "Written before every tick label."),
+    key(Axis, "suffix", CARTESIAN, Either, Optional, Value::Text, r#"" ms""#, "Written after every tick label."),
+    key(Axis, "format", CARTESIAN, Either, Optional, Value::Choice(&["auto", "plain", "percent"]), r#""percent""#, "Tick labels: \"auto\" (SI prefixes: 1.2k), \"plain\" (1200) or \"percent\" (0.12 → 12%)."),
+    // [[annotation]]
+    key(Annotation, "x", CARTESIAN, Either, Required, Value::Coordinate, "1", "x position (data units)."),
+    key(Annotation, "y", CARTESIAN, Either, Required, Value::Coordinate, "2", "y position (data units)."),
+    key(Annotation, "text", CARTESIAN, Either, Required, Value::Text, r#""deploy""#, "The text."),
+    key(Annotation, "bold", CARTESIAN, Either, Optional, Value::Bool, "true", "Bold text."),
+    key(Annotation, "size", CARTESIAN, Either, Optional, Value::Number(6.0, 48.0), "14", "Font size in pixels (default 12)."),
+    // [[reference]]
+    key(Reference, "x", CARTESIAN, Either, OneOf, Value::Coordinate, "1", "A vertical line at this x (data units)."),
+    key(Reference, "y", CARTESIAN, Either, OneOf, Value::Coordinate, "2", "A horizontal line at this y (data units)."),
+    key(Reference, "label", CARTESIAN, Either, Optional, Value::Text, r#""SLO""#, "Label beside the line."),
+    key(Reference, "dash", CARTESIAN, Either, Optional, Value::Choice(DASHES), r#""solid""#, "Dash pattern (default \"dash\")."),
+    key(Reference, "color", CARTESIAN, Either, Optional, Value::Color, r#""crimson""#, "Line colour."),
+];
+
+/// The tables a reader at `path` (a [`Fields`](super::fields::Fields) prefix: `""`,
+/// `panel[1]`, `panel[1].series[0]`, `x-axis`, ...) reads keys of.
+fn tables_at(path: &str) -> Option<&'static [Table]> {
+    let last = path.rsplit('.').next().unwrap_or("");
+    let name = last.split('[').next().unwrap_or("");
+    Some(match name {
+        "" => &[Figure, Panel, Series],
+        "panel" => &[Panel, Series],
+        "series" => &[Series, ModelSeries],
+        "x-axis" => &[Axis, XAxis],
+        "y-axis" => &[Axis],
+        "annotation" => &[Annotation],
+        "reference" => &[Reference],
+        _ => return None,
+    })
+}
+
+/// Why a table at `path` may not read `key`: the key (or the table) is missing from [`KEYS`].
+/// `None` when it is declared. The reader checks every key it reads in debug builds.
+pub(crate) fn undeclared(path: &str, key: &str) -> Option<String> {
+    let Some(tables) = tables_at(path) else {
+        return Some(format!(
+            "internal error: the parser reads a table at `{path}`, which src/chart/schema.rs does not know (add it to `tables_at`)"
+        ));
+    };
+    if KEYS
+        .iter()
+        .any(|k| k.name == key && tables.contains(&k.table))
+    {
+        return None;
+    }
+    let names: Vec<&str> = tables.iter().map(|t| t.name()).collect();
+    Some(format!(
+        "internal error: the parser reads `{key}` in {} tables but src/chart/schema.rs does not declare it; add a `key({:?}, \"{key}\", ...)` line to KEYS",
+        names.join(" / "),
+        tables[tables.len() - 1],
+    ))
+}
+
+/// A TOML value as JSON (dates become strings, as editors see them).
+pub(crate) fn toml_to_json(value: &toml::Value) -> Json {
+    match value {
+        toml::Value::String(s) => Json::String(s.clone()),
+        toml::Value::Integer(i) => json!(i),
+        toml::Value::Float(f) => json!(f),
+        toml::Value::Boolean(b) => json!(b),
+        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Array(a) => Json::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Json::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// A key's example as JSON.
+fn example(key: &Key) -> Json {
+    let text = format!("v = {}", key.example);
+    match text.parse::<toml::Table>() {
+        Ok(t) => t.get("v").map_or(Json::Null, toml_to_json),
+        // A bad example is caught by the unit test below; the schema stays valid without it.
+        Err(_) => Json::Null,
+    }
+}
+
+fn number_item(min: Option<f64>) -> Json {
+    json!({
+        "type": "number",
+        "minimum": min.unwrap_or(-MAX_MAGNITUDE),
+        "maximum": MAX_MAGNITUDE,
+    })
+}
+
+fn column() -> Json {
+    json!({ "type": "string", "description": "a column of the data file (`data`)" })
+}
+
+fn color() -> Json {
+    json!({
+        "anyOf": [
+            { "type": "string", "pattern": "^\\s*#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\\s*$" },
+            { "enum": super::color::names() },
+        ]
+    })
+}
+
+fn text() -> Json {
+    json!({ "type": "string", "maxLength": MAX_TEXT_CHARS })
+}
+
+/// The schema of a value, without its description. `kind` is the chart kind of the table being
+/// described (`None` in the union of every kind).
+fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Json {
+    match value {
+        Value::Text | Value::TimeZone => text(),
+        Value::Bool => json!({ "type": "boolean" }),
+        Value::Number(min, max) => json!({ "type": "number", "minimum": min, "maximum": max }),
+        Value::Coordinate => number_item(None),
+        Value::Choice(words) => json!({ "type": "string", "enum": words }),
+        Value::Kind => match kind {
+            Some(k) => json!({ "const": k }),
+            None => json!({ "enum": KINDS.iter().map(|(n, _)| *n).collect::<Vec<_>>() }),
+        },
+        Value::Color => color(),
+        Value::Colors => json!({ "type": "array", "minItems": 1, "items": color() }),
+        Value::DataFile => json!({ "type": "string", "minLength": 1 }),
+        Value::Numbers(min) => json!({
+            "anyOf": [{ "type": "array", "items": number_item(min) }, column()]
+        }),
+        Value::Texts => json!({
+            "anyOf": [
+                { "type": "array", "items": { "type": ["string", "number"], "maxLength": MAX_TEXT_CHARS } },
+                column(),
+            ]
+        }),
+        Value::X => json!({
+            "anyOf": [
+                { "type": "array", "items": number_item(None) },
+                { "type": "array", "items": { "type": "string", "maxLength": MAX_TEXT_CHARS } },
+                column(),
+            ]
+        }),
+        Value::Y => json!({
+            "anyOf": [
+                { "type": "array", "items": number_item(None) },
+                column(),
+                { "type": "array", "minItems": 1, "items": column() },
+            ]
+        }),
+        Value::Range => json!({
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": { "type": ["number", "string"] },
+        }),
+        Value::SeriesMode => json!({
+            "type": "string",
+            "pattern": "^\\s*(lines|markers|text)\\s*(\\+\\s*(lines|markers|text)\\s*)*$",
+            "examples": ["lines", "markers", "lines+markers", "markers+text", "lines+markers+text"],
+        }),
+        Value::ModelName => json!({ "type": "string", "enum": models }),
+        // Before the kind is known, series and axis tables are a line chart's, which has every
+        // key of theirs (so editors can complete them); each kind's own shape is exact.
+        Value::Table(_) | Value::Tables(_) if kind.is_none() && kind_dependent(value) => {
+            value_schema(value, Some("line"), models)
+        }
+        Value::Table(t) => json!({ "$ref": format!("#/definitions/{}", table_shape(t, kind)) }),
+        Value::Tables(t) => json!({
+            "type": "array",
+            "items": { "$ref": format!("#/definitions/{}", table_shape(t, kind)) },
+        }),
+    }
+}
+
+/// The definition that describes a sub-table of a `kind` panel.
+fn table_shape(table: Table, kind: Option<&str>) -> String {
+    match (table, kind) {
+        (Series, Some(k)) => format!("{k}-series"),
+        (XAxis, Some(k)) => format!("{k}-x-axis"),
+        (Axis, Some(k)) => format!("{k}-y-axis"),
+        (Panel, _) => "panel".into(),
+        (t, _) => t.name().into(),
+    }
+}
+
+/// Whether a key's schema depends on the chart kind (so it is written out in each shape).
+fn kind_dependent(value: Value) -> bool {
+    matches!(
+        value,
+        Value::Kind | Value::Table(Series | Axis | XAxis) | Value::Tables(Series)
+    )
+}
+
+/// A key's id in `definitions`: `table.name`, with the kinds or `model` when the table declares
+/// the name more than once.
+fn key_id(k: &Key) -> String {
+    let twins: Vec<&Key> = KEYS
+        .iter()
+        .filter(|o| o.table == k.table && o.name == k.name)
+        .collect();
+    let mut id = format!("{}.{}", k.table.name(), k.name);
+    if twins.len() > 1 {
+        if twins.iter().any(|o| o.kinds != k.kinds) {
+            let kinds: Vec<&str> = kind_names()
+                .into_iter()
+                .filter(|(_, b)| k.kinds.has(*b))
+                .map(|(n, _)| n)
+                .collect();
+            id.push('.');
+            id.push_str(&kinds.join("-"));
+        }
+        if twins.iter().any(|o| o.model != k.model) {
+            id.push_str(match k.model {
+                With => ".model",
+                Without => ".no-model",
+                Either => "",
+            });
+        }
+    }
+    id
+}
+
+/// `schema` with a description and an example. (Draft-07 ignores the siblings of a `$ref`, so a
+/// reference is wrapped in `allOf`.)
+fn with_doc(mut schema: Json, doc: &str, example: Option<Json>) -> Json {
+    if schema.get("$ref").is_some() {
+        schema = json!({ "allOf": [schema] });
+    }
+    if let Json::Object(m) = &mut schema {
+        let mut out = Map::new();
+        out.insert("description".into(), Json::String(doc.to_string()));
+        if let Some(e) = example.filter(|e| !e.is_null()) {
+            out.insert("examples".into(), Json::Array(vec![e]));
+        }
+        out.append(m);
+        return Json::Object(out);
+    }
+    schema
+}
+
+/// A key's property schema in a shape of chart `kind`: a `$ref` to its definition, or the schema
+/// itself when it depends on the kind.
+fn property(k: &Key, kind: Option<&'static str>, models: &[&str]) -> Json {
+    if kind_dependent(k.value) {
+        let example = match (k.value, kind) {
+            (Value::Kind, Some(kind)) => json!(kind),
+            _ => example(k),
+        };
+        with_doc(value_schema(k.value, kind, models), k.doc, Some(example))
+    } else {
+        json!({ "$ref": format!("#/definitions/{}", key_id(k)) })
+    }
+}
+
+/// The keys of `tables` read by a `kind` table with or without a model, first declaration of a
+/// name first.
+fn keys_of(tables: &[Table], kind: Kinds, model: bool) -> Vec<&'static Key> {
+    let mut out: Vec<&'static Key> = Vec::new();
+    for table in tables {
+        for k in KEYS
+            .iter()
+            .filter(|k| k.table == *table && k.kinds.has(kind))
+        {
+            let model_ok = match k.model {
+                Either => true,
+                With => model,
+                Without => !model,
+            };
+            if model_ok && !out.iter().any(|o| o.name == k.name) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// A model parameter's schema.
+fn param_schema(p: &Param) -> Json {
+    let unit = if p.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", p.unit)
+    };
+    let (schema, default) = match p.kind {
+        ParamKind::Number {
+            default,
+            min,
+            max,
+            min_open,
+            max_open,
+            whole,
+        } => {
+            let mut m = Map::new();
+            m.insert(
+                "type".into(),
+                json!(if whole { "integer" } else { "number" }),
+            );
+            m.insert(
+                (if min_open {
+                    "exclusiveMinimum"
+                } else {
+                    "minimum"
+                })
+                .into(),
+                json!(min),
+            );
+            m.insert(
+                (if max_open {
+                    "exclusiveMaximum"
+                } else {
+                    "maximum"
+                })
+                .into(),
+                json!(max),
+            );
+            (Json::Object(m), json!(default))
+        }
+        ParamKind::Numbers {
+            min,
+            max,
+            max_len,
+            default,
+        } => (
+            json!({
+                "type": "array",
+                "maxItems": max_len,
+                "items": { "type": "number", "minimum": min, "maximum": max },
+            }),
+            json!(default),
+        ),
+        ParamKind::Words {
+            multiple,
+            options,
+            default,
+        } => {
+            let word = json!({ "type": "string", "enum": options });
+            let list = json!({
+                "type": "array",
+                "minItems": 1,
+                "maxItems": if multiple { options.len() } else { 1 },
+                "items": word,
+            });
+            let default = if multiple {
+                json!(default)
+            } else {
+                json!(default.first())
+            };
+            (json!({ "anyOf": [word, list] }), default)
+        }
+        ParamKind::Text { default } => (text(), json!(default)),
+    };
+    let mut out = with_doc(schema, &format!("{}{unit}", p.doc), None);
+    if let Json::Object(m) = &mut out {
+        m.insert("default".into(), default);
+    }
+    out
+}
+
+/// Every model's name and parameters.
+fn catalog(models: &dyn ModelCatalog) -> Vec<(&'static str, &'static [Param])> {
+    models
+        .names()
+        .into_iter()
+        .filter_map(|n| models.find(n))
+        .collect()
+}
+
+/// A closed object of `keys` (plus model parameters), with its required keys.
+fn object(
+    keys: &[&'static Key],
+    kind: Option<&'static str>,
+    model: Option<(&str, &[Param])>,
+    names: &[&str],
+) -> Json {
+    let mut properties = Map::new();
+    for k in keys {
+        properties.insert(k.name.into(), property(k, kind, names));
+    }
+    if let Some((m, params)) = model {
+        for p in params {
+            properties.insert(
+                p.key.into(),
+                json!({ "$ref": format!("#/definitions/model.{m}.{}", p.key) }),
+            );
+        }
+    }
+    let has_series_tables = keys.iter().any(|k| k.value == Value::Tables(Series));
+    let mut required: Vec<&str> = Vec::new();
+    let mut one_of: Vec<&str> = Vec::new();
+    for k in keys {
+        match k.need {
+            Optional => {}
+            // In a panel, a series' required keys may be in [[series]] tables instead.
+            Required if k.table == Series && has_series_tables => one_of.push(k.name),
+            Required => required.push(k.name),
+            OneOf => one_of.push(k.name),
+        }
+    }
+    let mut out = Map::new();
+    out.insert("type".into(), json!("object"));
+    out.insert("properties".into(), Json::Object(properties));
+    out.insert("additionalProperties".into(), json!(false));
+    if !required.is_empty() {
+        out.insert("required".into(), json!(required));
+    }
+    if !one_of.is_empty() {
+        let alternatives: Vec<Json> = one_of.iter().map(|n| json!({ "required": [n] })).collect();
+        out.insert("oneOf".into(), Json::Array(alternatives));
+    }
+    Json::Object(out)
+}
+
+/// Every key a table of `tables` may hold in any of `kinds`, with or without a model, plus every
+/// model parameter: what an editor offers before it knows the kind. A name declared differently
+/// by different kinds takes any of its schemas.
+fn union(tables: &[Table], kinds: Kinds, models: &[(&'static str, &'static [Param])]) -> Json {
+    let names: Vec<&str> = models.iter().map(|(n, _)| *n).collect();
+    let mut entries: Vec<(&str, Vec<Json>, Vec<String>)> = Vec::new();
+    let mut add = |name: &'static str, schema: Json, doc: String| match entries
+        .iter_mut()
+        .find(|(n, _, _)| *n == name)
+    {
+        Some((_, schemas, docs)) => {
+            if !schemas.contains(&schema) {
+                schemas.push(schema);
+                docs.push(doc);
+            }
+        }
+        None => entries.push((name, vec![schema], vec![doc])),
+    };
+    let variants = kind_names()
+        .into_iter()
+        .map(|(_, b)| b)
+        .chain([PANELS])
+        .filter(|b| kinds.has(*b));
+    for bits in variants {
+        for model in [false, true] {
+            for k in keys_of(tables, bits, model) {
+                let doc = format!("{}: {}", kinds_text(k.kinds), k.doc);
+                add(k.name, property(k, None, &names), doc);
+            }
+        }
+    }
+    for (m, params) in models {
+        for p in *params {
+            add(
+                p.key,
+                json!({ "$ref": format!("#/definitions/model.{m}.{}", p.key) }),
+                format!("model \"{m}\": {}", p.doc),
+            );
+        }
+    }
+    let mut properties = Map::new();
+    for (name, mut schemas, docs) in entries {
+        let schema = if schemas.len() == 1 {
+            schemas.remove(0)
+        } else {
+            json!({ "description": docs.join(" | "), "anyOf": schemas })
+        };
+        properties.insert(name.into(), schema);
+    }
+    Json::Object(properties)
+}
+
+/// "line and scatter charts" for a key's kinds.
+fn kinds_text(kinds: Kinds) -> String {
+    let names: Vec<&str> = kind_names()
+        .into_iter()
+        .filter(|(_, b)| kinds.has(*b))
+        .map(|(n, _)| n)
+        .collect();
+    if names.len() == kind_names().len() {
+        "every chart".into()
+    } else {
+        format!("{} charts", names.join(", "))
+    }
+}
+
+/// Picks the shape of a panel (`prefix` "chart" at the top level, "panel" for `[[panel]]`) by its
+/// `model` and `type`.
+fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])]) -> Json {
+    let mut by_model = Vec::new();
+    for (kind, bits) in kind_names() {
+        if !bits.has(CARTESIAN) {
+            continue;
+        }
+        for (m, _) in models {
+            // No `type` with a model draws lines.
+            let condition = if kind == "line" {
+                json!({ "properties": { "type": { "const": kind }, "model": { "const": m } } })
+            } else {
+                json!({
+                    "required": ["type"],
+                    "properties": { "type": { "const": kind }, "model": { "const": m } },
+                })
+            };
+            by_model.push(json!({
+                "if": condition,
+                "then": { "$ref": format!("#/definitions/{kind}-{prefix}-{m}") },
+            }));
+        }
+    }
+    let by_kind: Vec<Json> = kind_names()
+        .into_iter()
+        .map(|(kind, _)| {
+            json!({
+                "if": { "properties": { "type": { "const": kind } } },
+                "then": { "$ref": format!("#/definitions/{kind}-{prefix}") },
+            })
+        })
+        .collect();
+    let model_kinds: Vec<&str> = kind_names()
+        .into_iter()
+        .filter(|(_, b)| b.has(CARTESIAN))
+        .map(|(n, _)| n)
+        .collect();
+    json!({
+        "if": { "required": ["model"] },
+        "then": {
+            "properties": { "type": { "enum": model_kinds } },
+            "allOf": by_model,
+        },
+        "else": {
+            "required": ["type"],
+            "allOf": by_kind,
+        },
+    })
+}
+
+/// The JSON Schema (draft-07) of a chart block, from [`KEYS`] and the model catalogue.
+pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
+    let catalog = catalog(models);
+    let names: Vec<&str> = catalog.iter().map(|(n, _)| *n).collect();
+    let mut defs = Map::new();
+    // Every key's value, once.
+    for k in KEYS.iter().filter(|k| !kind_dependent(k.value)) {
+        defs.insert(
+            key_id(k),
+            with_doc(value_schema(k.value, None, &names), k.doc, Some(example(k))),
+        );
+    }
+    for (m, params) in &catalog {
+        for p in *params {
+            defs.insert(format!("model.{m}.{}", p.key), param_schema(p));
+        }
+    }
+    // The sub-tables.
+    for table in [Annotation, Reference, ModelSeries] {
+        defs.insert(
+            table.name().into(),
+            object(&keys_of(&[table], CARTESIAN, false), None, None, &names),
+        );
+    }
+    for (kind, bits) in kind_names() {
+        if bits.has(CARTESIAN) {
+            defs.insert(
+                format!("{kind}-x-axis"),
+                object(&keys_of(&[Axis, XAxis], bits, false), None, None, &names),
+            );
+            defs.insert(
+                format!("{kind}-y-axis"),
+                object(&keys_of(&[Axis], bits, false), None, None, &names),
+            );
+            defs.insert(
+                format!("{kind}-series"),
+                object(&keys_of(&[Series], bits, false), Some(kind), None, &names),
+            );
+        }
+    }
+    // Panels and one-panel charts, per kind, and per model.
+    for (prefix, tables) in [
+        ("chart", &[Figure, Panel, Series][..]),
+        ("panel", &[Panel, Series][..]),
+    ] {
+        for (kind, bits) in kind_names() {
+            defs.insert(
+                format!("{kind}-{prefix}"),
+                object(&keys_of(tables, bits, false), Some(kind), None, &names),
+            );
+            if !bits.has(CARTESIAN) {
+                continue;
+            }
+            for (m, params) in &catalog {
+                defs.insert(
+                    format!("{kind}-{prefix}-{m}"),
+                    object(
+                        &keys_of(tables, bits, true),
+                        Some(kind),
+                        Some((m, params)),
+                        &names,
+                    ),
+                );
+            }
+        }
+    }
+    defs.insert(
+        "panels-figure".into(),
+        object(&keys_of(&[Figure], PANELS, false), None, None, &names),
+    );
+    let mut panel = Map::new();
+    panel.insert("type".into(), json!("object"));
+    panel.insert("properties".into(), union(&[Panel, Series], ALL, &catalog));
+    panel.insert("additionalProperties".into(), json!(false));
+    if let Json::Object(d) = dispatch("panel", &catalog) {
+        panel.extend(d);
+    }
+    defs.insert("panel".into(), Json::Object(panel));
+    defs.insert("chart".into(), dispatch("chart", &catalog));
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "mdbook-svg-charts chart",
+        "description": "A `chart` block of mdbook-svg-charts: one chart (`type`, or a `model`) or a figure of `[[panel]]` tables. Generated by `mdbook-svg-charts schema`.",
+        "type": "object",
+        "properties": union(&[Figure, Panel, Series], EVERY, &catalog),
+        "additionalProperties": false,
+        "if": { "required": ["panel"] },
+        "then": { "$ref": "#/definitions/panels-figure" },
+        "else": { "$ref": "#/definitions/chart" },
+        "definitions": defs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::fields::Fields;
+    use toml::de::DeTable;
+
+    /// A catalogue of one model with one parameter of each kind.
+    struct OneModel;
+
+    const PARAMS: &[Param] = &[Param {
+        key: "servers",
+        unit: "",
+        kind: ParamKind::Number {
+            default: 1.0,
+            min: 1.0,
+            max: 10.0,
+            min_open: false,
+            max_open: true,
+            whole: true,
+        },
+        doc: "servers",
+    }];
+
+    impl ModelCatalog for OneModel {
+        fn find(&self, name: &str) -> Option<(&'static str, &'static [Param])> {
+            (name == "m").then_some(("m", PARAMS))
+        }
+
+        fn names(&self) -> Vec<&'static str> {
+            vec!["m"]
+        }
+    }
+
+    #[test]
+    fn every_example_is_toml_and_every_id_is_unique() {
+        let mut ids = Vec::new();
+        for k in KEYS {
+            assert!(
+                !example(k).is_null(),
+                "{}: bad example {}",
+                k.name,
+                k.example
+            );
+            let id = key_id(k);
+            assert!(!ids.contains(&id), "two keys have the id {id}");
+            ids.push(id);
+        }
+    }
+
+    #[test]
+    fn declared_keys_pass_and_others_are_named_with_their_table() {
+        assert_eq!(undeclared("", "title"), None);
+        assert_eq!(undeclared("panel[2]", "hole"), None);
+        assert_eq!(undeclared("panel[2].series[1]", "line-width"), None);
+        assert_eq!(undeclared("x-axis", "timezone"), None);
+        assert!(undeclared("y-axis", "timezone").is_some());
+        let m = undeclared("panel[0].series[3]", "curve").unwrap();
+        assert!(m.contains("`curve` in series / model-series tables"), "{m}");
+        let m = undeclared("panel[0].legend", "x").unwrap();
+        assert!(m.contains("a table at `panel[0].legend`"), "{m}");
+    }
+
+    #[test]
+    fn the_reader_reports_a_key_missing_from_the_table() {
+        let text = "curve = \"smooth\"\n";
+        let table = DeTable::parse(text).unwrap();
+        let mut f = Fields::new(table.get_ref(), 0..text.len(), "series[0]".into());
+        assert!(f.get("curve").is_some());
+        f.finish().unwrap();
+        let errors = f.errors(None);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].key, "series[0].curve");
+        assert!(errors[0].message.contains("does not declare it"));
+        // A model's parameters are declared by its table.
+        let text = "servers = 2\n";
+        let table = DeTable::parse(text).unwrap();
+        let mut f = Fields::new(table.get_ref(), 0..text.len(), String::new());
+        f.reads_params(PARAMS);
+        assert!(f.get("servers").is_some());
+        f.finish().unwrap();
+        assert!(f.errors(None).is_empty());
+    }
+
+    /// Every `$ref` names a definition.
+    fn refs(value: &Json, out: &mut Vec<String>) {
+        match value {
+            Json::Object(m) => {
+                if let Some(Json::String(r)) = m.get("$ref") {
+                    out.push(r.clone());
+                }
+                m.values().for_each(|v| refs(v, out));
+            }
+            Json::Array(a) => a.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_schema_refers_only_to_its_definitions_and_lists_model_parameters() {
+        let schema = json(&OneModel);
+        let mut all = Vec::new();
+        refs(&schema, &mut all);
+        assert!(all.len() > 100);
+        for r in all {
+            let name = r.strip_prefix("#/definitions/").unwrap();
+            assert!(schema["definitions"].get(name).is_some(), "{r}");
+        }
+        let servers = &schema["definitions"]["model.m.servers"];
+        assert_eq!(servers["type"], "integer");
+        assert_eq!(servers["minimum"], 1.0);
+        assert_eq!(servers["exclusiveMaximum"], 10.0);
+        assert_eq!(servers["default"], 1.0);
+        let panel = &schema["definitions"]["bar-panel-m"]["properties"];
+        assert!(panel.get("servers").is_some() && panel.get("orientation").is_some());
+        assert!(panel.get("y").is_none() && panel.get("aspect").is_none());
+        assert_eq!(
+            schema["definitions"]["pie-chart"]["required"],
+            json!(["type", "labels", "values"])
+        );
+    }
+}
