@@ -82,12 +82,20 @@ pub(crate) const SCATTER: Kinds = Kinds(4);
 pub(crate) const PIE: Kinds = Kinds(8);
 /// A figure of `[[panel]]` tables (no top-level `type`).
 pub(crate) const PANELS: Kinds = Kinds(16);
+/// `type = "histogram"`.
+pub(crate) const HISTOGRAM: Kinds = Kinds(32);
+/// `type = "cdf"`.
+pub(crate) const CDF: Kinds = Kinds(64);
 /// Line and scatter.
 pub(crate) const XY: Kinds = LINE.or(SCATTER);
-/// Every kind with axes.
+/// Bar, line and scatter: the kinds of points (and of models).
 pub(crate) const CARTESIAN: Kinds = XY.or(BAR);
+/// The kinds of raw samples.
+pub(crate) const DIST: Kinds = HISTOGRAM.or(CDF);
+/// Every kind with axes.
+pub(crate) const AXES: Kinds = CARTESIAN.or(DIST);
 /// Every chart kind.
-pub(crate) const ALL: Kinds = CARTESIAN.or(PIE);
+pub(crate) const ALL: Kinds = AXES.or(PIE);
 /// Every figure, one panel or many.
 pub(crate) const EVERY: Kinds = ALL.or(PANELS);
 
@@ -98,6 +106,8 @@ fn bits(kind: ChartKind) -> Kinds {
         ChartKind::Line => LINE,
         ChartKind::Scatter => SCATTER,
         ChartKind::Pie => PIE,
+        ChartKind::Histogram => HISTOGRAM,
+        ChartKind::Cdf => CDF,
     }
 }
 
@@ -128,6 +138,8 @@ pub(crate) enum Value {
     Number(f64, f64),
     /// A finite number in data units.
     Coordinate,
+    /// A number above 0 (in data units; how far above depends on the data).
+    Positive,
     /// One of these words.
     Choice(&'static [&'static str]),
     /// The chart kind.
@@ -140,12 +152,16 @@ pub(crate) enum Value {
     DataFile,
     /// An array of numbers (at least `.0`, when given), or a column name.
     Numbers(Option<f64>),
+    /// An array of percentiles, each above 0 and below 100.
+    Percentiles,
     /// An array of strings (numbers are written as text), or a column name.
     Texts,
     /// x values: numbers, categories or dates, or a column name.
     X,
-    /// y values: numbers, or one or more column names.
+    /// y values: numbers (`nan` for a gap), or one or more column names.
     Y,
+    /// Raw samples: numbers, or one or more column names.
+    Samples,
     /// `[min, max]`: two numbers or two dates.
     Range,
     /// `"lines"`, `"markers"`, `"text"` joined with `+`.
@@ -244,17 +260,24 @@ pub(crate) const KEYS: &[Key] = &[
     key(Panel, "title", ALL, Either, Optional, Value::Text, r#""Europe""#, "The panel's title."),
     key(Panel, "data", ALL, Either, Optional, Value::DataFile, r#""latency.csv""#, "The panel's data file (a CSV or JSON file relative to the chapter)."),
     key(Panel, "model", CARTESIAN, With, Required, Value::ModelName, r#""queueing""#, "A built-in model that computes the series from a few parameters (`mdbook-svg-charts models` lists them)."),
-    key(Panel, "x-axis", CARTESIAN, Either, Optional, Value::Table(XAxis), r#"{ title = "time (s)" }"#, "The x axis."),
-    key(Panel, "y-axis", CARTESIAN, Either, Optional, Value::Table(Axis), r#"{ title = "requests/s" }"#, "The y axis."),
+    key(Panel, "x-axis", AXES, Either, Optional, Value::Table(XAxis), r#"{ title = "time (s)" }"#, "The x axis."),
+    key(Panel, "y-axis", AXES, Either, Optional, Value::Table(Axis), r#"{ title = "requests/s" }"#, "The y axis."),
     key(Panel, "hole", PIE, Either, Optional, Value::Number(0.0, 0.95), "0.4", "Radius of the hole as a fraction of the pie's (a donut); 0 for a full pie."),
     key(Panel, "slice-labels", PIE, Either, Optional, Value::Choice(&["percent", "value", "label", "none"]), r#""value""#, "What is written on each slice."),
     key(Panel, "mode", BAR, Either, Optional, Value::Choice(&["group", "stack"]), r#""stack""#, "How the series of a category share it: side by side or stacked."),
     key(Panel, "orientation", BAR, Either, Optional, Value::Choice(&["vertical", "horizontal"]), r#""horizontal""#, "Which way the bars grow."),
     key(Panel, "show-values", BAR, Either, Optional, Value::Bool, "true", "Write each bar's value on it."),
+    key(Panel, "stack", LINE.or(HISTOGRAM), Either, Optional, Value::Bool, "true", "Draw each series on top of the ones before it (line panels: as filled bands)."),
+    key(Panel, "bins", HISTOGRAM, Either, Optional, Value::Number(1.0, 1000.0), "20", "How many equal bins (a whole number); default: Freedman–Diaconis, rounded to a round width."),
+    key(Panel, "bin-width", HISTOGRAM, Either, Optional, Value::Positive, "5", "The width of every bin, in the samples' unit (on a log axis: the factor from one bin to the next)."),
+    key(Panel, "normalize", HISTOGRAM, Either, Optional, Value::Choice(&["count", "percent", "density"]), r#""percent""#, "Bar heights: samples, percent of the series, or density (areas add up to 1)."),
+    key(Panel, "view", CDF, Either, Optional, Value::Choice(&["cdf", "ccdf", "percentiles"]), r#""percentiles""#, "The CDF, its complement (the tail), or value by percentile on a nines axis."),
+    key(Panel, "mark", DIST, Either, Optional, Value::Percentiles, "[50, 99, 99.9]", "Percentiles marked with a labelled line and their exact value (nearest rank)."),
     key(Panel, "series", CARTESIAN, Without, OneOf, Value::Tables(Series), "[{ y = [3, 1, 2] }]", "The series, one table each (instead of a top-level `y`)."),
+    key(Panel, "series", DIST, Without, OneOf, Value::Tables(Series), "[{ values = [3, 1, 2] }]", "The sample series, one table each (instead of a top-level `values`)."),
     key(Panel, "series", CARTESIAN, With, Optional, Value::Tables(ModelSeries), r#"[{ name = "mean", color = "teal" }]"#, "Restyles the model's series, in order."),
-    key(Panel, "annotation", CARTESIAN, Either, Optional, Value::Tables(Annotation), r#"[{ x = 1, y = 2, text = "deploy" }]"#, "Text at a data position."),
-    key(Panel, "reference", CARTESIAN, Either, Optional, Value::Tables(Reference), r#"[{ y = 2, label = "SLO" }]"#, "Reference lines: `x` draws a vertical line, `y` a horizontal one."),
+    key(Panel, "annotation", AXES, Either, Optional, Value::Tables(Annotation), r#"[{ x = 1, y = 2, text = "deploy" }]"#, "Text at a data position."),
+    key(Panel, "reference", AXES, Either, Optional, Value::Tables(Reference), r#"[{ y = 2, label = "SLO" }]"#, "Reference lines: `x` draws a vertical line, `y` a horizontal one."),
     key(Panel, "aspect", XY, Either, Optional, Value::Choice(&["auto", "equal"]), r#""equal""#, "\"equal\": one unit is as long on both axes."),
     key(Panel, "color-scale", XY, Either, Optional, Value::Choice(&["reds", "blues", "greens", "viridis"]), r#""viridis""#, "The colour scale for `color-values`."),
     key(Panel, "color-title", XY, Either, Optional, Value::Text, r#""load (%)""#, "Title of the colour bar."),
@@ -263,14 +286,17 @@ pub(crate) const KEYS: &[Key] = &[
     key(Series, "y", CARTESIAN, Without, Required, Value::Y, "[1, 2, 3]", "y values; or a column name (with a data file, an array of column names draws one series each)."),
     key(Series, "labels", PIE, Without, Required, Value::Texts, r#"["a", "b", "c"]"#, "The slices' names; or a column name."),
     key(Series, "values", PIE, Without, Required, Value::Numbers(Some(0.0)), "[3, 2, 1]", "The slices' sizes (0 or more, one per label); or a column name."),
+    key(Series, "values", DIST, Without, Required, Value::Samples, "[12, 15, 11, 240]", "Raw samples; or a column name (with a data file, an array of column names draws one series each)."),
     key(Series, "name", ALL, Without, Optional, Value::Text, r#""p99""#, "The series' name in the legend."),
-    key(Series, "color", CARTESIAN, Without, Optional, Value::Color, r##""#d55e00""##, "The series' colour."),
+    key(Series, "color", AXES, Without, Optional, Value::Color, r##""#d55e00""##, "The series' colour."),
     key(Series, "labels", XY, Without, Optional, Value::Texts, r#"["a", "b", "c"]"#, "A label per point (shown unless `mode` leaves out \"text\"); or a column name."),
     key(Series, "sizes", XY, Without, Optional, Value::Numbers(Some(0.0)), "[4, 8, 16]", "Marker size per point (bubbles; 0 or more); or a column name."),
     key(Series, "color-values", XY, Without, Optional, Value::Numbers(None), "[0.1, 0.5, 0.9]", "A value per point, coloured on the panel's `color-scale`; or a column name."),
     key(Series, "marker-size", XY, Without, Optional, Value::Number(1.0, 40.0), "6", "Marker radius in pixels."),
     key(Series, "dash", XY, Without, Optional, Value::Choice(DASHES), r#""dash""#, "The line's dash pattern."),
     key(Series, "line-width", XY, Without, Optional, Value::Number(0.5, 12.0), "3", "Line width in pixels."),
+    key(Series, "fill", XY, Without, Optional, Value::Choice(&["none", "zero", "previous"]), r#""zero""#, "Fill under the line: down to 0, or down to the previous series."),
+    key(Series, "curve", XY, Without, Optional, Value::Choice(&["linear", "step", "step-before", "smooth"]), r#""step""#, "How the line goes from point to point (\"smooth\" is monotone: it never overshoots)."),
     key(Series, "markers", LINE, Without, Optional, Value::Bool, "true", "Draw a marker at each point."),
     key(Series, "mode", XY, Without, Optional, Value::SeriesMode, r#""lines+markers""#, "What is drawn: \"lines\", \"markers\", \"text\" (the labels) or a combination such as \"lines+markers\"."),
     // A [[series]] table restyling a model's series.
@@ -280,31 +306,30 @@ pub(crate) const KEYS: &[Key] = &[
     key(ModelSeries, "markers", CARTESIAN, Either, Optional, Value::Bool, "true", "Markers on or off."),
     key(ModelSeries, "line-width", CARTESIAN, Either, Optional, Value::Number(0.5, 12.0), "3", "New line width in pixels."),
     // [x-axis] and [y-axis].
-    key(Axis, "title", CARTESIAN, Either, Optional, Value::Text, r#""latency (ms)""#, "The axis title."),
-    key(XAxis, "type", XY, Either, Optional, Value::Choice(&["auto", "time"]), r#""time""#, "\"time\": numbers are times since 1970 (see `unit`); dates make a time axis anyway."),
-    key(XAxis, "type", BAR, Either, Optional, Value::Choice(&["auto"]), r#""auto""#, "A bar chart's x axis holds categories (time axes are for line and scatter charts)."),
+    key(Axis, "title", AXES, Either, Optional, Value::Text, r#""latency (ms)""#, "The axis title."),
+    key(XAxis, "type", CARTESIAN, Either, Optional, Value::Choice(&["auto", "time"]), r#""time""#, "\"time\": numbers are times since 1970 (see `unit`); dates make a time axis anyway."),
     key(XAxis, "unit", CARTESIAN, Either, Optional, Value::Choice(&["s", "ms"]), r#""ms""#, "Unit of epoch numbers on a time axis."),
     key(XAxis, "timezone", CARTESIAN, Either, Optional, Value::TimeZone, r#""Europe/Berlin""#, "Zone times are shown in: \"UTC\" (default), an offset such as \"+05:30\", or an IANA name."),
-    key(Axis, "range", CARTESIAN, Either, Optional, Value::Range, "[0, 100]", "[min, max] of the axis (two dates on a time axis)."),
-    key(Axis, "grid", CARTESIAN, Either, Optional, Value::Bool, "true", "Grid lines (default: on for y, off for x)."),
-    key(Axis, "visible", CARTESIAN, Either, Optional, Value::Bool, "false", "false hides the axis line, ticks and labels."),
-    key(Axis, "scale", XY, Either, Optional, Value::Choice(&["linear", "log"]), r#""log""#, "Linear or logarithmic."),
+    key(Axis, "range", AXES, Either, Optional, Value::Range, "[0, 100]", "[min, max] of the axis (two dates on a time axis)."),
+    key(Axis, "grid", AXES, Either, Optional, Value::Bool, "true", "Grid lines (default: on for y, off for x)."),
+    key(Axis, "visible", AXES, Either, Optional, Value::Bool, "false", "false hides the axis line, ticks and labels."),
+    key(Axis, "scale", XY.or(DIST), Either, Optional, Value::Choice(&["linear", "log"]), r#""log""#, "Linear or logarithmic."),
     key(Axis, "scale", BAR, Either, Optional, Value::Choice(&["linear"]), r#""linear""#, "Linear (bars grow from 0, so a bar chart has no log scale)."),
-    key(Axis, "prefix", CARTESIAN, Either, Optional, Value::Text, r#""$""#, "Written before every tick label."),
-    key(Axis, "suffix", CARTESIAN, Either, Optional, Value::Text, r#"" ms""#, "Written after every tick label."),
-    key(Axis, "format", CARTESIAN, Either, Optional, Value::Choice(&["auto", "plain", "percent"]), r#""percent""#, "Tick labels: \"auto\" (SI prefixes: 1.2k), \"plain\" (1200) or \"percent\" (0.12 → 12%)."),
+    key(Axis, "prefix", AXES, Either, Optional, Value::Text, r#""$""#, "Written before every tick label."),
+    key(Axis, "suffix", AXES, Either, Optional, Value::Text, r#"" ms""#, "Written after every tick label."),
+    key(Axis, "format", AXES, Either, Optional, Value::Choice(&["auto", "plain", "percent"]), r#""percent""#, "Tick labels: \"auto\" (SI prefixes: 1.2k), \"plain\" (1200) or \"percent\" (0.12 → 12%)."),
     // [[annotation]]
-    key(Annotation, "x", CARTESIAN, Either, Required, Value::Coordinate, "1", "x position (data units)."),
-    key(Annotation, "y", CARTESIAN, Either, Required, Value::Coordinate, "2", "y position (data units)."),
-    key(Annotation, "text", CARTESIAN, Either, Required, Value::Text, r#""deploy""#, "The text."),
-    key(Annotation, "bold", CARTESIAN, Either, Optional, Value::Bool, "true", "Bold text."),
-    key(Annotation, "size", CARTESIAN, Either, Optional, Value::Number(6.0, 48.0), "14", "Font size in pixels (default 12)."),
+    key(Annotation, "x", AXES, Either, Required, Value::Coordinate, "1", "x position (data units)."),
+    key(Annotation, "y", AXES, Either, Required, Value::Coordinate, "2", "y position (data units)."),
+    key(Annotation, "text", AXES, Either, Required, Value::Text, r#""deploy""#, "The text."),
+    key(Annotation, "bold", AXES, Either, Optional, Value::Bool, "true", "Bold text."),
+    key(Annotation, "size", AXES, Either, Optional, Value::Number(6.0, 48.0), "14", "Font size in pixels (default 12)."),
     // [[reference]]
-    key(Reference, "x", CARTESIAN, Either, OneOf, Value::Coordinate, "1", "A vertical line at this x (data units)."),
-    key(Reference, "y", CARTESIAN, Either, OneOf, Value::Coordinate, "2", "A horizontal line at this y (data units)."),
-    key(Reference, "label", CARTESIAN, Either, Optional, Value::Text, r#""SLO""#, "Label beside the line."),
-    key(Reference, "dash", CARTESIAN, Either, Optional, Value::Choice(DASHES), r#""solid""#, "Dash pattern (default \"dash\")."),
-    key(Reference, "color", CARTESIAN, Either, Optional, Value::Color, r#""crimson""#, "Line colour."),
+    key(Reference, "x", AXES, Either, OneOf, Value::Coordinate, "1", "A vertical line at this x (data units)."),
+    key(Reference, "y", AXES, Either, OneOf, Value::Coordinate, "2", "A horizontal line at this y (data units)."),
+    key(Reference, "label", AXES, Either, Optional, Value::Text, r#""SLO""#, "Label beside the line."),
+    key(Reference, "dash", AXES, Either, Optional, Value::Choice(DASHES), r#""solid""#, "Dash pattern (default \"dash\")."),
+    key(Reference, "color", AXES, Either, Optional, Value::Color, r#""crimson""#, "Line colour."),
 ];
 
 /// The tables a reader at `path` (a [`Fields`](super::fields::Fields) prefix: `""`,
@@ -406,6 +431,9 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
         Value::Bool => json!({ "type": "boolean" }),
         Value::Number(min, max) => json!({ "type": "number", "minimum": min, "maximum": max }),
         Value::Coordinate => number_item(None),
+        Value::Positive => {
+            json!({ "type": "number", "exclusiveMinimum": 0, "maximum": MAX_MAGNITUDE })
+        }
         Value::Choice(words) => json!({ "type": "string", "enum": words }),
         Value::Kind => match kind {
             Some(k) => json!({ "const": k }),
@@ -414,6 +442,11 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
         Value::Color => color(),
         Value::Colors => json!({ "type": "array", "minItems": 1, "items": color() }),
         Value::DataFile => json!({ "type": "string", "minLength": 1 }),
+        Value::Percentiles => json!({
+            "type": "array",
+            "maxItems": super::limits::MAX_MARKS,
+            "items": { "type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100 }
+        }),
         Value::Numbers(min) => json!({
             "anyOf": [{ "type": "array", "items": number_item(min) }, column()]
         }),
@@ -430,9 +463,17 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
                 column(),
             ]
         }),
+        Value::Samples => json!({
+            "anyOf": [
+                { "type": "array", "minItems": 1, "items": number_item(None) },
+                column(),
+                { "type": "array", "minItems": 1, "items": column() },
+            ]
+        }),
         Value::Y => json!({
             "anyOf": [
-                { "type": "array", "items": number_item(None) },
+                // `nan` (JSON's null, as editors convert it) is a missing sample: a gap.
+                { "type": "array", "items": { "anyOf": [number_item(None), { "type": "null" }] } },
                 column(),
                 { "type": "array", "minItems": 1, "items": column() },
             ]
@@ -451,8 +492,19 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
         Value::ModelName => json!({ "type": "string", "enum": models }),
         // Before the kind is known, series and axis tables are a line chart's, which has every
         // key of theirs (so editors can complete them); each kind's own shape is exact.
+        // In the union of every kind: any kind's shape of the table.
         Value::Table(_) | Value::Tables(_) if kind.is_none() && kind_dependent(value) => {
-            value_schema(value, Some("line"), models)
+            let mut shapes: Vec<Json> = Vec::new();
+            for (k, bits) in kind_names() {
+                let shape = value_schema(value, Some(k), models);
+                if bits.has(AXES) && !shapes.contains(&shape) {
+                    shapes.push(shape);
+                }
+            }
+            match shapes.len() {
+                1 => shapes.remove(0),
+                _ => json!({ "anyOf": shapes }),
+            }
         }
         Value::Table(t) => json!({ "$ref": format!("#/definitions/{}", table_shape(t, kind)) }),
         Value::Tables(t) => json!({
@@ -835,14 +887,18 @@ pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
         }
     }
     // The sub-tables.
-    for table in [Annotation, Reference, ModelSeries] {
+    for (table, kinds) in [
+        (Annotation, AXES),
+        (Reference, AXES),
+        (ModelSeries, CARTESIAN),
+    ] {
         defs.insert(
             table.name().into(),
-            object(&keys_of(&[table], CARTESIAN, false), None, None, &names),
+            object(&keys_of(&[table], kinds, false), None, None, &names),
         );
     }
     for (kind, bits) in kind_names() {
-        if bits.has(CARTESIAN) {
+        if bits.has(AXES) {
             defs.insert(
                 format!("{kind}-x-axis"),
                 object(&keys_of(&[Axis, XAxis], bits, false), None, None, &names),
@@ -966,22 +1022,25 @@ mod tests {
         assert_eq!(undeclared("panel[2].series[1]", "line-width"), None);
         assert_eq!(undeclared("x-axis", "timezone"), None);
         assert!(undeclared("y-axis", "timezone").is_some());
-        let m = undeclared("panel[0].series[3]", "curve").unwrap();
-        assert!(m.contains("`curve` in series / model-series tables"), "{m}");
+        let m = undeclared("panel[0].series[3]", "opacity").unwrap();
+        assert!(
+            m.contains("`opacity` in series / model-series tables"),
+            "{m}"
+        );
         let m = undeclared("panel[0].legend", "x").unwrap();
         assert!(m.contains("a table at `panel[0].legend`"), "{m}");
     }
 
     #[test]
     fn the_reader_reports_a_key_missing_from_the_table() {
-        let text = "curve = \"smooth\"\n";
+        let text = "opacity = 0.5\n";
         let table = DeTable::parse(text).unwrap();
         let mut f = Fields::new(table.get_ref(), 0..text.len(), "series[0]".into());
-        assert!(f.get("curve").is_some());
+        assert!(f.get("opacity").is_some());
         f.finish().unwrap();
         let errors = f.errors(None);
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].key, "series[0].curve");
+        assert_eq!(errors[0].key, "series[0].opacity");
         assert!(errors[0].message.contains("does not declare it"));
         // A model's parameters are declared by its table.
         let text = "servers = 2\n";

@@ -138,6 +138,7 @@ struct Case {
 fn minimal(kind: &str) -> Value {
     match kind {
         "pie" => json!({ "type": kind, "labels": ["a", "b", "c"], "values": [3, 2, 1] }),
+        "histogram" | "cdf" => json!({ "type": kind, "values": [1, 2, 3] }),
         _ => json!({ "type": kind, "y": [1, 2, 3] }),
     }
 }
@@ -160,7 +161,9 @@ fn cases(kinds: &[String], models: &[String]) -> Vec<Case> {
         if kind == "pie" {
             continue;
         }
-        for model in models {
+        // Models draw points: bar, line and scatter panels.
+        let samples = kind == "histogram" || kind == "cdf";
+        for model in models.iter().filter(|_| !samples) {
             let doc = json!({ "type": kind, "model": model });
             out.push(Case {
                 doc: doc.clone(),
@@ -187,7 +190,10 @@ fn cases(kinds: &[String], models: &[String]) -> Vec<Case> {
             definition: format!("{kind}-y-axis"),
         });
         out.push(Case {
-            doc: json!({ "type": kind, "series": [{ "y": [1, 2, 3] }] }),
+            doc: match kind.as_str() {
+                "histogram" | "cdf" => json!({ "type": kind, "series": [{ "values": [1, 2, 3] }] }),
+                _ => json!({ "type": kind, "series": [{ "y": [1, 2, 3] }] }),
+            },
             pointer: "/series/0",
             definition: format!("{kind}-series"),
         });
@@ -298,7 +304,10 @@ fn the_schema_knows_every_kind_and_model_the_parser_knows() {
     let schema = schema();
     let kinds = parser_kinds(data.path());
     let models = parser_models(data.path());
-    assert_eq!(kinds, ["bar", "line", "scatter", "pie"].map(String::from));
+    assert_eq!(
+        kinds,
+        ["bar", "line", "scatter", "pie", "histogram", "cdf"].map(String::from)
+    );
     assert!(models.len() >= 7, "{models:?}");
     let type_words: BTreeSet<&str> = schema["properties"]["type"]["anyOf"]
         .as_array()

@@ -63,13 +63,6 @@ pub(super) fn panel(
             if kind == ChartKind::Histogram {
                 stacked = f.bool("stack")?.unwrap_or(false);
             }
-            if x_time.declared {
-                return Err(error(
-                    "x-axis.type",
-                    f.span_of("x-axis"),
-                    "a distribution's axes show values, not times",
-                ));
-            }
             // The axis the samples' values run along: across, but up in the percentile view.
             let value_axis = if distribution.view == crate::chart::CdfView::Percentiles {
                 &y_axis
@@ -335,7 +328,8 @@ fn axis(
         return Ok((axis, time));
     };
     axis.title = t.string("title")?;
-    if key == "x-axis" {
+    // A distribution's axes show values (samples, counts, fractions), never times.
+    if key == "x-axis" && !kind.of_samples() {
         time.declared = t
             .choice("type", &[("auto", false), ("time", true)])?
             .unwrap_or(false);

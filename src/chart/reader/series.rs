@@ -133,7 +133,15 @@ pub(super) fn xy_series(
                     "an array of numbers (or one [[series]] table per series)",
                 )
             })?;
-            out.push(one_series(f, kind, y, shared_x, logs, fill)?);
+            out.push(one_series(
+                f,
+                kind,
+                y,
+                shared_x,
+                logs,
+                fill,
+                x_time.declared,
+            )?);
         } else {
             if f.has("y") {
                 let span = f.get("y").map(|v| v.span()).unwrap_or_else(|| f.span());
@@ -254,7 +262,8 @@ fn table_series(
         .column_numbers_with_gaps("y")?
         .ok_or_else(|| t.missing("y", "an array of numbers"))?;
     let own_x = x_values(&mut t, x_read)?;
-    let series = one_series(&mut t, kind, y, own_x.as_ref().or(shared_x), logs, fill)?;
+    let x = own_x.as_ref().or(shared_x);
+    let series = one_series(&mut t, kind, y, x, logs, fill, x_read.time.declared)?;
     t.finish()?;
     Ok(series)
 }
@@ -351,6 +360,7 @@ fn one_series(
     x: Option<&(XValues, Range<usize>)>,
     (log_x, log_y): (bool, bool),
     fill: Fill,
+    time_declared: bool,
 ) -> Result<Series> {
     if log_y && let Some(k) = y.iter().position(|v| *v <= 0.0) {
         return Err(error(
@@ -400,7 +410,8 @@ fn one_series(
             ));
         }
         Some((x, _)) => x.clone(),
-        None if kind == ChartKind::Bar => {
+        // Bars are categories 1, 2, 3 unless the x axis is declared a time axis.
+        None if kind == ChartKind::Bar && !time_declared => {
             XValues::Categories((1..=y.len()).map(|i| i.to_string()).collect())
         }
         None => XValues::Numbers((0..y.len()).map(|i| i as f64).collect()),
