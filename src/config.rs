@@ -32,6 +32,9 @@ pub struct Config {
     pub data_table: bool,
     /// Which mdBook's Markdown chapters are read as (from the version mdBook sends).
     pub(crate) markdown: Dialect,
+    /// Whether the data table links to the data files it names (not in an EPUB, which may
+    /// hold no such files).
+    pub(crate) link_data_files: bool,
 }
 
 impl Default for Config {
@@ -42,6 +45,7 @@ impl Default for Config {
             parse: ParseOptions::default(),
             data_table: true,
             markdown: Dialect::default(),
+            link_data_files: true,
         }
     }
 }
@@ -106,6 +110,13 @@ fn number(
 }
 
 impl Config {
+    /// Sets what suits the renderer the book is being built for: an EPUB holds only its pages,
+    /// so the data table names its data files without linking to them.
+    pub(crate) fn for_renderer(mut self, renderer: &str) -> Self {
+        self.link_data_files = renderer != "epub";
+        self
+    }
+
     /// Reads the table (as JSON, the shape mdBook passes it in); `None` means absent.
     pub fn from_json(table: Option<&Value>) -> Result<Config, ConfigError> {
         let mut config = Config::default();

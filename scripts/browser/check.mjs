@@ -196,6 +196,14 @@ function inspectChart(index) {
         return null;
     };
     const marks = new Map();
+    // Colours drawn as opaque strokes (lines, outlines): a translucent fill of the same colour
+    // (an area under its line, an overlaid histogram bar with its outline) is told apart by
+    // that edge, which is the mark checked.
+    const edges = new Set();
+    for (const el of svg.querySelectorAll('path, rect, circle, polyline, polygon, line')) {
+        const s = getComputedStyle(el);
+        if (s.stroke !== 'none' && Number(s.strokeOpacity) === 1 && alpha(el, false) === 1) edges.add(s.stroke);
+    }
     for (const el of svg.querySelectorAll('rect, path, circle, ellipse, line, polyline, polygon')) {
         if (el.closest('clipPath, defs, mask, linearGradient, pattern')) continue;
         const s = getComputedStyle(el);
@@ -209,6 +217,7 @@ function inspectChart(index) {
         const c = rgba(s[prop]);
         if (!c) continue; // url(#gradient): the colour bar
         const a = c.a * alpha(el, false) * Number(prop === 'fill' ? s.fillOpacity : s.strokeOpacity);
+        if (prop === 'fill' && a < 1 && edges.has(s.fill)) continue;
         const seen = over({ ...c, a }, themeBg);
         const key = `${Math.round(seen.r)},${Math.round(seen.g)},${Math.round(seen.b)}`;
         if (!marks.has(key)) marks.set(key, { colour: seen, raw: s[prop], opacity: a, kind: el.localName });

@@ -207,7 +207,7 @@ impl Preprocessor for SvgCharts {
         mut book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
         let table: Option<serde_json::Value> = ctx.config.get(&format!("preprocessor.{NAME}"))?;
-        let config = Config::from_json(table.as_ref())?;
+        let config = Config::from_json(table.as_ref())?.for_renderer(&ctx.renderer);
         let src = ctx.config.book.src.to_string_lossy().into_owned();
         let book_data = DataContext::new(&ctx.root, &ctx.root).with_source_dir(ctx.root.join(&src));
         // Chapters that may hold a chart are copied out, rendered on all cores (as the binary

@@ -139,6 +139,9 @@ pub fn run(input: &str) -> Result<Outcome<'_>, ProtocolError> {
     if let Some(v) = context.get("mdbook_version").and_then(Value::as_str) {
         config.markdown = crate::markdown::Dialect::of_version(v);
     }
+    if let Some(renderer) = context.get("renderer").and_then(Value::as_str) {
+        config = config.for_renderer(renderer);
+    }
     let src = source_dir(cfg);
     let shaped = raw_book.starts_with('{')
         && (memchr::memmem::find(raw_book.as_bytes(), b"\"items\"").is_some()

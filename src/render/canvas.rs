@@ -5,7 +5,7 @@ use super::cartesian;
 use super::geometry::Rect;
 use super::svg::Svg;
 use super::theme;
-use crate::chart::{Color, Series};
+use crate::chart::{Color, Dash, Series};
 
 /// Drawing state shared by the chart modules.
 pub struct Canvas<'a> {
@@ -17,6 +17,8 @@ pub struct Canvas<'a> {
     pub height: f64,
     /// Colours of the current panel's series (or pie slices), see `colors::assign_colors`.
     pub(super) colors: &'a [Color],
+    /// Dashes of the current panel's series, see `colors::assign_dashes`.
+    pub(super) dashes: &'a [Dash],
     pub(super) id: &'a str,
     pub(super) clips: usize,
     /// Write every point of every line (no decimation, no marker left out): for tests that
@@ -31,6 +33,29 @@ impl Canvas<'_> {
             .color
             .or_else(|| self.colors.get(i).copied())
             .unwrap_or(theme::DEFAULT_PALETTE[0])
+    }
+
+    /// The dash of series `i`'s line: its own, or past the palette's hues a dash that tells it
+    /// from the series of the same hue.
+    pub fn series_dash(&self, series: &Series, i: usize) -> Dash {
+        self.dashes.get(i).copied().unwrap_or(series.dash)
+    }
+
+    /// Writes the `stroke-dasharray` of a series line `width` wide drawn with `dash` (one
+    /// attribute on the path, not one element per dash).
+    pub fn dash_attr(&mut self, dash: Dash, width: f64) {
+        let svg = &mut *self.svg;
+        match dash {
+            Dash::Solid => {}
+            Dash::Dashed => {
+                svg.raw(" stroke-dasharray=\"");
+                svg.num(width * 3.5).raw(" ").num(width * 2.5).raw("\"");
+            }
+            Dash::Dotted => {
+                svg.raw(" stroke-dasharray=\"0 ");
+                svg.num(width * 2.0).raw("\"");
+            }
+        }
     }
 
     /// The colour of pie slice `i` of the current panel.

@@ -134,10 +134,13 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             .map(|p| screen_point(&frame, p.0, p.1))
             .collect();
         let color = canvas.series_color(series, j).to_string();
+        let dash = canvas.series_dash(series, j);
         let svg: &mut Svg = canvas.svg;
         svg.raw("<path fill=\"none\"").attr("stroke", &color);
         svg.attr_num("stroke-width", series.line_width);
         svg.raw(" stroke-linejoin=\"round\"");
+        canvas.dash_attr(dash, series.line_width);
+        let svg: &mut Svg = canvas.svg;
         if let Some(c) = &clip {
             svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
         }

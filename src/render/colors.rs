@@ -82,7 +82,6 @@ pub(super) fn assign_colors(figure: &Figure, palette: &[Color]) -> Vec<Vec<Color
 /// the palette has come round, dashed, then dotted (`theme::series_dash`), so that lines past
 /// the palette's distinct hues differ by dash too. The line and legend code draw
 /// `dashes[panel][j]` instead of `series.dash`.
-#[allow(dead_code)] // Called by xy.rs and legend.rs once they draw these dashes.
 pub(super) fn assign_dashes(figure: &Figure, palette: &[Color]) -> Vec<Vec<Dash>> {
     figure
         .panels

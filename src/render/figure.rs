@@ -97,7 +97,8 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
     }
 
     let colors = colors::assign_colors(figure, palette);
-    let entries = legend::legend_entries(figure, &colors);
+    let dashes = colors::assign_dashes(figure, palette);
+    let entries = legend::legend_entries(figure, &colors, &dashes);
     let show = match figure.legend {
         LegendPosition::Auto => {
             entries.len() > 1 || figure.panels.iter().any(|p| p.kind == ChartKind::Pie)
@@ -137,13 +138,16 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
     // Text with no room at all is dropped by the writer; what the author wrote of it is listed in
     // the `<title>` of the panel's group, so nothing disappears silently.
     out.take_dropped();
-    for ((panel, cell), colors) in figure.panels.iter().zip(cells).zip(&colors) {
+    for (((panel, cell), colors), dashes) in
+        figure.panels.iter().zip(cells).zip(&colors).zip(&dashes)
+    {
         out.raw("<g>");
         let mut canvas = Canvas {
             svg: &mut out,
             width: w,
             height: h,
             colors,
+            dashes,
             id,
             clips,
             every_point: options.every_point,

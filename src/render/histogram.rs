@@ -187,11 +187,16 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         let color = canvas.series_color(series, j);
         canvas.svg.raw("<g").attr("fill", &color.to_string());
         if overlay {
+            // Translucent so each shows through the others, outlined in the full colour so
+            // every bar keeps its contrast against the page.
+            let c = color.to_string();
             canvas
                 .svg
                 .raw(" fill-opacity=\"")
                 .raw(OVERLAY_OPACITY)
-                .raw("\"");
+                .raw("\"")
+                .attr("stroke", &c)
+                .raw(" stroke-width=\"1\"");
         }
         if let Some(c) = &clip {
             canvas.svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");

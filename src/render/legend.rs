@@ -7,7 +7,7 @@ use super::pie;
 use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
-use crate::chart::{ChartKind, Color, Figure, Fill, LegendPosition};
+use crate::chart::{ChartKind, Color, Dash, Figure, Fill, LegendPosition};
 
 /// How a legend entry's swatch is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -288,7 +288,11 @@ pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
 }
 
 /// The legend's entries: one per distinct series or slice name and colour, in figure order.
-pub(super) fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<LegendEntry> {
+pub(super) fn legend_entries(
+    figure: &Figure,
+    colors: &[Vec<Color>],
+    dashes: &[Vec<Dash>],
+) -> Vec<LegendEntry> {
     let mut entries: Vec<LegendEntry> = Vec::new();
     let mut add = |entry: LegendEntry| {
         if !entries
@@ -298,7 +302,7 @@ pub(super) fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<Lege
             entries.push(entry);
         }
     };
-    for (panel, colors) in figure.panels.iter().zip(colors) {
+    for ((panel, colors), dashes) in figure.panels.iter().zip(colors).zip(dashes) {
         if panel.kind == ChartKind::Pie {
             for (name, color) in pie::slice_names(panel).into_iter().zip(colors) {
                 add(LegendEntry {
@@ -313,6 +317,7 @@ pub(super) fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<Lege
             if !s.in_legend {
                 continue;
             }
+            let dash = dashes.get(j).copied().unwrap_or(s.dash);
             add(LegendEntry {
                 name: colors::series_name(s, j),
                 color: *color,
@@ -320,11 +325,11 @@ pub(super) fn legend_entries(figure: &Figure, colors: &[Vec<Color>]) -> Vec<Lege
                     // Stacked bands read as areas.
                     _ if s.fill == Fill::Previous => Swatch::Square,
                     ChartKind::Cdf => Swatch::Line {
-                        dash: s.dash,
+                        dash,
                         marker: false,
                     },
                     ChartKind::Line | ChartKind::Scatter if s.lines => Swatch::Line {
-                        dash: s.dash,
+                        dash,
                         marker: s.markers,
                     },
                     ChartKind::Line | ChartKind::Scatter => Swatch::Dot,

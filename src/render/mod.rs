@@ -53,6 +53,8 @@ pub struct RenderOptions<'a> {
     pub palette: &'a [Color],
     /// Add the collapsed data table under the figure (a chart's `data-table` overrides it).
     pub data_table: bool,
+    /// The data table links to the data files it names (not in an EPUB).
+    pub link_files: bool,
     /// Write every point (no decimation): only tests comparing pictures want this.
     pub every_point: bool,
 }
@@ -78,7 +80,7 @@ pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     out.push_str("<figure class=\"svg-chart\" style=\"margin:1.5em 0\">");
     out.push_str(&svg);
     if figure.data_table.unwrap_or(options.data_table) {
-        table::push_data_tables(&mut out, figure);
+        table::push_data_tables(&mut out, figure, options.link_files);
     }
     out.push_str("</figure>");
     out

@@ -236,6 +236,7 @@ fn draw_outside_labels(
         return;
     }
     let mut placed: Vec<Rect> = Vec::new();
+    let mut fallbacks = 0;
     let mut leaders = String::new();
     let mut texts = Vec::new();
     for (mid, text, w) in labels {
@@ -270,19 +271,47 @@ fn draw_outside_labels(
                 }
             }
         }
-        let (x, y, rect) = chosen.unwrap_or_else(|| {
-            // Nowhere free: beside the slice, moved and shortened into the panel.
+        // The panel-wide search below is for a few crowded labels, not for hundreds.
+        let searched = fallbacks < MAX_FALLBACKS;
+        if chosen.is_none() {
+            fallbacks += 1;
+        }
+        let chosen = chosen.or_else(|| {
+            if !searched {
+                return None;
+            }
+            // Nowhere free near the slice: the free spot of the panel nearest to it (rows of
+            // the label's height, from the pie's edge out to the panel's), shortened to fit.
             let (x, y) = point(cx, cy, r + 10.0, *mid);
             let bw = w.min(area.w);
-            let rx = if right { x + 2.0 } else { x - 2.0 - bw };
-            let rect = Rect::new(
-                rx.min(area.right() - bw).max(area.x),
-                (y - h / 2.0).min(area.bottom() - h).max(area.y),
-                bw,
-                h,
-            );
-            (x, y, rect)
+            let rows = ((area.h - h) / (h / 2.0)).floor().max(0.0) as usize;
+            let columns = ((area.w - bw) / 8.0).floor().max(0.0) as usize;
+            let mut best: Option<(f64, (f64, f64, Rect))> = None;
+            for row in 0..=rows {
+                let ry = area.y + row as f64 * h / 2.0;
+                for column in 0..=columns {
+                    let rx = area.x + column as f64 * 8.0;
+                    let rect = Rect::new(rx, ry, bw, h);
+                    let near = if right { rx } else { rx + bw };
+                    // Not over the pie itself.
+                    let centre = (rx + bw / 2.0 - cx).hypot(ry + h / 2.0 - cy);
+                    if centre < r + h || placed.iter().any(|p| p.overlaps(&rect)) {
+                        continue;
+                    }
+                    let d = (near - x).hypot(ry + h / 2.0 - y);
+                    if best.is_none_or(|(b, _)| d < b) {
+                        best = Some((d, (near, ry + h / 2.0, rect)));
+                    }
+                }
+            }
+            best.map(|(_, c)| c)
         });
+        let Some((x, y, rect)) = chosen else {
+            // No free spot in the panel at all: the label is listed in the panel's `<title>`
+            // (and the data table has it) rather than drawn over another.
+            svg.drop_text(text);
+            continue;
+        };
         placed.push(rect);
         let inside = |(x, y): (f64, f64)| {
             (
@@ -318,3 +347,7 @@ fn draw_outside_labels(
     }
     svg.raw("</g>");
 }
+
+/// Outside labels that may search the whole panel for a free spot (each search is a few
+/// thousand candidate boxes); later ones that find none near their slice are not drawn.
+const MAX_FALLBACKS: usize = 40;

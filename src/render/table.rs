@@ -293,7 +293,7 @@ fn bins_table(out: &mut String, panel: &Panel) {
 }
 
 /// Appends `<details>` with one table per panel (one line, no blank lines).
-pub fn push_data_tables(out: &mut String, figure: &Figure) {
+pub fn push_data_tables(out: &mut String, figure: &Figure, link_files: bool) {
     out.push_str("<details class=\"svg-chart-data\"><summary>Data</summary>");
     for (k, panel) in figure.panels.iter().enumerate() {
         out.push_str("<table>");
@@ -328,11 +328,15 @@ pub fn push_data_tables(out: &mut String, figure: &Figure) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str("<a href=\"");
-                super::svg::push_attr(out, &relative_href(f));
-                out.push_str("\">");
-                push_text(out, f);
-                out.push_str("</a>");
+                if link_files {
+                    out.push_str("<a href=\"");
+                    super::svg::push_attr(out, &relative_href(f));
+                    out.push_str("\">");
+                    push_text(out, f);
+                    out.push_str("</a>");
+                } else {
+                    push_text(out, f);
+                }
             }
             out.push_str("</p>");
         }
@@ -365,6 +369,7 @@ mod tests {
                 id: "t",
                 palette: DEFAULT_PALETTE,
                 data_table,
+                link_files: true,
                 every_point: false,
             },
         )

@@ -9,7 +9,7 @@ use super::paths::{self, Outline, Shape};
 use super::sizes;
 use super::svg::Svg;
 use super::{Canvas, colorscale, overlays, placement, theme};
-use crate::chart::{Curve, Dash, Fill, Panel, RefAxis, Series, XValues};
+use crate::chart::{Curve, Fill, Panel, RefAxis, Series, XValues};
 
 /// The panel's categories when its x values are names (first series' order, then new names
 /// in order of appearance), or `None` for numeric x.
@@ -387,25 +387,13 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         };
         let runs = paths::runs(&screen);
         if series.lines && runs.iter().any(|r| r.len() > 1) {
+            let dash = canvas.series_dash(series, j);
             let svg = &mut *canvas.svg;
             svg.raw("<path fill=\"none\"").attr("stroke", &color);
             svg.attr_num("stroke-width", series.line_width);
             svg.raw(" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
-            // Dashes are one attribute on the path, not one element per dash.
-            match series.dash {
-                Dash::Solid => {}
-                Dash::Dashed => {
-                    svg.raw(" stroke-dasharray=\"");
-                    svg.num(series.line_width * 3.5)
-                        .raw(" ")
-                        .num(series.line_width * 2.5)
-                        .raw("\"");
-                }
-                Dash::Dotted => {
-                    svg.raw(" stroke-dasharray=\"0 ");
-                    svg.num(series.line_width * 2.0).raw("\"");
-                }
-            }
+            canvas.dash_attr(dash, series.line_width);
+            let svg = &mut *canvas.svg;
             clip_attr(svg);
             svg.raw(" d=\"");
             for run in runs.iter().filter(|r| r.len() > 1) {
@@ -449,10 +437,9 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                     svg.raw("</g>");
                 }
                 _ => {
+                    // Opaque, also bubbles: the page-coloured outline parts overlapping ones,
+                    // and a translucent colour would fall below 3:1 on some theme.
                     svg.raw("<g").attr("fill", &color).raw(theme::PAPER_STROKE);
-                    if series.sizes.is_some() {
-                        svg.raw(" fill-opacity=\".8\"");
-                    }
                     clip_attr(svg);
                     svg.raw(">");
                     // An opaque marker on the very spot of one already drawn (the same tenth of
@@ -591,6 +578,7 @@ mod tests {
                 id: "t",
                 palette: DEFAULT_PALETTE,
                 data_table: false,
+                link_files: true,
                 every_point,
             },
         )

@@ -518,3 +518,31 @@ fn mdbook_04_reads_chapters_as_mdbook_04_does() {
         );
     }
 }
+
+/// The data table links to its data file, except in an EPUB (which holds only its pages, so a
+/// link to a CSV file would be broken): there it names the file.
+#[test]
+fn the_epub_renderer_gets_data_file_names_without_links() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/m.csv"), "x,y\n1,2\n2,3\n").unwrap();
+    let chart = "```chart\ntype = \"line\"\ndata = \"m.csv\"\nx = \"x\"\ny = \"y\"\n```\n";
+    for (renderer, linked) in [("html", true), ("epub", false)] {
+        let mut ctx = mdbook_context(Some("0.5.4"), renderer, json!({}));
+        ctx["root"] = json!(dir.path());
+        let book = json!({"items": [chapter_item("C", &format!("# C\n\n{chart}"), Some("c.md"), &[1], json!([]))]});
+        let (reply, _) = preprocess(&json!([ctx, book]));
+        let content = all_contents(&reply).concat();
+        assert!(content.contains("<p>Data: "), "{renderer}: {content}");
+        assert_eq!(
+            content.contains("<a href=\"./m.csv\">m.csv</a>"),
+            linked,
+            "{renderer}: {content}"
+        );
+        assert_eq!(
+            content.contains("<p>Data: m.csv</p>"),
+            !linked,
+            "{renderer}"
+        );
+    }
+}
