@@ -1,7 +1,5 @@
 //! Bar charts: one or more series per category, grouped or stacked, vertical or horizontal.
 
-use plotters::prelude::{BLACK, Color as _, Rectangle};
-
 use super::axis::Framing;
 use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
@@ -11,6 +9,9 @@ use super::svg::{Anchor, Svg};
 use super::{Canvas, overlays, theme};
 use crate::chart::{BarMode, Panel, RefAxis, XValues};
 use crate::format::format_value;
+
+/// Far enough outside the plot that nothing drawn there shows (an explicit range may cut bars).
+const OFF_PLOT: f64 = 10_000.0;
 
 /// Fraction of each category band the bars of a group fill.
 const GROUP_WIDTH: f64 = 0.8;
@@ -183,23 +184,39 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             canvas.svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
         }
         canvas.svg.raw(">");
-        let (w, h) = (canvas.width, canvas.height);
-        frame.plot_with(&mut canvas.svg.buf, w, h, |area| {
-            for b in bars.iter().filter(|b| b.top.is_finite()) {
-                let rect = if horizontal {
-                    let y0 = n as f64 - b.band_hi;
-                    let y1 = n as f64 - b.band_lo;
-                    [(b.base.min(b.top), y1), (b.base.max(b.top), y0)]
-                } else {
-                    [
-                        (b.band_lo, b.base.max(b.top)),
-                        (b.band_hi, b.base.min(b.top)),
-                    ]
-                };
-                let rect = [frame.to_space(rect[0]), frame.to_space(rect[1])];
-                let _ = area.draw(&Rectangle::new(rect, BLACK.filled()));
+        let name = super::colors::series_name(series, j);
+        for (i, (b, v)) in bars.iter().zip(&series.y).enumerate() {
+            if !b.top.is_finite() {
+                continue;
             }
-        });
+            let corners = if horizontal {
+                let y0 = n as f64 - b.band_hi;
+                let y1 = n as f64 - b.band_lo;
+                [(b.base, y1), (b.top, y0)]
+            } else {
+                [(b.band_lo, b.base), (b.band_hi, b.top)]
+            };
+            // Corners rounded to the tenth the SVG holds before the size is taken, so stacked
+            // bars meet exactly.
+            let tenth = |v: f64| (v.clamp(-OFF_PLOT, OFF_PLOT) * 10.0).round() / 10.0;
+            let px = |(x, y): (f64, f64)| (tenth(frame.px(x)), tenth(frame.py(y)));
+            let (a, c) = (px(corners[0]), px(corners[1]));
+            // A bar's tooltip: the series, the category (or the time, in ISO form) and the
+            // value, as the data table writes them.
+            let at = match &series.x {
+                XValues::Categories(c) => c.get(i).cloned().unwrap_or_default(),
+                x => super::table::x_text(x, i, &panel.x_axis),
+            };
+            let tip = format!("{name}: {at}, {}", crate::format::format_exact(*v));
+            canvas
+                .svg
+                .raw("<rect")
+                .attr_num("x", a.0.min(c.0))
+                .attr_num("y", a.1.min(c.1))
+                .attr_num("width", (c.0 - a.0).abs())
+                .attr_num("height", (c.1 - a.1).abs())
+                .tooltip("rect", &tip);
+        }
         canvas.svg.raw("</g>");
     }
     frame.draw_axes(canvas.svg);

@@ -11,10 +11,6 @@ use crate::chart::{Color, Dash, Series};
 pub struct Canvas<'a> {
     /// The output.
     pub svg: &'a mut Svg,
-    /// ViewBox width.
-    pub width: f64,
-    /// ViewBox height.
-    pub height: f64,
     /// Colours of the current panel's series (or pie slices), see `colors::assign_colors`.
     pub(super) colors: &'a [Color],
     /// Dashes of the current panel's series, see `colors::assign_dashes`.

@@ -1,12 +1,7 @@
-//! The frame shared by bar, line and scatter panels: axis layout, grid, ticks, placement, titles,
-//! and the plotters coordinate system that series are drawn through.
-
-use plotters::coord::Shift;
-use plotters::coord::types::RangedCoordf64;
-use plotters::prelude::{Cartesian2d, DrawingArea, IntoDrawingArea};
+//! The frame shared by every panel with axes: axis layout, grid, ticks, placement, titles, and
+//! the mapping from data to viewBox coordinates (`px`, `py`) that marks are drawn at.
 
 use super::axis::{Framing, Scale, log_scale, log_tick_label, scale};
-use super::backend::{SvgBackend, to_backend};
 use super::font::{self, Weight};
 use super::geometry::Rect;
 use super::sizes;
@@ -14,9 +9,6 @@ use super::svg::{Anchor, Svg};
 use super::theme;
 use crate::chart::Axis;
 use crate::format::TickFormat;
-
-/// A drawing area in data coordinates, writing through [`SvgBackend`].
-pub type PlotArea<'a> = DrawingArea<SvgBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// What one axis shows.
 #[derive(Clone, Debug)]
@@ -651,24 +643,6 @@ impl Frame {
         self.plot.bottom() - (t - lo) / (hi - lo) * self.plot.h
     }
 
-    /// A data point in the plotting space handed to plotters (log axes take log10), kept
-    /// within a thousand axis spans of the plot: plotters maps to `i32` pixels, which far
-    /// outliers (beyond an explicit range) would overflow. Clipping hides the difference.
-    pub fn to_space(&self, (x, y): (f64, f64)) -> (f64, f64) {
-        let keep = |v: f64, (lo, hi): (f64, f64)| {
-            let span = (hi - lo).abs();
-            if v.is_nan() {
-                lo
-            } else {
-                v.clamp(lo - 1000.0 * span, hi + 1000.0 * span)
-            }
-        };
-        (
-            keep(self.x.to_space(x), self.x.range()),
-            keep(self.y.to_space(y), self.y.range()),
-        )
-    }
-
     /// Shrinks the plot so one x unit and one y unit have the same length, centred.
     pub fn equalize(&mut self) {
         let (x0, x1) = self.x.range();
@@ -684,30 +658,6 @@ impl Frame {
             w,
             h,
         );
-    }
-
-    /// Runs `draw` with a plotters drawing area mapped onto this frame's plot rectangle.
-    pub fn plot_with<T>(
-        &self,
-        out: &mut String,
-        width: f64,
-        height: f64,
-        draw: impl FnOnce(&PlotArea<'_>) -> T,
-    ) -> T {
-        let root: DrawingArea<SvgBackend<'_>, Shift> =
-            SvgBackend::new(out, width, height).into_drawing_area();
-        let (x0, x1) = self.x.range();
-        let (y0, y1) = self.y.range();
-        let coords = Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
-            x0..x1,
-            y0..y1,
-            (
-                to_backend(self.plot.x)..to_backend(self.plot.right()),
-                to_backend(self.plot.bottom())..to_backend(self.plot.y),
-            ),
-        );
-        let area = root.apply_coord_spec(coords);
-        draw(&area)
     }
 
     /// Grid lines, drawn under the data.

@@ -144,8 +144,6 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
         out.raw("<g>");
         let mut canvas = Canvas {
             svg: &mut out,
-            width: w,
-            height: h,
             colors,
             dashes,
             id,

@@ -1,15 +1,13 @@
 //! Histograms: each series' samples counted in shared bins (see `bins`), drawn as bars over a
 //! value axis, overlaid (translucent) or stacked, with marked percentiles as labelled lines.
 
-use plotters::prelude::{BLACK, Color as _, Rectangle};
-
 use super::axis::Framing;
 use super::bins;
 use super::cartesian::{AxisInput, Frame};
 use super::geometry::Rect;
 use super::{Canvas, overlays};
 use crate::chart::{Dash, Normalize, Panel, RefAxis, ReferenceLine};
-use crate::format::{NumberFormat, format_value};
+use crate::format::{NumberFormat, format_exact, format_value};
 use crate::stats::percentile_of_sorted;
 
 /// Fill opacity of overlaid histograms, so each shows through the others.
@@ -182,7 +180,6 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let clip = canvas.clip_for(&frame);
     let overlay = !panel.stacked && panel.series.len() > 1;
     let mut obstacles = Vec::new();
-    let (w, h) = (canvas.width, canvas.height);
     for (j, series) in panel.series.iter().enumerate() {
         let color = canvas.series_color(series, j);
         canvas.svg.raw("<g").attr("fill", &color.to_string());
@@ -202,24 +199,35 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             canvas.svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
         }
         canvas.svg.raw(">");
-        let bars: Vec<[(f64, f64); 2]> = edges
+        let name = super::colors::series_name(series, j);
+        let tenth = |v: f64| (v.clamp(-1e4, 1e4) * 10.0).round() / 10.0;
+        for ((e, h), b) in edges
             .windows(2)
             .zip(&binned.heights[j])
             .zip(&binned.bases[j])
-            .filter(|((_, h), _)| **h > 0.0)
-            .map(|((e, h), b)| [(e[0], b + h), (e[1], *b)])
-            .collect();
-        for b in &bars {
-            let (x0, x1) = (frame.px(b[0].0), frame.px(b[1].0));
-            let (y0, y1) = (frame.py(b[0].1), frame.py(b[1].1));
-            obstacles.push(Rect::new(x0, y0, x1 - x0, y1 - y0));
-        }
-        frame.plot_with(&mut canvas.svg.buf, w, h, |area| {
-            for b in &bars {
-                let rect = [frame.to_space(b[0]), frame.to_space(b[1])];
-                let _ = area.draw(&Rectangle::new(rect, BLACK.filled()));
+        {
+            if *h <= 0.0 {
+                continue;
             }
-        });
+            let (x0, x1) = (tenth(frame.px(e[0])), tenth(frame.px(e[1])));
+            let (y0, y1) = (tenth(frame.py(b + h)), tenth(frame.py(*b)));
+            obstacles.push(Rect::new(x0, y0, x1 - x0, y1 - y0));
+            // The bin's tooltip: the series, the bin's range and its height.
+            let tip = format!(
+                "{name}: {} to {}: {}",
+                format_exact(e[0]),
+                format_exact(e[1]),
+                format_exact(*h)
+            );
+            canvas
+                .svg
+                .raw("<rect")
+                .attr_num("x", x0)
+                .attr_num("y", y0)
+                .attr_num("width", x1 - x0)
+                .attr_num("height", y1 - y0)
+                .tooltip("rect", &tip);
+        }
         canvas.svg.raw("</g>");
     }
     frame.draw_axes(canvas.svg);

@@ -145,7 +145,10 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         if sweep > 0.0 {
             canvas.svg.raw("<path").attr("fill", &color.to_string());
             slice_path(canvas.svg, cx, cy, r, inner, angle, angle + sweep);
-            canvas.svg.raw("/>");
+            let name = names.get(i).map_or("", String::as_str);
+            let share = slice_text(SliceLabel::Percent, name, *v, v / total).unwrap_or_default();
+            let tip = format!("{name}: {} ({share})", crate::format::format_exact(*v));
+            canvas.svg.tooltip("path", &tip);
         }
         mids.push((angle + sweep / 2.0, sweep, color));
         angle += sweep;

@@ -172,6 +172,17 @@ impl Svg {
         self
     }
 
+    /// Closes the open tag of a mark with a native tooltip: `><title>text</title></tag>`.
+    /// Browsers show the title when the pointer rests on the mark; no script is involved.
+    pub fn tooltip(&mut self, tag: &str, text: &str) -> &mut Self {
+        self.buf.push_str("><title>");
+        push_text(&mut self.buf, text);
+        self.buf.push_str("</title></");
+        self.buf.push_str(tag);
+        self.buf.push('>');
+        self
+    }
+
     /// Escaped text content.
     pub fn text(&mut self, s: &str) -> &mut Self {
         push_text(&mut self.buf, s);

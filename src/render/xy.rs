@@ -251,6 +251,23 @@ fn draw_areas(
     }
 }
 
+/// The tooltip of point `i` of `series`: `name: label (x, y)`, values as the data table writes
+/// them (times in ISO form, numbers exactly), plus its size or colour value if it has one.
+pub(super) fn point_tip(panel: &Panel, series: &Series, name: &str, i: usize) -> String {
+    let x = super::table::x_text(&series.x, i, &panel.x_axis);
+    let y = crate::format::format_exact(series.y[i]);
+    let mut tip = match series.labels.as_ref().and_then(|l| l.get(i)) {
+        Some(label) => format!("{name}: {label} ({x}, {y})"),
+        None => format!("{name}: {x}, {y}"),
+    };
+    for values in [&series.sizes, &series.color_values].into_iter().flatten() {
+        if let Some(v) = values.get(i) {
+            tip.push_str(&format!(", {}", crate::format::format_exact(*v)));
+        }
+    }
+    tip
+}
+
 /// Marker radius of each point: bubbles scale area with `sizes`, others use `marker_size`.
 fn radii(series: &Series) -> Vec<f64> {
     match &series.sizes {
@@ -310,20 +327,25 @@ fn markers_leave(
     area: Rect,
 ) -> bool {
     panel.series.iter().zip(drawn).any(|(series, ys)| {
-        let markers = series.markers
-            || (series.y.len() == 1 && !series.show_labels)
-            || series.sizes.is_some();
-        markers
-            && x_positions(series, cats)
-                .into_iter()
-                .zip(ys)
-                .zip(radii(series))
-                .filter(|((_, y), _)| y.is_finite())
-                .any(|((x, y), r)| {
-                    let (cx, cy) = (frame.px(x), frame.py(*y));
-                    !area.contains(&Rect::new(cx - r, cy - r, 2.0 * r, 2.0 * r))
-                })
+        let xs = x_positions(series, cats);
+        let r = radii(series);
+        marked_points(series, ys).into_iter().any(|i| {
+            let (cx, cy) = (frame.px(xs[i]), frame.py(ys[i]));
+            !area.contains(&Rect::new(cx - r[i], cy - r[i], 2.0 * r[i], 2.0 * r[i]))
+        })
     })
+}
+
+/// The points of `series` (drawn at `ys`) that get a marker: all of them when it has markers
+/// (or bubbles, or is one unlabelled point), and on a line any point alone between two gaps,
+/// which no line passes through.
+fn marked_points(series: &Series, ys: &[f64]) -> Vec<usize> {
+    let all = series.markers || (ys.len() == 1 && !series.show_labels) || series.sizes.is_some();
+    let known = |i: usize| ys.get(i).is_some_and(|y| y.is_finite());
+    let lone = |i: usize| series.lines && ys.len() > 1 && !(i > 0 && known(i - 1)) && !known(i + 1);
+    (0..ys.len())
+        .filter(|&i| known(i) && (all || lone(i)))
+        .collect()
 }
 
 /// Draws a line or scatter panel: frame, grid, series (lines, markers, bubbles), reference lines,
@@ -403,19 +425,13 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         }
         let r = radii(series);
         // A point alone between two gaps has no line through it: it gets a marker.
-        let lone = |i: usize| {
-            series.lines
-                && screen[i].1.is_finite()
-                && !screen
-                    .get(i.wrapping_sub(1))
-                    .is_some_and(|p| p.1.is_finite())
-                && !screen.get(i + 1).is_some_and(|p| p.1.is_finite())
-        };
         let all_markers =
             series.markers || (screen.len() == 1 && !series.show_labels) || series.sizes.is_some();
-        let marked: Vec<usize> = (0..screen.len())
-            .filter(|&i| screen[i].1.is_finite() && (all_markers || lone(i)))
-            .collect();
+        let ys: Vec<f64> = screen.iter().map(|p| p.1).collect();
+        let marked = marked_points(series, &ys);
+        // A marker's tooltip: the series, its label, x and y as the data table writes them.
+        let name = super::colors::series_name(series, j);
+        let tip = |i: usize| point_tip(panel, series, &name, i);
         if !marked.is_empty() {
             let svg = &mut *canvas.svg;
             match (&series.color_values, &panel.color_scale, color_range(panel)) {
@@ -431,8 +447,8 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                         svg.raw("<circle").attr("fill", &c.to_string());
                         svg.attr_num("cx", screen[i].0)
                             .attr_num("cy", screen[i].1)
-                            .attr_num("r", r[i])
-                            .raw("/>");
+                            .attr_num("r", r[i]);
+                        svg.tooltip("circle", &tip(i));
                     }
                     svg.raw("</g>");
                 }
@@ -455,8 +471,8 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                         svg.raw("<circle")
                             .attr_num("cx", x)
                             .attr_num("cy", y)
-                            .attr_num("r", r[i])
-                            .raw("/>");
+                            .attr_num("r", r[i]);
+                        svg.tooltip("circle", &tip(i));
                     }
                     canvas.svg.raw("</g>");
                 }

@@ -812,3 +812,53 @@ fn a_time_axis_has_calendar_ticks_and_places_points_by_time() {
     let share = (xs[1] - xs[0]) / (xs[2] - xs[0]);
     assert!((share - 1.0 / 24.0).abs() < 0.002, "{share}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tooltips
+
+/// Every bar, slice, marker and histogram bin carries a native tooltip (`<title>` inside the
+/// mark) naming the series, where it is and its value as the data table writes them.
+#[test]
+fn every_mark_has_a_tooltip() {
+    let cases: [(&str, &str, &[&str]); 5] = [
+        (
+            "type = \"bar\"\nx = [\"eu\", \"us\"]\n[[series]]\nname = \"p99\"\ny = [120, 95.5]\n",
+            "rect",
+            &["p99: eu, 120", "p99: us, 95.5"],
+        ),
+        (
+            "type = \"pie\"\nlabels = [\"2xx\", \"5xx\"]\nvalues = [99, 1]\n",
+            "path",
+            &["2xx: 99 (99%)", "5xx: 1 (1%)"],
+        ),
+        (
+            "type = \"scatter\"\nname = \"db\"\nx = [1, 2]\ny = [3, 4]\nlabels = [\"a\", \"<b>\"]\n",
+            "circle",
+            &["db: a (1, 3)", "db: <b> (2, 4)"],
+        ),
+        (
+            "type = \"line\"\nname = \"t\"\nx = [2026-11-01T06:00:00Z, 2026-11-01T07:00:00Z]\ny = [1, 2]\nmarkers = true\n",
+            "circle",
+            &["t: 2026-11-01T06:00:00Z, 1", "t: 2026-11-01T07:00:00Z, 2"],
+        ),
+        (
+            "type = \"histogram\"\nname = \"h\"\nbins = 2\nvalues = [1, 2, 2, 3]\n",
+            "rect",
+            &["h: 1 to 2: 1", "h: 2 to 3: 3"],
+        ),
+    ];
+    for (chart, tag, tips) in cases {
+        let svg = render(chart);
+        let doc = parse_svg(&svg);
+        let marks: Vec<String> = all(&doc, tag)
+            .into_iter()
+            .filter_map(|m| {
+                m.children()
+                    .find(|c| c.has_tag_name("title"))
+                    .and_then(|t| t.text())
+                    .map(str::to_string)
+            })
+            .collect();
+        assert_eq!(marks, tips, "{chart}\n{svg}");
+    }
+}
