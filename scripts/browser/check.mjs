@@ -433,6 +433,7 @@ async function phoneReport() {
     let smallest = null;
     let texts = 0;
     const small = [];
+    const overlaps = [];
     for (const p of pages) {
         await page.goto(new URL(p.path, baseUrl).href, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
@@ -441,9 +442,22 @@ async function phoneReport() {
                 const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal?.width || svg.getBoundingClientRect().width);
                 return [...svg.querySelectorAll('text')]
                     .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
-                    .map((t) => ({ chart: i + 1, text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+                    .map((t) => {
+                        const r = t.getBoundingClientRect();
+                        return { chart: i + 1, text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * scale, box: { x: r.left, y: r.top, w: r.width, h: r.height } };
+                    });
             }),
         );
+        // No two text boxes of a chart overlap at the phone's width either.
+        for (let a = 0; a < sizes.length; a++) {
+            for (let b = a + 1; b < sizes.length; b++) {
+                const [p1, p2] = [sizes[a], sizes[b]];
+                if (p1.chart !== p2.chart) continue;
+                const ox = Math.min(p1.box.x + p1.box.w, p2.box.x + p2.box.w) - Math.max(p1.box.x, p2.box.x);
+                const oy = Math.min(p1.box.y + p1.box.h, p2.box.y + p2.box.h) - Math.max(p1.box.y, p2.box.y);
+                if (ox > 0.5 && oy > 0.5) overlaps.push({ page: p.path, chart: p1.chart, what: `"${p1.text}" and "${p2.text}" (${ox.toFixed(1)} × ${oy.toFixed(1)} px)` });
+            }
+        }
         for (const t of sizes) {
             texts++;
             if (!smallest || t.px < smallest.px) smallest = { ...t, page: p.path };
@@ -451,7 +465,7 @@ async function phoneReport() {
         }
     }
     await context.close();
-    return { smallest, texts, small };
+    return { smallest, texts, small, overlaps };
 }
 
 // Five themes, two at a time (each is a browser context with its own page).
@@ -470,6 +484,7 @@ if (phone.smallest) {
             `smallest chart text ${s.px.toFixed(1)} CSS px ("${s.text}", ${s.page} chart ${s.chart}) of ${phone.texts} texts`,
     );
 }
+for (const o of phone.overlaps) failKind('text-overlap', `${o.page} [phone] chart ${o.chart}`, `text boxes overlap: ${o.what}`);
 for (const t of phone.small) fail(`${t.page} [phone] chart ${t.chart}`, `text "${t.text}" is ${t.px.toFixed(1)} CSS px < ${MIN_PHONE_TEXT_PX}`);
 
 const secs = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,5 +1,6 @@
-//! `mdbook-svg-charts install [BOOK_DIR]`: adds `[preprocessor.svg-charts]` to `book.toml`,
-//! keeping the file's comments and layout, and does nothing when it is already there.
+//! `mdbook-svg-charts install [BOOK_DIR]`: adds `[preprocessor.svg-charts]` to `book.toml` and
+//! the phone-layout stylesheet (`svg-charts.css`, listed in `[output.html] additional-css`),
+//! keeping the file's comments and layout, and does nothing when all is already there.
 
 use std::path::Path;
 
@@ -14,9 +15,14 @@ pub enum Installed {
     Added,
     /// The table existed; `after` gained `"links"`.
     AddedAfterLinks,
+    /// The preprocessor was set up; the stylesheet was added to `additional-css`.
+    AddedStylesheet,
     /// Nothing to do.
     AlreadyInstalled,
 }
+
+/// The stylesheet's file name, beside `book.toml`.
+pub const STYLESHEET: &str = "svg-charts.css";
 
 /// Edits `book.toml` text; returns the new text and what changed. A byte-order mark and CRLF
 /// line ends are kept as the file had them.
@@ -83,7 +89,69 @@ fn edit_body(text: &str) -> Result<(String, Installed), String> {
             }
         }
     };
+    let css = add_stylesheet(&mut doc)?;
+    let outcome = match outcome {
+        Installed::AlreadyInstalled if css => Installed::AddedStylesheet,
+        other => other,
+    };
     Ok((doc.to_string(), outcome))
+}
+
+/// Lists [`STYLESHEET`] in `[output.html] additional-css` (creating what is missing); `true`
+/// when it was not there.
+fn add_stylesheet(doc: &mut DocumentMut) -> Result<bool, String> {
+    let output = doc
+        .entry("output")
+        .or_insert_with(|| {
+            let mut t = Table::new();
+            t.set_implicit(true);
+            Item::Table(t)
+        })
+        .as_table_like_mut()
+        .ok_or("`output` in book.toml is not a table")?;
+    let html = output
+        .entry("html")
+        .or_insert(Item::Table(Table::new()))
+        .as_table_like_mut()
+        .ok_or("`output.html` in book.toml is not a table")?;
+    match html.get_mut("additional-css") {
+        None => {
+            let mut list = Array::new();
+            list.push(STYLESHEET);
+            html.insert("additional-css", value(list));
+            Ok(true)
+        }
+        Some(item) => {
+            let list = item
+                .as_array_mut()
+                .ok_or("`output.html.additional-css` in book.toml is not an array")?;
+            if list.iter().any(|v| v.as_str() == Some(STYLESHEET)) {
+                Ok(false)
+            } else {
+                list.push(STYLESHEET);
+                Ok(true)
+            }
+        }
+    }
+}
+
+/// Writes the stylesheet beside `book.toml` unless it is there as this version writes it;
+/// returns what it did, for the message.
+fn write_stylesheet(dir: &Path) -> Result<Option<String>, CommandError> {
+    let path = dir.join(STYLESHEET);
+    let css = crate::render::STYLESHEET_CSS;
+    match std::fs::read_to_string(&path) {
+        Ok(old) if old == css => Ok(None),
+        old => {
+            std::fs::write(&path, css)
+                .map_err(|e| CommandError(format!("{}: cannot write: {e}", path.display())))?;
+            Ok(Some(format!(
+                "{}: {} (the phone layout of every chart)",
+                path.display(),
+                if old.is_ok() { "updated" } else { "written" }
+            )))
+        }
+    }
 }
 
 /// Runs `install` on the book in `dir`; returns the message to print.
@@ -94,23 +162,31 @@ pub fn run(dir: &Path) -> Result<String, CommandError> {
     let (new, outcome) =
         edit(&text).map_err(|e| CommandError(format!("{}: {e}", path.display())))?;
     let shown = path.display();
-    match outcome {
-        Installed::AlreadyInstalled => Ok(format!(
-            "{shown}: [preprocessor.svg-charts] is already set up; nothing changed"
-        )),
+    let css = write_stylesheet(path.parent().unwrap_or(dir))?;
+    let message = match outcome {
+        Installed::AlreadyInstalled => {
+            format!("{shown}: [preprocessor.svg-charts] is already set up; nothing changed")
+        }
         changed => {
             std::fs::write(&path, new)
                 .map_err(|e| CommandError(format!("{}: cannot write: {e}", path.display())))?;
-            Ok(match changed {
-                Installed::Added => {
-                    format!("{shown}: added [preprocessor.svg-charts] with after = [\"links\"]")
+            match changed {
+                Installed::Added => format!(
+                    "{shown}: added [preprocessor.svg-charts] with after = [\"links\"], and \"{STYLESHEET}\" to [output.html] additional-css"
+                ),
+                Installed::AddedStylesheet => {
+                    format!("{shown}: added \"{STYLESHEET}\" to [output.html] additional-css")
                 }
                 _ => format!(
                     "{shown}: added \"links\" to [preprocessor.svg-charts] after, so included charts render"
                 ),
-            })
+            }
         }
-    }
+    };
+    Ok(match css {
+        Some(css) => format!("{message}\n{css}"),
+        None => message,
+    })
 }
 
 #[cfg(test)]

@@ -48,26 +48,105 @@ fn grid(area: Rect, n: usize, columns: usize) -> Vec<Rect> {
         .collect()
 }
 
+/// The width of the phone layout's viewBox: a phone's page column is about 350 CSS px on a
+/// 390-px screen, and about 310 inside a block quote, so 11-px text stays above 10 px there
+/// (the SVG is never drawn wider than this, so on a wider column the text is 11 px).
+pub(crate) const NARROW_WIDTH: f64 = 320.0;
+/// A figure at most this wide needs no phone layout.
+const NARROW_ABOVE: f64 = 420.0;
+/// Height of each panel in the phone layout (panels are stacked, one per row).
+const NARROW_PANEL_HEIGHT: f64 = 270.0;
+
+/// The size and arrangement a figure is drawn at: its own, or the phone layout's.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub legend: LegendPosition,
+    pub columns: usize,
+    /// The phone layout: no description of its own (it shares the desktop one), no tooltips.
+    pub narrow: bool,
+}
+
+impl Layout {
+    /// The figure as its author sized it.
+    pub fn of(figure: &Figure) -> Layout {
+        Layout {
+            width: figure.width,
+            height: figure.height,
+            legend: figure.legend,
+            columns: figure.columns,
+            narrow: false,
+        }
+    }
+
+    /// The phone layout, for a figure wider than a phone's column: [`NARROW_WIDTH`] wide,
+    /// panels stacked one per row, the legend below (where it does not take the plot's
+    /// width), each panel as tall as a phone shows comfortably.
+    pub fn narrow(figure: &Figure) -> Option<Layout> {
+        if figure.width <= NARROW_ABOVE {
+            return None;
+        }
+        let n = figure.panels.len().max(1) as f64;
+        let title = if figure.title.is_some() { 50.0 } else { 0.0 };
+        let own = figure.height * NARROW_WIDTH / figure.width;
+        let height = (title + n * NARROW_PANEL_HEIGHT + 60.0)
+            .max(own)
+            .min(4000.0);
+        Some(Layout {
+            width: NARROW_WIDTH,
+            height,
+            legend: match figure.legend {
+                LegendPosition::None => LegendPosition::None,
+                LegendPosition::Top => LegendPosition::Top,
+                _ => LegendPosition::Bottom,
+            },
+            columns: 1,
+            narrow: true,
+        })
+    }
+}
+
 /// The `<svg>` element of a figure (one line, no trailing newline).
 pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> String {
-    let (w, h) = (figure.width, figure.height);
+    svg_in_layout(figure, options, Layout::of(figure))
+}
+
+/// The `<svg>` element of a figure drawn in `layout`. The phone layout's ids end in `n` and it
+/// is named and described by the desktop layout's `<title>` and `<desc>` (one description per
+/// figure, read whichever layout shows).
+pub(crate) fn svg_in_layout(
+    figure: &Figure,
+    options: &RenderOptions<'_>,
+    layout: Layout,
+) -> String {
+    let (w, h) = (layout.width, layout.height);
     let mut out = Svg::new();
-    let id = options.id;
+    out.tooltips = !layout.narrow;
+    let named = options.id;
+    let narrow_id = format!("{named}n");
+    let id = if layout.narrow {
+        narrow_id.as_str()
+    } else {
+        named
+    };
     out.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
     out.num(w).raw(" ").num(h).raw("\"");
     out.attr_num("width", w).attr_num("height", h);
     out.raw(" role=\"img\" aria-labelledby=\"");
-    push_attr(&mut out.buf, id);
+    push_attr(&mut out.buf, named);
     out.raw("-t ");
-    push_attr(&mut out.buf, id);
+    push_attr(&mut out.buf, named);
     out.raw("-d\" font-family=\"Open Sans,sans-serif\" font-size=\"12\" style=\"max-width:100%;height:auto\">");
-    out.raw("<title").attr("id", &format!("{id}-t")).raw(">");
-    push_text(&mut out.buf, &describe::name(figure));
-    out.raw("</title><desc")
-        .attr("id", &format!("{id}-d"))
-        .raw(">");
-    push_text(&mut out.buf, &describe::description(figure));
-    out.raw("</desc>");
+    if !layout.narrow {
+        out.raw("<title").attr("id", &format!("{id}-t")).raw(">");
+        push_text(&mut out.buf, &describe::name(figure));
+        out.raw("</title><desc")
+            .attr("id", &format!("{id}-d"))
+            .raw(">");
+        push_text(&mut out.buf, &describe::description(figure));
+        out.raw("</desc>");
+    }
 
     let palette = colors::palette(figure, options);
     let pad = 12.0;
@@ -99,7 +178,7 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
     let colors = colors::assign_colors(figure, palette);
     let dashes = colors::assign_dashes(figure, palette);
     let entries = legend::legend_entries(figure, &colors, &dashes);
-    let show = match figure.legend {
+    let show = match layout.legend {
         LegendPosition::Auto => {
             entries.len() > 1 || figure.panels.iter().any(|p| p.kind == ChartKind::Pie)
         }
@@ -110,9 +189,9 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
     if show
         && let Some(legend) = legend::plan_legend(
             &entries,
-            figure.legend,
+            layout.legend,
             content,
-            figure.columns.min(figure.panels.len()),
+            layout.columns.min(figure.panels.len()),
         )
     {
         let r = legend.rect;
@@ -133,7 +212,7 @@ pub(crate) fn svg_document(figure: &Figure, options: &RenderOptions<'_>) -> Stri
         out.raw("</g>");
     }
 
-    let cells = grid(panel_area, figure.panels.len(), figure.columns);
+    let cells = grid(panel_area, figure.panels.len(), layout.columns);
     let mut clips = 0;
     // Text with no room at all is dropped by the writer; what the author wrote of it is listed in
     // the `<title>` of the panel's group, so nothing disappears silently.

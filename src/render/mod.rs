@@ -59,6 +59,11 @@ pub struct RenderOptions<'a> {
     pub every_point: bool,
 }
 
+/// The book's `svg-charts.css` (written by `install`): below 480 CSS px of the figure's width
+/// (a phone, or a narrow window), a container query hides the desktop layout of each chart and
+/// shows its phone layout. Without it every chart keeps its desktop layout.
+pub const STYLESHEET_CSS: &str = "/* mdbook-svg-charts: the phone layout of charts. Written by `mdbook-svg-charts install`; listed in book.toml [output.html] additional-css. */\nfigure.svg-chart { container-type: inline-size; }\n@container (max-width: 479.98px) {\n  figure.svg-chart > svg.sc-wide { display: none; }\n  figure.svg-chart > div.sc-narrow { display: block; }\n}\n";
+
 /// Largest SVG a figure may produce (64 series of 10,000 points would make several MB).
 pub const MAX_SVG_BYTES: usize = 2 * 1024 * 1024;
 
@@ -74,11 +79,27 @@ pub fn too_large(len: usize) -> Option<String> {
 }
 
 /// Renders a figure as the one line of HTML that replaces its chart block.
+///
+/// A figure wider than a phone's column also carries its phone layout, in a `<div hidden>`
+/// after the desktop `<svg class="sc-wide">`: without the book's `svg-charts.css` (or any CSS,
+/// as in an EPUB reader) only the desktop layout shows; with it, a container query swaps the two
+/// when the figure is narrower than [`NARROW_BELOW`] CSS px.
 pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     let svg = svg_document(figure, options);
-    let mut out = String::with_capacity(svg.len() + 48);
+    let narrow = figure::Layout::narrow(figure).map(|l| figure::svg_in_layout(figure, options, l));
+    let mut out = String::with_capacity(svg.len() + narrow.as_ref().map_or(0, String::len) + 96);
     out.push_str("<figure class=\"svg-chart\" style=\"margin:1.5em 0\">");
-    out.push_str(&svg);
+    match narrow {
+        Some(narrow) => {
+            // The class goes on the root element: `<svg class="sc-wide" …`.
+            out.push_str("<svg class=\"sc-wide\"");
+            out.push_str(&svg["<svg".len()..]);
+            out.push_str("<div class=\"sc-narrow\" hidden=\"hidden\">");
+            out.push_str(&narrow);
+            out.push_str("</div>");
+        }
+        None => out.push_str(&svg),
+    }
     if figure.data_table.unwrap_or(options.data_table) {
         table::push_data_tables(&mut out, figure, options.link_files);
     }

@@ -20,9 +20,12 @@ pub struct PlacedLabel {
 }
 
 /// Places `labels[i]` next to `points[i]` (viewBox units), avoiding `obstacles` (markers,
-/// earlier labels) and staying inside `bounds`. Candidates are tried in reading-friendly order
-/// (above, below, right, left, then diagonals, then the same ring further out, with a leader
-/// line); when none is free the one with the least overlap is used, so a label is never dropped.
+/// lines, text placed before) and staying inside `bounds`. Candidates are tried in
+/// reading-friendly order (above, below, right, left, then diagonals, then the same ring further
+/// out, with a leader line); when none is free, the one covering the least of the marks is used
+/// — but never one over text: a label with no spot clear of every other label (and of the text
+/// placed before, which `obstacles` holds first, `text_obstacles` of them) is `None`, and the
+/// caller lists it in the panel's `<title>`.
 pub fn place(
     points: &[(f64, f64)],
     labels: &[String],
@@ -30,8 +33,10 @@ pub fn place(
     size: f64,
     bounds: Rect,
     obstacles: &mut Vec<Rect>,
-) -> Vec<PlacedLabel> {
+    text_obstacles: &[Rect],
+) -> Vec<Option<PlacedLabel>> {
     let h = font::ascent(size) + font::descent(size);
+    let mut texts: Vec<Rect> = text_obstacles.to_vec();
     // Crowded points first: they have the fewest free spots, and greedy placement is fairest
     // when the hardest cases choose first. Ties keep data order (stable sort), so output is
     // deterministic.
@@ -68,6 +73,16 @@ pub fn place(
             })
             .copied()
             .collect();
+        let near_text: Vec<Rect> = texts
+            .iter()
+            .filter(|o| {
+                o.right() >= px - reach
+                    && o.x <= px + reach
+                    && o.bottom() >= py - reach
+                    && o.y <= py + reach
+            })
+            .copied()
+            .collect();
         let mut best: Option<(f64, PlacedLabel)> = None;
         'search: for k in 0..8 {
             // Ring k: the same eight positions pushed k label-heights further out.
@@ -88,6 +103,9 @@ pub fn place(
             ];
             for (x, y) in candidates {
                 let rect = clamp_into(Rect::new(x, y, w, h), bounds);
+                if near_text.iter().any(|t| overlap_area(&rect, t) > 0.0) {
+                    continue;
+                }
                 let overlap: f64 = near.iter().map(|o| overlap_area(&rect, o)).sum();
                 let placed = PlacedLabel {
                     x: rect.x,
@@ -107,16 +125,24 @@ pub fn place(
         }
         if let Some((_, p)) = best {
             obstacles.push(p.rect);
+            texts.push(p.rect);
             out[i] = Some(p);
         }
     }
-    out.into_iter().flatten().collect()
+    out
 }
 
 /// Draws a line from each far-placed label to its point (nearest edge of the label's box).
-pub fn draw_leaders(svg: &mut super::svg::Svg, points: &[(f64, f64)], placed: &[PlacedLabel]) {
+pub fn draw_leaders(
+    svg: &mut super::svg::Svg,
+    points: &[(f64, f64)],
+    placed: &[Option<PlacedLabel>],
+) {
     let mut d = String::new();
     for (&(px, py), p) in points.iter().zip(placed) {
+        let Some(p) = p else {
+            continue;
+        };
         if !p.leader {
             continue;
         }
@@ -157,12 +183,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_label_with_no_clear_spot_is_left_out_not_drawn_over_text() {
+        // A plot one label high and barely wider than two labels: ten labels cannot all fit.
+        let bounds = Rect::new(0.0, 0.0, 120.0, 16.0);
+        let points: Vec<(f64, f64)> = (0..10).map(|i| (10.0 + i as f64 * 10.0, 8.0)).collect();
+        let labels: Vec<String> = (0..10).map(|i| format!("Name {i}")).collect();
+        let placed = place(
+            &points,
+            &labels,
+            &[3.0; 10],
+            11.0,
+            bounds,
+            &mut Vec::new(),
+            &[],
+        );
+        let shown: Vec<&PlacedLabel> = placed.iter().flatten().collect();
+        assert!(shown.len() < 10 && !shown.is_empty(), "{}", shown.len());
+        for (i, a) in shown.iter().enumerate() {
+            for b in &shown[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect), "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn crowded_labels_do_not_overlap() {
         let points: Vec<(f64, f64)> = (0..6).map(|i| (100.0 + i as f64 * 8.0, 100.0)).collect();
         let labels: Vec<String> = (0..6).map(|i| format!("Label {i}")).collect();
         let bounds = Rect::new(0.0, 0.0, 400.0, 300.0);
         let mut obstacles = Vec::new();
-        let placed = place(&points, &labels, &[3.0; 6], 11.0, bounds, &mut obstacles);
+        let placed: Vec<PlacedLabel> = place(
+            &points,
+            &labels,
+            &[3.0; 6],
+            11.0,
+            bounds,
+            &mut obstacles,
+            &[],
+        )
+        .into_iter()
+        .flatten()
+        .collect();
         assert_eq!(placed.len(), 6);
         for (i, a) in placed.iter().enumerate() {
             assert!(bounds.contains(&a.rect));
@@ -182,7 +243,8 @@ mod tests {
             11.0,
             bounds,
             &mut Vec::new(),
+            &[],
         );
-        assert!(bounds.contains(&placed[0].rect));
+        assert!(bounds.contains(&placed[0].as_ref().unwrap().rect));
     }
 }

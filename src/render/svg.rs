@@ -117,6 +117,8 @@ pub struct Svg {
     /// [`Svg::take_dropped`]: the figure lists it in the `<title>` of the panel it belongs to, so
     /// nothing the author wrote disappears silently.
     dropped: Vec<String>,
+    /// Marks get tooltips (not in the phone layout: a touch screen has no hover).
+    pub tooltips: bool,
 }
 
 impl Svg {
@@ -125,6 +127,7 @@ impl Svg {
         Svg {
             buf: String::with_capacity(8 * 1024),
             dropped: Vec::new(),
+            tooltips: true,
         }
     }
 
@@ -175,6 +178,10 @@ impl Svg {
     /// Closes the open tag of a mark with a native tooltip: `><title>text</title></tag>`.
     /// Browsers show the title when the pointer rests on the mark; no script is involved.
     pub fn tooltip(&mut self, tag: &str, text: &str) -> &mut Self {
+        if !self.tooltips {
+            self.buf.push_str("/>");
+            return self;
+        }
         self.buf.push_str("><title>");
         push_text(&mut self.buf, text);
         self.buf.push_str("</title></");

@@ -520,8 +520,11 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         };
         line_obstacles(&ends, 1.5, frame.plot, &mut obstacles);
     }
+    // What the overlays add to the obstacles is their text: point labels may not cover it.
+    let before_text = obstacles.len();
     overlays::draw_references(canvas.svg, &frame, &panel.references, &mut obstacles);
     overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
+    let mut text_obstacles: Vec<Rect> = obstacles[before_text..].to_vec();
     if !pending.is_empty() {
         // All series' labels are placed together, so crowded points anywhere choose first.
         let mut screen = Vec::new();
@@ -557,12 +560,35 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                     font::truncate_to_width(t, frame.plot.w, size, Weight::Regular).into_owned()
                 })
                 .collect();
-            let placed = placement::place(&screen, &shown, &gaps, size, frame.plot, &mut obstacles);
+            let text_boxes = std::mem::take(&mut text_obstacles);
+            let placed = placement::place(
+                &screen,
+                &shown,
+                &gaps,
+                size,
+                frame.plot,
+                &mut obstacles,
+                &text_boxes,
+            );
             canvas.svg.raw(theme::TEXT_GROUP);
             for (p, t) in placed.iter().zip(&texts) {
-                canvas
-                    .svg
-                    .fitted_label(p.x, p.y, p.anchor, size, Weight::Regular, t, frame.plot.w);
+                match p {
+                    Some(p) => {
+                        canvas.svg.fitted_label(
+                            p.x,
+                            p.y,
+                            p.anchor,
+                            size,
+                            Weight::Regular,
+                            t,
+                            frame.plot.w,
+                        );
+                    }
+                    // No spot clear of other text: listed in the panel's `<title>`.
+                    None => {
+                        canvas.svg.drop_text(t);
+                    }
+                }
             }
             canvas.svg.raw("</g>");
             placement::draw_leaders(canvas.svg, &screen, &placed);

@@ -36,9 +36,21 @@ fn install_adds_the_table_once_and_keeps_comments() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "./book.toml: added [preprocessor.svg-charts] with after = [\"links\"]\n"
+        "./book.toml: added [preprocessor.svg-charts] with after = [\"links\"], and \"svg-charts.css\" to [output.html] additional-css\n./svg-charts.css: written (the phone layout of every chart)\n"
     );
     let toml = std::fs::read_to_string(b.path().join("book.toml")).unwrap();
+    assert!(
+        toml.contains("[output.html]\nadditional-css = [\"svg-charts.css\"]"),
+        "{toml}"
+    );
+    // The stylesheet is the one the demo book uses (`install` keeps that one current too).
+    assert_eq!(
+        std::fs::read_to_string(b.path().join("svg-charts.css")).unwrap(),
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book/svg-charts.css")
+        )
+        .unwrap()
+    );
     assert!(
         toml.starts_with("# my book\n[book]\ntitle = \"T\"\n"),
         "{toml}"

@@ -13,8 +13,29 @@ use serde_json::{Value, json};
 /// The SVG namespace every chart's root element must declare.
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
-/// Every `<svg ...>...</svg>` substring of `html`, in order. Charts never nest SVGs.
+/// The opening of a chart's phone layout, after its desktop `<svg>`.
+pub const NARROW_OPEN: &str = "<div class=\"sc-narrow\" hidden=\"hidden\">";
+
+/// Every `<svg ...>...</svg>` substring of `html`, in order, leaving out the phone layouts
+/// (see [`extract_narrow_svgs`]): one per chart. Charts never nest SVGs.
 pub fn extract_svgs(html: &str) -> Vec<&str> {
+    every_svg(html)
+        .into_iter()
+        .filter(|(start, _)| !html[..*start].ends_with(NARROW_OPEN))
+        .map(|(_, svg)| svg)
+        .collect()
+}
+
+/// The phone layouts' `<svg>`s of `html`, in order.
+pub fn extract_narrow_svgs(html: &str) -> Vec<&str> {
+    every_svg(html)
+        .into_iter()
+        .filter(|(start, _)| html[..*start].ends_with(NARROW_OPEN))
+        .map(|(_, svg)| svg)
+        .collect()
+}
+
+fn every_svg(html: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut rest = 0;
     while let Some(start) = find_svg_open(&html[rest..]).map(|i| i + rest) {
@@ -22,7 +43,7 @@ pub fn extract_svgs(html: &str) -> Vec<&str> {
             .find("</svg>")
             .map(|i| start + i + "</svg>".len())
             .unwrap_or_else(|| panic!("unclosed <svg> at byte {start}"));
-        out.push(&html[start..end]);
+        out.push((start, &html[start..end]));
         rest = end;
     }
     out
@@ -32,12 +53,14 @@ pub fn extract_svgs(html: &str) -> Vec<&str> {
 pub const FIGURE_OPEN: &str = "<figure class=\"svg-chart\"";
 
 /// Whether `line` is exactly one chart figure: `<figure class="svg-chart" ...><svg ...>...
-/// </svg></figure>`.
+/// </svg>` (then its phone layout in a hidden `<div>`, and the data table) `</figure>`.
 pub fn is_figure_line(line: &str) -> bool {
     line.starts_with(FIGURE_OPEN)
         && (line.ends_with("</svg></figure>")
+            || line.ends_with("</svg></div></figure>")
             || (line.ends_with("</details></figure>")
-                && line.contains("</svg><details class=\"svg-chart-data\">")))
+                && (line.contains("</svg><details class=\"svg-chart-data\">")
+                    || line.contains("</svg></div><details class=\"svg-chart-data\">"))))
         && line
             .find('>')
             .is_some_and(|i| line[i + 1..].starts_with("<svg"))

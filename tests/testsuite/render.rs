@@ -862,3 +862,64 @@ fn every_mark_has_a_tooltip() {
         assert_eq!(marks, tips, "{chart}\n{svg}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Phone layout
+
+/// A figure wider than a phone's column carries a second, narrow layout after the desktop one,
+/// hidden unless the book's stylesheet swaps them: 320 units wide, panels stacked, the legend
+/// below, named and described by the desktop layout's `<title>` and `<desc>`, no tooltips, ids
+/// of its own.
+#[test]
+fn wide_figures_carry_a_hidden_phone_layout() {
+    let chart = "type = \"line\"\ntitle = \"T\"\n[[series]]\nname = \"a\"\ny = [1, 2, 3]\nmarkers = true\n[[series]]\nname = \"b\"\ny = [3, 1, 2]\n";
+    let md = format!("# T\n\n```chart\n{chart}```\n");
+    let out = process_chapter(&md, "src/t.md", 0, &Config::default());
+    let html = out.content.unwrap();
+    assert!(html.contains("<svg class=\"sc-wide\""), "{html}");
+    let narrow = crate::common::extract_narrow_svgs(&html);
+    assert_eq!(narrow.len(), 1);
+    let wide = parse_svg(extract_svgs(&html)[0]);
+    let phone = parse_svg(narrow[0]);
+    let root = phone.root_element();
+    assert_eq!(attr(root, "viewBox").split(' ').nth(2), Some("320"));
+    assert_eq!(
+        attr(root, "aria-labelledby"),
+        attr(wide.root_element(), "aria-labelledby")
+    );
+    assert!(all(&phone, "desc").is_empty());
+    assert!(
+        all(&phone, "circle")
+            .iter()
+            .all(|c| c.children().next().is_none()),
+        "no tooltips on a touch screen"
+    );
+    // Ids of the two layouts differ; the legend is below the plot.
+    let wide_ids = ids(&wide);
+    for id in ids(&phone) {
+        assert!(!wide_ids.contains(&id), "{id}");
+    }
+    let legend_y: Vec<f64> = all(&phone, "text")
+        .into_iter()
+        .filter(|t| matches!(t.text(), Some("a" | "b")))
+        .map(|t| num(t, "y"))
+        .collect();
+    let height: f64 = attr(root, "viewBox")
+        .split(' ')
+        .nth(3)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        legend_y.iter().all(|y| *y > height * 0.8),
+        "{legend_y:?} of {height}"
+    );
+    // A figure already narrow has no second layout.
+    let small = process_chapter(
+        &format!("# T\n\n```chart\nwidth = 400\n{chart}```\n"),
+        "src/t.md",
+        0,
+        &Config::default(),
+    );
+    assert!(!small.content.unwrap().contains("sc-narrow"));
+}

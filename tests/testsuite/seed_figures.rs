@@ -4,13 +4,15 @@
 //! metrics, rotations included) and carries an accessible title and a data-bearing description.
 
 use crate::common::Affine;
-use mdbook_svg_charts::render_standalone;
 use mdbook_svg_charts::testing::{Weight, ascent, descent, text_width};
+use mdbook_svg_charts::{Config, process_chapter, render_standalone};
 use resvg::{tiny_skia, usvg};
 use roxmltree::{Document, Node};
 
 /// Largest standalone SVG allowed for a seed figure, in bytes.
 const MAX_SVG_BYTES: usize = 10_240;
+/// The figure with its desktop and phone layouts (the README's budget).
+const MAX_FIGURE_BYTES: usize = 16_384;
 /// How far (px) two text boxes may overlap, or a box may leave the viewBox, before it counts.
 const TOLERANCE: f64 = 0.5;
 /// Distinct colours (16 levels per channel, 40+ pixels each) every seed raster must show.
@@ -73,6 +75,32 @@ impl Seed {
     fn svg(&self) -> String {
         render_standalone(self.toml)
             .unwrap_or_else(|e| panic!("{}: chart did not render: {e}", self.label()))
+    }
+
+    /// The figure as a chapter gets it, without the data table: the desktop `<svg>` and the
+    /// phone layout after it.
+    fn figure(&self) -> String {
+        let mut config = Config::default();
+        config.data_table = false;
+        let md = format!("# Seed\n\n```chart\n{}```\n", self.toml);
+        let out = process_chapter(&md, "src/seed.md", 0, &config);
+        assert!(out.errors.is_empty(), "{}: {:?}", self.label(), out.errors);
+        let html = out.content.expect("a figure");
+        let start = html.find("<figure").expect("a figure");
+        let end = html.rfind("</figure>").expect("a figure") + "</figure>".len();
+        html[start..end].to_string()
+    }
+
+    /// The phone layout's `<svg>`.
+    fn narrow_svg(&self) -> String {
+        let html = self.figure();
+        let open = "<div class=\"sc-narrow\" hidden=\"hidden\">";
+        let start = html
+            .find(open)
+            .unwrap_or_else(|| panic!("{}: no phone layout", self.label()))
+            + open.len();
+        let end = start + html[start..].find("</div>").expect("closed");
+        html[start..end].to_string()
     }
 }
 
@@ -154,6 +182,13 @@ fn check_size(seed: &Seed) {
         "{}: SVG is {} bytes, budget {MAX_SVG_BYTES}",
         seed.label(),
         svg.len()
+    );
+    let figure = seed.figure();
+    assert!(
+        figure.len() <= MAX_FIGURE_BYTES,
+        "{}: the figure with both layouts is {} bytes, budget {MAX_FIGURE_BYTES}",
+        seed.label(),
+        figure.len()
     );
 }
 
@@ -337,8 +372,12 @@ fn view_box(svg: &str, figure: &str) -> (f64, f64) {
 }
 
 fn check_no_overlap(seed: &Seed) {
-    let svg = seed.svg();
-    let figure = seed.label();
+    check_no_overlap_in(&seed.svg(), &seed.label());
+}
+
+fn check_no_overlap_in(svg: &str, figure: &str) {
+    let svg = svg.to_string();
+    let figure = figure.to_string();
     let boxes = text_boxes(&svg, &figure);
     assert!(!boxes.is_empty(), "{figure}: no text at all");
     let mut clashes = Vec::new();
@@ -363,8 +402,12 @@ fn check_no_overlap(seed: &Seed) {
 }
 
 fn check_inside_view_box(seed: &Seed) {
-    let svg = seed.svg();
-    let figure = seed.label();
+    check_inside_view_box_in(&seed.svg(), &seed.label());
+}
+
+fn check_inside_view_box_in(svg: &str, figure: &str) {
+    let svg = svg.to_string();
+    let figure = figure.to_string();
     let (w, h) = view_box(&svg, &figure);
     let outside: Vec<String> = text_boxes(&svg, &figure)
         .iter()
@@ -463,6 +506,14 @@ macro_rules! seed_tests {
             #[test]
             fn text_boxes_inside_view_box() {
                 check_inside_view_box(&$seed);
+            }
+
+            #[test]
+            fn phone_layout_text_does_not_overlap_or_leave() {
+                let label = format!("{} (phone layout)", $seed.label());
+                let svg = $seed.narrow_svg();
+                check_no_overlap_in(&svg, &label);
+                check_inside_view_box_in(&svg, &label);
             }
 
             #[test]
