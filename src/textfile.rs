@@ -58,14 +58,18 @@ fn open_file(path: &Path, max: u64) -> Result<(std::fs::File, u64), Refused> {
 }
 
 /// The regular file `path` of at most `max` bytes, to be read as a stream (its bytes, not
-/// checked as UTF-8). A read past `max` bytes (a file that grew) is an error that says so.
-pub(crate) fn open(path: &Path, max: u64) -> Result<Bounded<std::fs::File>, Refused> {
-    let (file, _) = open_file(path, max)?;
-    Ok(Bounded {
-        inner: file,
-        left: max,
-        max,
-    })
+/// checked as UTF-8), and its length when it was opened. A read past `max` bytes (a file that
+/// grew) is an error that says so.
+pub(crate) fn open(path: &Path, max: u64) -> Result<(Bounded<std::fs::File>, u64), Refused> {
+    let (file, len) = open_file(path, max)?;
+    Ok((
+        Bounded {
+            inner: file,
+            left: max,
+            max,
+        },
+        len,
+    ))
 }
 
 /// A reader that fails rather than hand out more than `max` bytes.
@@ -138,7 +142,9 @@ mod tests {
         let f = dir.path().join("a.txt");
         std::fs::write(&f, "hello").unwrap();
         let mut text = String::new();
-        open(&f, 5).unwrap().read_to_string(&mut text).unwrap();
+        let (mut stream, len) = open(&f, 5).unwrap();
+        stream.read_to_string(&mut text).unwrap();
+        assert_eq!(len, 5);
         assert_eq!(text, "hello");
         assert!(matches!(open(&f, 4), Err(Refused::TooLarge(4))));
         assert!(matches!(open(dir.path(), 4), Err(Refused::NotAFile)));

@@ -8,8 +8,12 @@ use std::io::Read;
 
 use super::table::{Cell, Table};
 
-/// Reads a CSV data file with `delimiter` between fields from `input`.
-pub(super) fn read(input: impl Read, delimiter: u8) -> Result<Table, String> {
+/// Rows read before the table reserves room for the rest of the file.
+const SAMPLE_ROWS: usize = 256;
+
+/// Reads a CSV data file with `delimiter` between fields from `input`, which is about `size`
+/// bytes long (a hint).
+pub(super) fn read(input: impl Read, delimiter: u8, size: u64) -> Result<Table, String> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -39,7 +43,16 @@ pub(super) fn read(input: impl Read, delimiter: u8) -> Result<Table, String> {
         .map(|h| text(h, 1).map(|h| h.trim().to_string()))
         .collect::<Result<_, _>>()?;
     let mut table = Table::new(header, false);
+    let mut first_row_at = None;
     while let Some(line) = next(&mut reader, &mut record)? {
+        let at = record.position().map_or(0, |p| p.byte());
+        let first = *first_row_at.get_or_insert(at);
+        if table.rows() == SAMPLE_ROWS && at > first {
+            let per_row = (at - first) / SAMPLE_ROWS as u64;
+            let rows = size.saturating_sub(first) / per_row.max(1);
+            // A little more than the estimate: rows vary in length.
+            table.reserve(usize::try_from(rows + rows / 16).unwrap_or(usize::MAX));
+        }
         // A line holding nothing but white space is no row.
         if record.len() == 1 && record[0].trim_ascii().is_empty() {
             continue;
@@ -147,8 +160,8 @@ impl<R: Read> Lines<R> {
         }
     }
 
-    /// Follows quotes through `chunk`, whose newlines are at `newlines` (offsets in the chunk).
-    fn follow_quotes(&mut self, chunk: &[u8], newlines: &[usize]) {
+    /// Follows quotes through `chunk` (handed out after `self.counted` newlines).
+    fn follow_quotes(&mut self, chunk: &[u8]) {
         let mut i = 0;
         if let Quote::Closing(line) = self.quote {
             if chunk.first() == Some(&b'"') {
@@ -158,6 +171,8 @@ impl<R: Read> Lines<R> {
                 self.quote = Quote::Outside;
             }
         }
+        // Newlines counted up to `upto` (for the line of an opening quote).
+        let (mut upto, mut lines) = (0, self.counted);
         while let Some(found) = memchr::memchr(b'"', &chunk[i..]) {
             let q = i + found;
             i = q + 1;
@@ -165,8 +180,9 @@ impl<R: Read> Lines<R> {
                 Quote::Outside => {
                     let before = q.checked_sub(1).map(|p| chunk[p]).or(self.last);
                     if before.is_none_or(|b| b == b'\n' || b == self.delimiter) {
-                        let line = self.counted + newlines.partition_point(|&n| n < q) + 1;
-                        self.quote = Quote::Inside(line);
+                        lines += memchr::memchr_iter(b'\n', &chunk[upto..q]).count();
+                        upto = q;
+                        self.quote = Quote::Inside(lines + 1);
                     }
                 }
                 Quote::Inside(line) => match chunk.get(q + 1) {
@@ -206,18 +222,21 @@ impl<R: Read> Read for Lines<R> {
                     w += 1;
                 }
             } else {
-                buf.copy_within(start..n, 0);
+                if start > 0 {
+                    buf.copy_within(start..n, 0);
+                }
                 w = n - start;
             }
             if w == 0 {
                 continue;
             }
             let chunk = &buf[..w];
-            let newlines: Vec<usize> = memchr::memchr_iter(b'\n', chunk).collect();
-            self.follow_quotes(chunk, &newlines);
+            self.follow_quotes(chunk);
+            let before = self.newlines.len();
+            let offset = self.offset;
             self.newlines
-                .extend(newlines.iter().map(|&p| self.offset + p as u64));
-            self.counted += newlines.len();
+                .extend(memchr::memchr_iter(b'\n', chunk).map(|p| offset + p as u64));
+            self.counted += self.newlines.len() - before;
             self.offset += w as u64;
             self.last = chunk.last().copied();
             return Ok(w);
@@ -232,7 +251,7 @@ mod tests {
     use crate::data::table::named;
 
     fn read(text: &str, delimiter: u8) -> Result<Table, String> {
-        super::read(text.as_bytes(), delimiter)
+        super::read(text.as_bytes(), delimiter, text.len() as u64)
     }
 
     /// A reader that hands out at most `size` bytes at a time (line ends and quotes split
@@ -271,7 +290,7 @@ mod tests {
         );
         let text = "a,b\r\n1,2\r\n\r\n\r\n3,4\r\n\"x\r\ny\",5\r\n \r\n6,z\r\n";
         for size in [1, 2, 3, 5, 64 * 1024] {
-            let t = named(super::read(Trickle(text.as_bytes(), size), b',').unwrap());
+            let t = named(super::read(Trickle(text.as_bytes(), size), b',', 0).unwrap());
             assert_eq!(
                 t.numbers("b").unwrap_err(),
                 "t.csv:9, column \"b\": expected a number, found \"z\"",
@@ -294,10 +313,10 @@ mod tests {
         );
         for size in [1, 2, 3] {
             let text = b"a,b\n1,\"x\"\"\"\n2,\"\"\n";
-            assert!(super::read(Trickle(text, size), b',').is_ok(), "{size}");
+            assert!(super::read(Trickle(text, size), b',', 0).is_ok(), "{size}");
             let text = b"a;b\n1;\"x\"\"\n";
             assert_eq!(
-                super::read(Trickle(text, size), b';').unwrap_err(),
+                super::read(Trickle(text, size), b';', 0).unwrap_err(),
                 "line 2: a quoted field is not closed"
             );
         }
@@ -327,7 +346,7 @@ mod tests {
 
     #[test]
     fn bytes_that_are_not_utf8_are_located() {
-        let e = super::read(&b"a,b\n1,2\n3,\xff\n"[..], b',').unwrap_err();
+        let e = super::read(&b"a,b\n1,2\n3,\xff\n"[..], b',', 0).unwrap_err();
         assert_eq!(e, "line 3: is not UTF-8 text");
     }
 

@@ -198,9 +198,9 @@ fn open(file: &str, delimiter: Option<u8>, ctx: &DataContext) -> Result<Arc<Tabl
     ctx.cache
         .get(&real, format, || match format {
             Format::Csv(delimiter) => {
-                let input =
+                let (input, size) =
                     crate::textfile::open(&real, MAX_FILE_BYTES).map_err(|e| e.to_string())?;
-                csv::read(input, delimiter)
+                csv::read(input, delimiter, size)
             }
             Format::Json => {
                 let text =

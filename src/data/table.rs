@@ -150,6 +150,26 @@ impl Table {
         self.cut
     }
 
+    /// Room for about `rows` rows in all (fewer than the limits allow), with as much text per
+    /// row in each column as the rows so far have: a large file is then read without copying
+    /// its columns each time they outgrow their memory.
+    pub fn reserve(&mut self, rows: usize) {
+        let have = self.places.len();
+        let cells = MAX_FILE_CELLS / self.columns.len().max(1);
+        let more = rows.min(MAX_FILE_ROWS).min(cells).saturating_sub(have);
+        if have == 0 || more == 0 {
+            return;
+        }
+        self.places.reserve(more);
+        for c in &mut self.data {
+            c.numbers.reserve(more);
+            let texts = c.text_rows.len() * more / have;
+            c.text_rows.reserve(texts);
+            c.text_ends.reserve(texts);
+            c.text.reserve(c.text.len() / have * more);
+        }
+    }
+
     /// Number of rows.
     pub fn rows(&self) -> usize {
         self.places.len()
