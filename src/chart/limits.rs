@@ -14,11 +14,12 @@ pub(crate) const MAX_FILE_CELLS: usize = 4_000_000;
 /// Largest CSV or TSV data file. It is read as a stream: memory grows with the cells kept, not
 /// with the file.
 pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// Largest JSON data file: it is parsed into a tree first, which costs several times its size.
-pub(crate) const MAX_JSON_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest JSON data file: it is parsed into a tree first, which costs up to about 100 bytes
+/// of memory per byte of a file of short records (`[1],` is 4 bytes and two values).
+pub(crate) const MAX_JSON_BYTES: u64 = 1024 * 1024;
 /// Most values one figure takes from data files: the rows of every column it reads (`x`, `y`,
 /// `sizes`, `color-values`, `labels`, …) added up, counted before each column is copied out.
-pub(crate) const MAX_FIGURE_FILE_VALUES: usize = 3_000_000;
+pub(crate) const MAX_FIGURE_FILE_VALUES: usize = 2_000_000;
 /// Most rows of a data column read as text (categories, labels): every cell becomes a string.
 /// Numbers and times are read up to [`MAX_FILE_ROWS`].
 pub(crate) const MAX_TEXT_ROWS: usize = MAX_POINTS;

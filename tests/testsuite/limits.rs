@@ -1,6 +1,6 @@
 //! The documented limits (README "Limits"): 10,000 values per array in a block, 1,000,000 rows
 //! from a data file, 64 series, 12 panels, 2,000 characters per text value, a viewBox of
-//! 120–4000 × 100–4000, CSV files up to 64 MiB and JSON files up to 16 MiB, a delimiter that is
+//! 120–4000 × 100–4000, CSV files up to 64 MiB and JSON files up to 1 MiB, a delimiter that is
 //! one ASCII character.
 //! At the limit a chart renders; one past it is an error that names the key, says the limit and
 //! points at the right line.
@@ -175,11 +175,11 @@ fn data_file_size() {
     std::fs::create_dir_all(&src).unwrap();
     let ctx = DataContext::new(&src, dir.path());
     let mib = 1024 * 1024;
-    // Exactly 64 MiB of CSV, 16 MiB of JSON: a header and one row, padded with spaces.
+    // Exactly 64 MiB of CSV, 1 MiB of JSON: a header and one row, padded with spaces.
     padded(&src.join("ok.csv"), "v\n1", 64 * mib);
     padded(&src.join("big.csv"), "v\n1", 64 * mib + 1);
-    padded(&src.join("ok.json"), "[{\"v\": 1}]", 16 * mib);
-    padded(&src.join("big.json"), "[{\"v\": 1}]", 16 * mib + 1);
+    padded(&src.join("ok.json"), "[{\"v\": 1}]", mib);
+    padded(&src.join("big.json"), "[{\"v\": 1}]", mib + 1);
 
     let run = |file: &str| {
         let md = format!("# D\n\n```chart\ntype = \"bar\"\ndata = \"{file}\"\ny = \"v\"\n```\n");
@@ -187,7 +187,7 @@ fn data_file_size() {
     };
     for (ok, big, limit) in [
         ("ok.csv", "big.csv", "64 MiB"),
-        ("ok.json", "big.json", "16 MiB"),
+        ("ok.json", "big.json", "1 MiB"),
     ] {
         let out = run(ok);
         assert!(out.errors.is_empty(), "{:?}", out.errors);
