@@ -37,6 +37,12 @@ pub(crate) fn size(bytes: u64) -> String {
 
 /// The text of the regular file `path`, of at most `max` bytes.
 pub(crate) fn read(path: &Path, max: u64) -> Result<String, Refused> {
+    let (file, len) = open_file(path, max)?;
+    read_from(file, max, len as usize)
+}
+
+/// The regular file `path` of at most `max` bytes, open, and its length.
+fn open_file(path: &Path, max: u64) -> Result<(std::fs::File, u64), Refused> {
     // `stat` first: opening a FIFO for reading would block until something writes to it.
     let meta =
         std::fs::metadata(path).map_err(|e| Refused::Unreadable(format!("cannot open: {e}")))?;
@@ -48,7 +54,46 @@ pub(crate) fn read(path: &Path, max: u64) -> Result<String, Refused> {
     }
     let file =
         std::fs::File::open(path).map_err(|e| Refused::Unreadable(format!("cannot open: {e}")))?;
-    read_from(file, max, meta.len() as usize)
+    Ok((file, meta.len()))
+}
+
+/// The regular file `path` of at most `max` bytes, to be read as a stream (its bytes, not
+/// checked as UTF-8), and its length when it was opened. A read past `max` bytes (a file that
+/// grew) is an error that says so.
+pub(crate) fn open(path: &Path, max: u64) -> Result<(Bounded<std::fs::File>, u64), Refused> {
+    let (file, len) = open_file(path, max)?;
+    Ok((
+        Bounded {
+            inner: file,
+            left: max,
+            max,
+        },
+        len,
+    ))
+}
+
+/// A reader that fails rather than hand out more than `max` bytes.
+pub(crate) struct Bounded<R> {
+    inner: R,
+    left: u64,
+    max: u64,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // One byte more than is left, to notice a file longer than the limit.
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left + 1).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            return Err(std::io::Error::other(
+                Refused::TooLarge(self.max).to_string(),
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
 }
 
 /// The text from `reader` (a file or stdin), of at most `max` bytes.
@@ -89,6 +134,27 @@ mod tests {
         ));
         assert_eq!(size(16 * 1024 * 1024), "16 MiB");
         assert_eq!(size(512 * 1024), "512 KiB");
+    }
+
+    #[test]
+    fn streams_stop_at_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.txt");
+        std::fs::write(&f, "hello").unwrap();
+        let mut text = String::new();
+        let (mut stream, len) = open(&f, 5).unwrap();
+        stream.read_to_string(&mut text).unwrap();
+        assert_eq!(len, 5);
+        assert_eq!(text, "hello");
+        assert!(matches!(open(&f, 4), Err(Refused::TooLarge(4))));
+        assert!(matches!(open(dir.path(), 4), Err(Refused::NotAFile)));
+        let mut grown = Bounded {
+            inner: &b"hello"[..],
+            left: 4,
+            max: 4,
+        };
+        let e = grown.read_to_end(&mut Vec::new()).unwrap_err();
+        assert_eq!(e.to_string(), Refused::TooLarge(4).to_string());
     }
 
     #[test]

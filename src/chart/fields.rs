@@ -14,7 +14,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::color::Color;
-use super::columns::{Column, DataFiles, DataTable};
+use super::columns::{Column, DataFiles, DataTable, TimeColumn};
+use super::limits::{MAX_POINTS, MAX_TEXT_ROWS};
 use super::model_call::Param;
 use crate::diagnostic::BlockError;
 use crate::format::format_canonical;
@@ -162,13 +163,22 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    /// Reads `data = "file"` and opens the file through `files`; from then on the column
-    /// accessors of this table and its sub-tables take column names. Without the key, this table
-    /// has no data file (even if its parent had one).
+    /// Reads `data = "file"` (and `delimiter = ";"` for a CSV file whose fields are not
+    /// separated by its extension's delimiter) and opens the file through `files`; from then on
+    /// the column accessors of this table and its sub-tables take column names. Without the
+    /// key, this table has no data file (even if its parent had one).
     pub fn data_file(&mut self, files: Option<&dyn DataFiles>) -> Result<()> {
         self.data = None;
         self.data_name = None;
+        let delimiter = self.delimiter()?;
         let Some(v) = self.get("data") else {
+            if let Some((_, span)) = delimiter {
+                return Err(error(
+                    self.path("delimiter"),
+                    span,
+                    "a delimiter is for a CSV data file; add `data = \"file.csv\"` or remove it",
+                ));
+            }
             return Ok(());
         };
         let DeValue::String(file) = v.get_ref() else {
@@ -186,11 +196,44 @@ impl<'a, 'i> Fields<'a, 'i> {
             ));
         };
         let table = files
-            .open(file)
-            .map_err(|m| error(self.path("data"), v.span(), m))?;
+            .open(file, delimiter.as_ref().map(|(d, _)| *d))
+            .map_err(|m| match &delimiter {
+                Some((_, span)) if m.contains("`delimiter`") => {
+                    error(self.path("delimiter"), span.clone(), m)
+                }
+                _ => error(self.path("data"), v.span(), m),
+            })?;
         self.data = Some(table);
         self.data_name = Some(file.to_string());
         Ok(())
+    }
+
+    /// `delimiter = ";"`: one ASCII character that can separate CSV fields, and its span.
+    fn delimiter(&mut self) -> Result<Option<(u8, Range<usize>)>> {
+        let Some(v) = self.get("delimiter") else {
+            return Ok(None);
+        };
+        let expected =
+            "one ASCII character that separates fields, such as \";\", \"|\" or \"\\t\" (a tab)";
+        let DeValue::String(text) = v.get_ref() else {
+            return Err(self.wrong("delimiter", v, expected));
+        };
+        match text.as_bytes() {
+            [b] if b.is_ascii()
+                && !matches!(b, b'"' | b'\n' | b'\r')
+                && !b.is_ascii_alphanumeric() =>
+            {
+                Ok(Some((*b, v.span())))
+            }
+            _ => Err(error(
+                self.path("delimiter"),
+                v.span(),
+                format!(
+                    "expected {expected}, found \"{}\"",
+                    shorten(&text.escape_debug().to_string())
+                ),
+            )),
+        }
     }
 
     /// The data file that `key`'s value names a column of, if it does.
@@ -236,7 +279,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.known.push(key);
                 let path = self.path(key);
                 let values = data
-                    .numbers_with_gaps(column)
+                    .numbers_or_gaps(column)
                     .map_err(|m| error(&path, span.clone(), m))?;
                 checked_numbers(&path, &span, values).map(Some)
             }
@@ -252,6 +295,53 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.column_of(&self.path(key), column, span).map(Some)
             }
             None => self.numbers(key),
+        }
+    }
+
+    /// When `key` names a data column of dates: its times in `zone` (seconds since the epoch),
+    /// parsed straight from the cells. `None` when the value is not a column name, when the
+    /// column holds numbers (epoch times are read as numbers), or when it holds text that is not
+    /// all dates and neither `required` is set nor is the column longer than a text column may
+    /// be (then it is categories). Otherwise a cell that is not a date, or is empty, is an error
+    /// at the data file's line; `expected` says what a date is.
+    pub fn column_times(
+        &mut self,
+        key: &'static str,
+        zone: &jiff::tz::TimeZone,
+        required: bool,
+        expected: &str,
+    ) -> Result<Option<Vec<f64>>> {
+        let Some((column, span, data)) = self.column_name(key) else {
+            return Ok(None);
+        };
+        self.known.push(key);
+        let path = self.path(key);
+        let bad = |row: usize, found: &str| {
+            error(
+                format!("{path}[{row}]"),
+                span.clone(),
+                format!(
+                    "{}: expected {expected}, found {found}",
+                    data.place(column, row)
+                ),
+            )
+        };
+        match data
+            .times(column, zone)
+            .map_err(|m| error(&path, span.clone(), m))?
+        {
+            TimeColumn::Numbers => Ok(None),
+            TimeColumn::Times(times) => match times.iter().position(|t| t.is_nan()) {
+                Some(row) => Err(bad(row, "an empty cell")),
+                None => Ok(Some(times)),
+            },
+            TimeColumn::NotTime { row, found } => {
+                if required || data.rows() > MAX_TEXT_ROWS {
+                    Err(bad(row, &found))
+                } else {
+                    Ok(None)
+                }
+            }
         }
     }
 
@@ -537,6 +627,14 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Ok(None);
         };
         match v.get_ref() {
+            DeValue::Array(a) if a.len() > MAX_POINTS => Err(error(
+                self.path(key),
+                v.span(),
+                format!(
+                    "has {} values; at most {MAX_POINTS} are allowed in a chart block (put more in a data file: data = \"file.csv\")",
+                    a.len()
+                ),
+            )),
             DeValue::Array(a) => Ok(Some(&a[..])),
             _ => Err(self.wrong(key, v, expected)),
         }

@@ -3,15 +3,34 @@
 
 use crate::diagnostic::BlockError;
 
-/// Most points one series may hold.
+/// Most values one array written in a chart block may hold (a series' points, its labels,
+/// sizes, …): larger data belongs in a data file.
 pub(crate) const MAX_POINTS: usize = 10_000;
+/// Most rows read from a data file, so most points of a series whose values come from one.
+pub(crate) const MAX_FILE_ROWS: usize = 1_000_000;
+/// Most cells (rows × columns) read from a data file: each costs 8 bytes in memory, text cells
+/// their text and 8 bytes more.
+pub(crate) const MAX_FILE_CELLS: usize = 4_000_000;
+/// Largest CSV or TSV data file. It is read as a stream: memory grows with the cells kept, not
+/// with the file.
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest JSON data file: it is parsed into a tree first, which costs up to about 100 bytes
+/// of memory per byte of a file of short records (`[1],` is 4 bytes and two values).
+pub(crate) const MAX_JSON_BYTES: u64 = 1024 * 1024;
+/// Most values one figure takes from data files: the rows of every column it reads (`x`, `y`,
+/// `sizes`, `color-values`, `labels`, …) added up, counted before each column is copied out.
+pub(crate) const MAX_FIGURE_FILE_VALUES: usize = 2_000_000;
+/// Most rows of a data column read as text (categories, labels): every cell becomes a string.
+/// Numbers and times are read up to [`MAX_FILE_ROWS`].
+pub(crate) const MAX_TEXT_ROWS: usize = MAX_POINTS;
 /// Largest chart block read: parsing is linear but not free, and larger data belongs in a data
 /// file. Checked before parsing, so an oversized block is rejected at once.
 pub(crate) const MAX_BLOCK_BYTES: usize = 512 * 1024;
 /// Most point labels one panel may hold (placement avoids every other label).
 pub(crate) const MAX_LABELS: usize = 500;
-/// Most points one figure may hold, all panels and series together: more could not be written
-/// within [`crate::render`]'s SVG size limit anyway, and is refused before it is drawn.
+/// Most points written in the block one figure may hold, all panels and series together: more
+/// could not be written within [`crate::render`]'s SVG size limit anyway, and is refused before
+/// it is drawn. Points from data files count against [`MAX_FIGURE_FILE_VALUES`] instead.
 pub(crate) const MAX_FIGURE_POINTS: usize = 100_000;
 /// Most point labels one figure may hold (small panels crowd labels: placement gets slower).
 pub(crate) const MAX_FIGURE_LABELS: usize = 1_000;

@@ -150,6 +150,8 @@ pub(crate) enum Value {
     Colors,
     /// A data file's name.
     DataFile,
+    /// One character between a CSV file's fields.
+    Delimiter,
     /// An array of numbers (at least `.0`, when given), or a column name.
     Numbers(Option<f64>),
     /// An array of percentiles, each above 0 and below 100.
@@ -252,6 +254,7 @@ pub(crate) const KEYS: &[Key] = &[
     key(Figure, "colors", EVERY, Either, Optional, Value::Colors, r##"["#0072b2", "steelblue"]"##, "Series colours for this chart, replacing the palette (a pie's slice colours too)."),
     key(Figure, "data-table", EVERY, Either, Optional, Value::Bool, "false", "Whether the collapsed data table is shown under the chart (default: the book's setting)."),
     key(Figure, "data", EVERY, Either, Optional, Value::DataFile, r#""latency.csv""#, "A CSV or JSON file (relative to the chapter) whose column names array keys may then give."),
+    key(Figure, "delimiter", EVERY, Either, Optional, Value::Delimiter, r#"";""#, "The character between fields of a CSV data file (default: a comma; a tab for .tsv)."),
     key(Figure, "panel", PANELS, Either, Required, Value::Tables(Panel), r#"[{ type = "line", y = [1, 2, 3] }]"#, "The panels of a multi-panel figure, laid out in a grid."),
     key(Figure, "columns", PANELS, Either, Optional, Value::Number(1.0, PANEL_COUNT), "2", "Panels per row (default: up to 3)."),
     // A panel: the top level of a one-panel chart, or a [[panel]] table.
@@ -259,6 +262,7 @@ pub(crate) const KEYS: &[Key] = &[
     key(Panel, "type", CARTESIAN, With, Optional, Value::Kind, r#""line""#, "The chart kind (a model draws lines unless told otherwise)."),
     key(Panel, "title", ALL, Either, Optional, Value::Text, r#""Europe""#, "The panel's title."),
     key(Panel, "data", ALL, Either, Optional, Value::DataFile, r#""latency.csv""#, "The panel's data file (a CSV or JSON file relative to the chapter)."),
+    key(Panel, "delimiter", ALL, Either, Optional, Value::Delimiter, r#"";""#, "The character between fields of the panel's CSV data file."),
     key(Panel, "model", CARTESIAN, With, Required, Value::ModelName, r#""queueing""#, "A built-in model that computes the series from a few parameters (`mdbook-svg-charts models` lists them)."),
     key(Panel, "x-axis", AXES, Either, Optional, Value::Table(XAxis), r#"{ title = "time (s)" }"#, "The x axis."),
     key(Panel, "y-axis", AXES, Either, Optional, Value::Table(Axis), r#"{ title = "requests/s" }"#, "The y axis."),
@@ -442,6 +446,7 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
         Value::Color => color(),
         Value::Colors => json!({ "type": "array", "minItems": 1, "items": color() }),
         Value::DataFile => json!({ "type": "string", "minLength": 1 }),
+        Value::Delimiter => json!({ "type": "string", "minLength": 1, "maxLength": 1 }),
         Value::Percentiles => json!({
             "type": "array",
             "maxItems": super::limits::MAX_MARKS,

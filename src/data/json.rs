@@ -37,8 +37,7 @@ pub(super) fn read(text: &str) -> Result<Table, String> {
                         i + 1
                     ));
                 };
-                if table.is_full() {
-                    table.cut = true;
+                if table.stop_if_full() {
                     break;
                 }
                 table.push_row(
@@ -58,8 +57,7 @@ pub(super) fn read(text: &str) -> Result<Table, String> {
                 let serde_json::Value::Array(a) = item else {
                     return Err(format!("record {i}: expected an array like the header"));
                 };
-                if table.is_full() {
-                    table.cut = true;
+                if table.stop_if_full() {
                     break;
                 }
                 table.push_row(i, a.iter().map(cell));

@@ -17,16 +17,16 @@
 mod csv;
 mod json;
 mod table;
+mod times;
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::chart::columns::{DataFiles, DataTable};
+use crate::chart::limits::{MAX_FILE_BYTES, MAX_JSON_BYTES};
 use table::{Named, Table};
-
-/// Largest data file read.
-pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Where a chart's data files are looked up. A context stands for one build: each file is read
 /// once, the first time a chart names it, and not again while the context (or one made from it
@@ -77,7 +77,8 @@ impl DataContext {
 /// be read is tried again by the next chart, which reports the same error.
 #[derive(Debug, Default)]
 pub(crate) struct FileCache {
-    files: Mutex<HashMap<PathBuf, Arc<Slot>>>,
+    /// By real path and format (a CSV file read with another delimiter is another table).
+    files: Mutex<HashMap<(PathBuf, Format), Arc<Slot>>>,
 }
 
 /// One file's read: done once, by the first chart that names it.
@@ -87,11 +88,15 @@ impl FileCache {
     fn get(
         &self,
         real: &Path,
+        format: Format,
         read: impl FnOnce() -> Result<Table, String>,
     ) -> Result<Arc<Table>, String> {
         let slot = {
             let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-            files.entry(real.to_path_buf()).or_default().clone()
+            files
+                .entry((real.to_path_buf(), format))
+                .or_default()
+                .clone()
         };
         slot.get_or_init(|| read().map(Arc::new)).clone()
     }
@@ -100,21 +105,27 @@ impl FileCache {
 /// The data files of one chart block, as the reader asks for them.
 pub(crate) struct BlockFiles<'a> {
     context: &'a DataContext,
+    /// Values the block's figure has taken from its data files so far (every file counts).
+    taken: Arc<AtomicUsize>,
 }
 
 impl<'a> BlockFiles<'a> {
     /// Files of a block whose chapter is described by `context`.
     pub fn new(context: &'a DataContext) -> Self {
-        BlockFiles { context }
+        BlockFiles {
+            context,
+            taken: Arc::default(),
+        }
     }
 }
 
 impl DataFiles for BlockFiles<'_> {
-    fn open(&self, file: &str) -> Result<Arc<dyn DataTable>, String> {
-        let table = open(file, self.context)?;
+    fn open(&self, file: &str, delimiter: Option<u8>) -> Result<Arc<dyn DataTable>, String> {
+        let table = open(file, delimiter, self.context)?;
         Ok(Arc::new(Named {
             name: file.to_string(),
             table,
+            taken: self.taken.clone(),
         }))
     }
 }
@@ -136,8 +147,9 @@ fn lexical(path: &Path) -> PathBuf {
 }
 
 /// Opens `file` (as the block wrote it) for `ctx`: confined to the book, a regular file, within
-/// the size limit, read once per build.
-fn open(file: &str, ctx: &DataContext) -> Result<Arc<Table>, String> {
+/// the size limit, read once per build. A CSV file's fields are separated by `delimiter`, or
+/// by its extension's (`,` for `.csv`, a tab for `.tsv`).
+fn open(file: &str, delimiter: Option<u8>, ctx: &DataContext) -> Result<Arc<Table>, String> {
     let outside = || {
         format!(
             "data file {file} is outside the book; data files must be inside the book's directory"
@@ -168,10 +180,15 @@ fn open(file: &str, ctx: &DataContext) -> Result<Arc<Table>, String> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let format = match extension.as_deref() {
-        Some("csv") => Format::Csv(b','),
-        Some("tsv") => Format::Csv(b'\t'),
-        Some("json") => Format::Json,
+    let format = match (extension.as_deref(), delimiter) {
+        (Some("csv"), d) => Format::Csv(d.unwrap_or(b',')),
+        (Some("tsv"), d) => Format::Csv(d.unwrap_or(b'\t')),
+        (Some("json"), None) => Format::Json,
+        (Some("json"), Some(_)) => {
+            return Err(format!(
+                "data file {file} is JSON, which has no delimiter; `delimiter` is for CSV files"
+            ));
+        }
         _ => {
             return Err(format!(
                 "data file {file}: expected a .csv, .tsv or .json file"
@@ -179,25 +196,26 @@ fn open(file: &str, ctx: &DataContext) -> Result<Arc<Table>, String> {
         }
     };
     ctx.cache
-        .get(&real, || {
-            let text = read_bounded(&real)?;
-            match format {
-                Format::Csv(delimiter) => csv::read(&text, delimiter),
-                Format::Json => json::read(&text),
+        .get(&real, format, || match format {
+            Format::Csv(delimiter) => {
+                let (input, size) =
+                    crate::textfile::open(&real, MAX_FILE_BYTES).map_err(|e| e.to_string())?;
+                csv::read(input, delimiter, size)
+            }
+            Format::Json => {
+                let text =
+                    crate::textfile::read(&real, MAX_JSON_BYTES).map_err(|e| e.to_string())?;
+                json::read(&text)
             }
         })
         .map_err(|e| format!("data file {file}: {e}"))
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Format {
+    /// CSV with this delimiter.
     Csv(u8),
     Json,
-}
-
-/// The text of a regular file of at most [`MAX_FILE_BYTES`].
-fn read_bounded(path: &Path) -> Result<String, String> {
-    crate::textfile::read(path, MAX_FILE_BYTES).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -223,7 +241,7 @@ mod tests {
             return;
         }
         let ctx = DataContext::new(dir.path(), dir.path());
-        let e = open("pipe.csv", &ctx).unwrap_err();
+        let e = open("pipe.csv", None, &ctx).unwrap_err();
         assert_eq!(e, "data file pipe.csv: is not a regular file");
     }
 
@@ -234,8 +252,8 @@ mod tests {
         std::fs::create_dir_all(book.join("src")).unwrap();
         std::fs::write(outer.path().join("secret.csv"), "a\n1\n").unwrap();
         let ctx = DataContext::new(book.join("src"), &book);
-        let exists = open("../../secret.csv", &ctx).unwrap_err();
-        let missing = open("../../nothing.csv", &ctx).unwrap_err();
+        let exists = open("../../secret.csv", None, &ctx).unwrap_err();
+        let missing = open("../../nothing.csv", None, &ctx).unwrap_err();
         assert_eq!(exists.replace("secret", "nothing"), missing);
         assert!(
             !exists.contains(&*outer.path().to_string_lossy()),
@@ -253,14 +271,14 @@ mod tests {
         std::fs::write(shared.join("ch/a.csv"), "x\n1\n").unwrap();
         std::fs::write(outer.path().join("secret.csv"), "x\n1\n").unwrap();
         let ctx = DataContext::new(shared.join("ch"), &book).with_source_dir(&shared);
-        assert!(open("a.csv", &ctx).is_ok());
+        assert!(open("a.csv", None, &ctx).is_ok());
         assert!(
-            open("../../secret.csv", &ctx)
+            open("../../secret.csv", None, &ctx)
                 .unwrap_err()
                 .contains("outside the book")
         );
         let without = DataContext::new(shared.join("ch"), &book);
-        assert!(open("a.csv", &without).is_err());
+        assert!(open("a.csv", None, &without).is_err());
     }
 
     #[test]
@@ -268,11 +286,54 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.csv"), "x\n1\n").unwrap();
         let ctx = DataContext::new(dir.path(), dir.path());
-        let first = open("a.csv", &ctx).unwrap();
+        let first = open("a.csv", None, &ctx).unwrap();
         std::fs::write(dir.path().join("a.csv"), "x\n1\n2\n").unwrap();
-        let again = open("./a.csv", &ctx.for_dir(dir.path())).unwrap();
+        let again = open("./a.csv", None, &ctx.for_dir(dir.path())).unwrap();
         assert!(Arc::ptr_eq(&first, &again));
-        let fresh = open("a.csv", &DataContext::new(dir.path(), dir.path())).unwrap();
+        let fresh = open("a.csv", None, &DataContext::new(dir.path(), dir.path())).unwrap();
         assert_eq!(fresh.rows(), 2);
+    }
+
+    #[test]
+    fn a_delimiter_makes_another_table_of_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.csv"), "x;y\n1;2\n").unwrap();
+        std::fs::write(dir.path().join("a.json"), "[[\"x\"],[1]]").unwrap();
+        let ctx = DataContext::new(dir.path(), dir.path());
+        let commas = Named {
+            name: "a.csv".into(),
+            table: open("a.csv", None, &ctx).unwrap(),
+            taken: Arc::default(),
+        };
+        assert!(commas.numbers("y").unwrap_err().contains("no column \"y\""));
+        let semicolons = Named {
+            name: "a.csv".into(),
+            table: open("a.csv", Some(b';'), &ctx).unwrap(),
+            taken: Arc::default(),
+        };
+        assert_eq!(semicolons.numbers("y").unwrap(), vec![2.0]);
+        assert_eq!(
+            open("a.json", Some(b';'), &ctx).unwrap_err(),
+            "data file a.json is JSON, which has no delimiter; `delimiter` is for CSV files"
+        );
+    }
+
+    #[test]
+    fn a_large_file_is_read_as_a_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("t,v\n");
+        for i in 0..200_000 {
+            text.push_str(&format!(
+                "2026-11-01T{:02}:{:02}:{:02}Z,{}\n",
+                i / 3600 % 24,
+                i / 60 % 60,
+                i % 60,
+                i % 7
+            ));
+        }
+        std::fs::write(dir.path().join("big.csv"), &text).unwrap();
+        let ctx = DataContext::new(dir.path(), dir.path());
+        let table = open("big.csv", None, &ctx).unwrap();
+        assert_eq!(table.rows(), 200_000);
     }
 }

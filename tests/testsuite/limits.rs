@@ -1,5 +1,7 @@
-//! The documented limits (README "Limits"): 10,000 points per series, 64 series, 12 panels,
-//! 2,000 characters per text value, a viewBox of 120–4000 × 100–4000, data files up to 16 MiB.
+//! The documented limits (README "Limits"): 10,000 values per array in a block, 1,000,000 rows
+//! from a data file, 64 series, 12 panels, 2,000 characters per text value, a viewBox of
+//! 120–4000 × 100–4000, CSV files up to 64 MiB and JSON files up to 1 MiB, a delimiter that is
+//! one ASCII character.
 //! At the limit a chart renders; one past it is an error that names the key, says the limit and
 //! points at the right line.
 //!
@@ -76,7 +78,7 @@ fn points_per_series() {
         strings(10_001),
         numbers(10_001)
     );
-    assert_err("10,001 bars", &bad, "y", "at most 10000", 3);
+    assert_err("10,001 bars", &bad, "x", "at most 10000", 2);
 }
 
 #[test]
@@ -159,32 +161,123 @@ fn viewbox_size() {
     }
 }
 
+/// A file of exactly `len` bytes: `head`, then spaces (a cell's trailing white space is trimmed).
+fn padded(path: &std::path::Path, head: &str, len: usize) {
+    let mut text = String::from(head);
+    text.push_str(&" ".repeat(len - head.len()));
+    std::fs::write(path, &text).unwrap();
+}
+
 #[test]
 fn data_file_size() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("src");
     std::fs::create_dir_all(&src).unwrap();
     let ctx = DataContext::new(&src, dir.path());
-    let limit = 16 * 1024 * 1024;
-    // Exactly 16 MiB: a header and one row, padded with spaces after the number.
-    let mut small = String::from("v\n1");
-    small.push_str(&" ".repeat(limit - small.len()));
-    std::fs::write(src.join("ok.csv"), &small).unwrap();
-    let mut big = small.clone();
-    big.push(' ');
-    std::fs::write(src.join("big.csv"), &big).unwrap();
+    let mib = 1024 * 1024;
+    // Exactly 64 MiB of CSV, 1 MiB of JSON: a header and one row, padded with spaces.
+    padded(&src.join("ok.csv"), "v\n1", 64 * mib);
+    padded(&src.join("big.csv"), "v\n1", 64 * mib + 1);
+    padded(&src.join("ok.json"), "[{\"v\": 1}]", mib);
+    padded(&src.join("big.json"), "[{\"v\": 1}]", mib + 1);
 
     let run = |file: &str| {
         let md = format!("# D\n\n```chart\ntype = \"bar\"\ndata = \"{file}\"\ny = \"v\"\n```\n");
         process_chapter_in(&md, "src/d.md", Some(&ctx), 0, &Config::default())
     };
-    let out = run("ok.csv");
-    assert!(out.errors.is_empty(), "{:?}", out.errors);
-    let out = run("big.csv");
-    assert_eq!(out.errors.len(), 1);
-    let e = &out.errors[0];
-    assert_eq!((e.key.as_str(), e.line), ("data", 5), "{e}");
-    assert!(e.message.contains("larger than 16 MiB"), "{e}");
+    for (ok, big, limit) in [
+        ("ok.csv", "big.csv", "64 MiB"),
+        ("ok.json", "big.json", "1 MiB"),
+    ] {
+        let out = run(ok);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let out = run(big);
+        assert_eq!(out.errors.len(), 1);
+        let e = &out.errors[0];
+        assert_eq!((e.key.as_str(), e.line), ("data", 5), "{e}");
+        assert!(e.message.contains(&format!("larger than {limit}")), "{e}");
+    }
+}
+
+#[test]
+fn rows_and_cells_of_a_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let ctx = DataContext::new(&src, dir.path());
+    let mut rows = String::from("v\n");
+    for i in 0..1_000_000 {
+        rows.push_str(if i % 2 == 0 { "1\n" } else { "2\n" });
+    }
+    std::fs::write(src.join("million.csv"), &rows).unwrap();
+    rows.push_str("3\n");
+    std::fs::write(src.join("more.csv"), &rows).unwrap();
+    // Five columns of 800,000 rows are 4,000,000 cells; one row more is too many.
+    let mut wide = String::from("a,b,c,d,e\n");
+    wide.push_str(&"1,2,3,4,5\n".repeat(800_000));
+    std::fs::write(src.join("wide.csv"), &wide).unwrap();
+    wide.push_str("1,2,3,4,5\n");
+    std::fs::write(src.join("wider.csv"), &wide).unwrap();
+
+    // The column is read in full (`sizes`, and compared with the two points written in the
+    // block), or refused with the file's limit.
+    let run = |file: &str| {
+        let md = format!(
+            "# D\n\n```chart\ntype = \"scatter\"\ndata = \"{file}\"\ny = [1, 2]\nsizes = \"{}\"\n```\n",
+            if file.starts_with('w') { "a" } else { "v" }
+        );
+        let errors = process_chapter_in(&md, "src/d.md", Some(&ctx), 0, &Config::default()).errors;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let e = errors[0].clone();
+        assert_eq!((e.key.as_str(), e.line), ("sizes", 7), "{e}");
+        e.message
+    };
+    assert!(run("million.csv").starts_with("has 1000000 values but there are 2 points"));
+    assert!(run("wide.csv").starts_with("has 800000 values but there are 2 points"));
+    assert!(run("more.csv").contains("has more than 1000000 rows"));
+    assert!(run("wider.csv").contains("has more than 4000000 cells"));
+}
+
+#[test]
+fn delimiters() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("semi.csv"), "x;y\n1;2,5\n2;3\n").unwrap();
+    let ctx = DataContext::new(&src, dir.path());
+    let run = |keys: &str| {
+        let md = format!(
+            "# D\n\n```chart\ntype = \"line\"\ndata = \"semi.csv\"\n{keys}\nx = \"x\"\ny = \"y\"\n```\n"
+        );
+        process_chapter_in(&md, "src/d.md", Some(&ctx), 0, &Config::default()).errors
+    };
+    // Without the delimiter there is one column, "x;y".
+    assert!(run("")[0].message.contains("no column \"x\""));
+    // With it, "2,5" is text in a numeric column: found, and located in the file.
+    let e = &run("delimiter = \";\"")[0];
+    assert_eq!((e.key.as_str(), e.line), ("y", 8), "{e}");
+    assert_eq!(
+        e.message,
+        "semi.csv:2, column \"y\": expected a number, found \"2,5\""
+    );
+    for bad in [
+        "\";;\"", "\"\"", "\"\\\"\"", "\"a\"", "\"é\"", "\"\\n\"", "1",
+    ] {
+        let e = &run(&format!("delimiter = {bad}"))[0];
+        assert_eq!(
+            (e.key.as_str(), e.line, e.column),
+            ("delimiter", 6, 13),
+            "{bad}: {e}"
+        );
+        assert!(
+            e.message.starts_with("expected one ASCII character"),
+            "{bad}: {e}"
+        );
+    }
+    let md = "# D\n\n```chart\ntype = \"line\"\ndelimiter = \";\"\ny = [1]\n```\n";
+    let e = &process_chapter_in(md, "src/d.md", Some(&ctx), 0, &Config::default()).errors[0];
+    assert_eq!((e.key.as_str(), e.line), ("delimiter", 5), "{e}");
+    assert!(e.message.contains("is for a CSV data file"), "{e}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::chart::fields::{Fields, Result, error};
-use crate::chart::limits::{MAX_BINS, MAX_MARKS, MAX_POINTS, MAX_SERIES};
+use crate::chart::limits::{MAX_BINS, MAX_FILE_ROWS, MAX_MARKS, MAX_SERIES};
 use crate::chart::{
     Axis, Bins, CdfView, ChartKind, Dash, Distribution, Normalize, Series, XValues,
 };
@@ -197,12 +197,13 @@ fn one(f: &mut Fields<'_, '_>, value_axis: &Axis) -> Result<Series> {
             "expected at least one sample",
         ));
     }
-    if values.len() > MAX_POINTS {
+    // The block's arrays are capped where they are read; a data file's column here.
+    if values.len() > MAX_FILE_ROWS {
         return Err(error(
             f.path("values"),
             span,
             format!(
-                "has {} samples; at most {MAX_POINTS} are allowed per series",
+                "has {} samples; at most {MAX_FILE_ROWS} are allowed per series",
                 values.len()
             ),
         ));

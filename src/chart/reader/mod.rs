@@ -207,11 +207,13 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
     })
 }
 
-/// The figure's points so far within [`MAX_FIGURE_POINTS`].
+/// The figure's points written in the block so far within [`MAX_FIGURE_POINTS`] (those from
+/// data files are bounded as they are read: `MAX_FIGURE_FILE_VALUES`).
 fn check_points(f: &Fields<'_, '_>, panels: &[Panel]) -> Result<()> {
     let points: usize = panels
         .iter()
         .flat_map(|p| &p.series)
+        .filter(|s| s.source.is_none())
         .map(|s| s.y.len())
         .sum();
     if points > MAX_FIGURE_POINTS {

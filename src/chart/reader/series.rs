@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::panel::TimeOptions;
 use crate::chart::fields::{Fields, NumbersOrStrings, Result, error};
-use crate::chart::limits::{MAX_LABELS, MAX_POINTS, MAX_SERIES, MAX_SLICES};
+use crate::chart::limits::{MAX_FILE_ROWS, MAX_LABELS, MAX_SERIES, MAX_SLICES};
 use crate::chart::{Axis, ChartKind, Curve, Dash, Fill, Series, TimeAxis, XValues};
 
 pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
@@ -83,11 +83,11 @@ pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
 }
 
 fn check_len(path: &str, span: Range<usize>, n: usize) -> Result<()> {
-    if n > MAX_POINTS {
+    if n > MAX_FILE_ROWS {
         return Err(error(
             path,
             span,
-            format!("has {n} values; at most {MAX_POINTS} are allowed per series"),
+            format!("has {n} values; at most {MAX_FILE_ROWS} are allowed per series"),
         ));
     }
     Ok(())
@@ -308,6 +308,12 @@ fn x_values(f: &mut Fields<'_, '_>, read: &XRead<'_>) -> Result<Option<(XValues,
                 }
             }
         }
+        read.found_time.set(true);
+        return Ok(Some((XValues::Numbers(times), span)));
+    }
+    // A data column of dates, parsed straight from its cells.
+    let required = read.time.declared || read.found_time.get();
+    if let Some(times) = f.column_times("x", zone, required, DATE_EXPECTED)? {
         read.found_time.set(true);
         return Ok(Some((XValues::Numbers(times), span)));
     }
