@@ -26,6 +26,9 @@ pub(crate) const MAX_BINS: usize = 1000;
 /// Most rows, and most columns, of a heatmap (a given `z`, `x-bins`, `y-bins`, and the
 /// automatic bins): at most 200 × 200 cells are drawn.
 pub(crate) const MAX_HEAT_SIDE: usize = 200;
+/// Most cells of a given heatmap matrix (200 × 50, 100 × 100, …), so that its SVG stays well
+/// under the figure's size limit. (Samples draw only non-empty cells: at most one per sample.)
+pub(crate) const MAX_HEAT_CELLS: usize = 10_000;
 /// Most outliers a box plot draws per box (the data table lists them all).
 pub(crate) const MAX_OUTLIERS_DRAWN: usize = 200;
 /// Percentiles a histogram or CDF panel may mark.

@@ -309,7 +309,7 @@ pub(crate) const KEYS: &[Key] = &[
     key(Series, "y", CARTESIAN, Without, Required, Value::Y, "[1, 2, 3]", "y values; or a column name (with a data file, an array of column names draws one series each)."),
     key(Series, "labels", PIE, Without, Required, Value::Texts, r#"["a", "b", "c"]"#, "The slices' names; or a column name."),
     key(Series, "values", PIE, Without, Required, Value::Numbers(Some(0.0)), "[3, 2, 1]", "The slices' sizes (0 or more, one per label); or a column name."),
-    key(Series, "z", HEATMAP, Without, OneOf, Value::Matrix, "[[99.9, 99.5], [98.7, 99.2]]", "The cells, rows × columns (`nan`: missing, left empty); at most 200 × 200."),
+    key(Series, "z", HEATMAP, Without, OneOf, Value::Matrix, "[[99.9, 99.5], [98.7, 99.2]]", "The cells, rows × columns (`nan`: missing, left empty); at most 200 rows, 200 columns and 10,000 cells."),
     key(Series, "values", HEATMAP, Without, OneOf, Value::Numbers(None), "[12, 15, 11, 240]", "Raw samples (instead of `z`), counted in cells by `x` and by value; or a column name."),
     key(Series, "x", HEATMAP, Without, Optional, Value::Labels, "[1, 2, 3]", "With `z`: the columns' labels (text, numbers or dates, as written). With `values`: each sample's position, numbers or dates (a time axis); or a column name."),
     key(Series, "y", HEATMAP, Without, Beside("z"), Value::Labels, r#"["eu", "us"]"#, "The rows' labels of a `z` matrix (text, numbers or dates, as written), top to bottom."),

@@ -564,13 +564,12 @@ pub(super) fn describe(out: &mut String, panel: &Panel) {
         ));
     }
     if skipped > 0 {
-        out.push_str(&format!(
-            "{skipped} cells {}. ",
-            if grid.counts {
-                "are empty"
-            } else {
-                "are missing"
-            }
-        ));
+        let (noun, verb) = if skipped == 1 {
+            ("cell", "is")
+        } else {
+            ("cells", "are")
+        };
+        let state = if grid.counts { "empty" } else { "missing" };
+        out.push_str(&format!("{skipped} {noun} {verb} {state}. "));
     }
 }

@@ -6,7 +6,7 @@ use toml::de::DeValue;
 use super::panel::TimeOptions;
 use super::series::{XRead, x_values};
 use crate::chart::fields::{Fields, Result, error};
-use crate::chart::limits::{MAX_HEAT_SIDE, MAX_POINTS};
+use crate::chart::limits::{MAX_HEAT_CELLS, MAX_HEAT_SIDE, MAX_POINTS};
 use crate::chart::{Axis, Dash, HeatData, Heatmap, Series, TimeAxis, XValues};
 
 /// What `x-bins` and `y-bins` may be.
@@ -61,12 +61,13 @@ pub(super) fn heatmap(
                 "expected at least one row of at least one cell",
             ));
         }
-        if z.len() > MAX_HEAT_SIDE || columns > MAX_HEAT_SIDE {
+        if z.len() > MAX_HEAT_SIDE || columns > MAX_HEAT_SIDE || z.len() * columns > MAX_HEAT_CELLS
+        {
             return Err(error(
                 f.path("z"),
                 span,
                 format!(
-                    "has {} rows × {columns} columns; at most {MAX_HEAT_SIDE} × {MAX_HEAT_SIDE} cells are drawn",
+                    "has {} rows × {columns} columns; at most {MAX_HEAT_SIDE} rows, {MAX_HEAT_SIDE} columns and {MAX_HEAT_CELLS} cells are drawn",
                     z.len()
                 ),
             ));
