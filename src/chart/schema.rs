@@ -522,7 +522,6 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
             "anyOf": [
                 {
                     "type": "array",
-                    "maxItems": super::limits::MAX_HEAT_SIDE,
                     "items": { "type": ["string", "number"], "maxLength": MAX_TEXT_CHARS },
                 },
                 column(),
