@@ -58,6 +58,69 @@ pub(crate) fn percentile_of_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, n) - 1]
 }
 
+/// A box plot's numbers for one series: quartiles by nearest rank (Q1 the 25th percentile,
+/// the median the 50th, Q3 the 75th, as [`percentile_of_sorted`] computes them), whiskers, and
+/// the samples beyond the whiskers.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct BoxStats {
+    pub count: usize,
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+    /// The lower whisker's end: the smallest sample at or above `q1 - 1.5 IQR` (Tukey), or
+    /// `min`.
+    pub low: f64,
+    /// The upper whisker's end: the largest sample at or below `q3 + 1.5 IQR`, or `max`.
+    pub high: f64,
+    /// The samples below `low` or above `high`, ascending (none with min/max whiskers).
+    pub outliers: Vec<f64>,
+}
+
+/// The box of sorted, finite `sorted`; `tukey`: whiskers at 1.5 IQR, else at min and max.
+/// `None` when there are no samples.
+pub(crate) fn box_stats(sorted: &[f64], tukey: bool) -> Option<BoxStats> {
+    let (min, max) = (*sorted.first()?, *sorted.last()?);
+    let q1 = percentile_of_sorted(sorted, 25.0);
+    let median = percentile_of_sorted(sorted, 50.0);
+    let q3 = percentile_of_sorted(sorted, 75.0);
+    let (low, high) = if tukey {
+        let iqr = q3 - q1;
+        let (lo_fence, hi_fence) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
+        let low = sorted
+            .iter()
+            .copied()
+            .find(|v| *v >= lo_fence)
+            .unwrap_or(q1);
+        let high = sorted
+            .iter()
+            .rev()
+            .copied()
+            .find(|v| *v <= hi_fence)
+            .unwrap_or(q3);
+        (low.min(q1), high.max(q3))
+    } else {
+        (min, max)
+    };
+    let outliers = sorted
+        .iter()
+        .copied()
+        .filter(|v| *v < low || *v > high)
+        .collect();
+    Some(BoxStats {
+        count: sorted.len(),
+        min,
+        q1,
+        median,
+        q3,
+        max,
+        low,
+        high,
+        outliers,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +143,22 @@ mod tests {
         let s = summarize(&[4.0, f64::NAN, 1.0, 3.0, 2.0]).unwrap();
         assert_eq!((s.count, s.median, s.p99), (4, 2.0, 4.0));
         assert_eq!(summarize(&[f64::NAN]), None);
+    }
+
+    #[test]
+    fn box_by_hand() {
+        // 1..=10 and 40: Q1 rank ⌈2.75⌉ = 3 → 3, median rank 6 → 6, Q3 rank ⌈8.25⌉ = 9 → 9;
+        // IQR 6, fences -6 and 18: 40 is an outlier, the upper whisker ends at 10.
+        let mut v: Vec<f64> = (1..=10).map(f64::from).collect();
+        v.push(40.0);
+        let b = box_stats(&v, true).unwrap();
+        assert_eq!((b.q1, b.median, b.q3), (3.0, 6.0, 9.0));
+        assert_eq!((b.low, b.high, b.outliers.clone()), (1.0, 10.0, vec![40.0]));
+        let m = box_stats(&v, false).unwrap();
+        assert_eq!((m.low, m.high, m.outliers.len()), (1.0, 40.0, 0));
+        assert_eq!(box_stats(&[], true), None);
+        let one = box_stats(&[7.0], true).unwrap();
+        assert_eq!((one.q1, one.q3, one.low, one.high), (7.0, 7.0, 7.0, 7.0));
     }
 
     #[test]

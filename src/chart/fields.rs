@@ -682,6 +682,68 @@ impl<'a, 'i> Fields<'a, 'i> {
         Ok(Some(values))
     }
 
+    /// An array of rows, each an array of numbers (`nan` for a missing cell), all rows as long
+    /// as the first (a heatmap's `z`). `Err` names the first bad row or cell.
+    pub fn matrix(&mut self, key: &'static str) -> Result<Option<Vec<Vec<f64>>>> {
+        let path = self.path(key);
+        let Some(rows) = self.array(key, "an array of rows (arrays of numbers)")? else {
+            return Ok(None);
+        };
+        let mut out: Vec<Vec<f64>> = Vec::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            let DeValue::Array(cells) = row.get_ref() else {
+                return Err(error(
+                    format!("{path}[{i}]"),
+                    row.span(),
+                    format!(
+                        "expected a row (an array of numbers), found {}",
+                        describe(row.get_ref())
+                    ),
+                ));
+            };
+            let mut values = Vec::with_capacity(cells.len());
+            for (j, v) in cells.iter().enumerate() {
+                let at = || format!("{path}[{i}][{j}]");
+                match number_of(v.get_ref()) {
+                    Some(n) if n.is_nan() => values.push(f64::NAN),
+                    Some(n) if n.is_finite() && n.abs() <= MAX_MAGNITUDE => values.push(n),
+                    Some(_) => {
+                        return Err(error(
+                            at(),
+                            v.span(),
+                            "expected a number between -1e300 and 1e300, or nan for a missing cell",
+                        ));
+                    }
+                    None => {
+                        return Err(error(
+                            at(),
+                            v.span(),
+                            format!(
+                                "expected a number (or nan for a missing cell), found {}",
+                                describe(v.get_ref())
+                            ),
+                        ));
+                    }
+                }
+            }
+            if let Some(first) = out.first()
+                && first.len() != values.len()
+            {
+                return Err(error(
+                    format!("{path}[{i}]"),
+                    row.span(),
+                    format!(
+                        "has {} cells but {path}[0] has {}; every row needs one cell per column",
+                        values.len(),
+                        first.len()
+                    ),
+                ));
+            }
+            out.push(values);
+        }
+        Ok(Some(out))
+    }
+
     /// An array of strings (numbers are accepted and written as text). A bad element is
     /// recorded (the first of each array) and read as "", as in [`Fields::numbers`].
     pub fn strings(&mut self, key: &'static str) -> Result<Option<Vec<String>>> {

@@ -42,6 +42,14 @@ pub(crate) const MAX_ANNOTATIONS: usize = 100;
 pub(crate) const MAX_REFERENCES: usize = 50;
 /// The most bins a histogram draws (a `bin-width` that would make more is an error).
 pub(crate) const MAX_BINS: usize = 1000;
+/// Most rows, and most columns, of a heatmap (a given `z`, `x-bins`, `y-bins`, and the
+/// automatic bins): at most 200 × 200 cells are drawn.
+pub(crate) const MAX_HEAT_SIDE: usize = 200;
+/// Most cells of a given heatmap matrix (200 × 50, 100 × 100, …), so that its SVG stays well
+/// under the figure's size limit. (Samples draw only non-empty cells: at most one per sample.)
+pub(crate) const MAX_HEAT_CELLS: usize = 10_000;
+/// Most outliers a box plot draws per box (the data table lists them all).
+pub(crate) const MAX_OUTLIERS_DRAWN: usize = 200;
 /// Percentiles a histogram or CDF panel may mark.
 pub(crate) const MAX_MARKS: usize = 20;
 

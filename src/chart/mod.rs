@@ -58,6 +58,10 @@ pub(crate) enum ChartKind {
     Histogram,
     /// The empirical distribution of raw samples: CDF, its complement, or value by percentile.
     Cdf,
+    /// A grid of cells coloured by value: a given matrix, or raw samples binned on both axes.
+    Heatmap,
+    /// Quartiles, whiskers and outliers of raw samples, one box per series.
+    Box,
 }
 
 impl ChartKind {
@@ -70,12 +74,14 @@ impl ChartKind {
             ChartKind::Scatter => "scatter",
             ChartKind::Histogram => "histogram",
             ChartKind::Cdf => "cdf",
+            ChartKind::Heatmap => "heatmap",
+            ChartKind::Box => "box",
         }
     }
 
     /// Whether the series hold raw samples (in `y`; `x` is empty) rather than points.
     pub fn of_samples(self) -> bool {
-        matches!(self, ChartKind::Histogram | ChartKind::Cdf)
+        matches!(self, ChartKind::Histogram | ChartKind::Cdf | ChartKind::Box)
     }
 }
 
@@ -112,6 +118,61 @@ pub(crate) struct Panel {
     pub stacked: bool,
     /// Histogram and CDF options.
     pub distribution: Distribution,
+    /// Heatmap cells (heatmap panels only).
+    pub heatmap: Option<Box<Heatmap>>,
+    /// Box plot options.
+    pub boxes: BoxOptions,
+}
+
+/// A heatmap's data and options. The colour scale is the panel's `color_scale`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Heatmap {
+    /// A given matrix, or how the samples (the panel's one series: `x` across, `y` the
+    /// values) are binned.
+    pub data: HeatData,
+    /// Write each cell's value on it where it fits.
+    pub show_values: bool,
+}
+
+/// Where a heatmap's cells come from.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum HeatData {
+    /// `z` rows × columns as given; `rows[i]` labels `z[i]` (drawn top to bottom), `columns[j]`
+    /// labels column `j` (left to right). NaN is a missing cell.
+    Matrix {
+        /// Column labels, as written.
+        columns: Vec<String>,
+        /// Row labels, as written.
+        rows: Vec<String>,
+        /// The cells, row by row.
+        z: Vec<Vec<f64>>,
+    },
+    /// Raw (x, value) samples counted in cells.
+    Samples {
+        /// Columns across (`None`: by a round time period or width, see `render::heatmap`).
+        x_bins: Option<usize>,
+        /// Value buckets up (`None`: automatic, log-spaced on a log y axis).
+        y_bins: Option<usize>,
+    },
+}
+
+/// How far a box plot's whiskers reach.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Whiskers {
+    /// To the furthest sample within 1.5 IQR of the box; samples beyond are outliers.
+    #[default]
+    Tukey,
+    /// To the smallest and largest sample (no outliers).
+    MinMax,
+}
+
+/// Box plot options.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BoxOptions {
+    /// Whisker rule.
+    pub whiskers: Whiskers,
+    /// Boxes run across (names down the left, values along the bottom).
+    pub horizontal: bool,
 }
 
 /// How samples are put into bins.

@@ -60,11 +60,15 @@ impl Table {
 
 /// A set of chart kinds (the kinds whose tables read a key), plus the multi-panel figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Kinds(u8);
+pub(crate) struct Kinds(u16);
 
 impl Kinds {
     const fn or(self, other: Kinds) -> Kinds {
         Kinds(self.0 | other.0)
+    }
+
+    const fn without(self, other: Kinds) -> Kinds {
+        Kinds(self.0 & !other.0)
     }
 
     fn has(self, other: Kinds) -> bool {
@@ -86,14 +90,22 @@ pub(crate) const PANELS: Kinds = Kinds(16);
 pub(crate) const HISTOGRAM: Kinds = Kinds(32);
 /// `type = "cdf"`.
 pub(crate) const CDF: Kinds = Kinds(64);
+/// `type = "heatmap"`.
+pub(crate) const HEATMAP: Kinds = Kinds(128);
+/// `type = "box"`.
+pub(crate) const BOX: Kinds = Kinds(256);
 /// Line and scatter.
 pub(crate) const XY: Kinds = LINE.or(SCATTER);
 /// Bar, line and scatter: the kinds of points (and of models).
 pub(crate) const CARTESIAN: Kinds = XY.or(BAR);
 /// The kinds of raw samples.
 pub(crate) const DIST: Kinds = HISTOGRAM.or(CDF);
+/// The kinds whose series are raw samples, one table each.
+pub(crate) const SAMPLES: Kinds = DIST.or(BOX);
 /// Every kind with axes.
-pub(crate) const AXES: Kinds = CARTESIAN.or(DIST);
+pub(crate) const AXES: Kinds = CARTESIAN.or(SAMPLES).or(HEATMAP);
+/// Every kind with axes and series of their own (a heatmap has cells).
+pub(crate) const SERIES: Kinds = AXES.without(HEATMAP);
 /// Every chart kind.
 pub(crate) const ALL: Kinds = AXES.or(PIE);
 /// Every figure, one panel or many.
@@ -108,6 +120,8 @@ fn bits(kind: ChartKind) -> Kinds {
         ChartKind::Pie => PIE,
         ChartKind::Histogram => HISTOGRAM,
         ChartKind::Cdf => CDF,
+        ChartKind::Heatmap => HEATMAP,
+        ChartKind::Box => BOX,
     }
 }
 
@@ -164,6 +178,10 @@ pub(crate) enum Value {
     Y,
     /// Raw samples: numbers, or one or more column names.
     Samples,
+    /// Rows of numbers (`nan` for a missing cell), all of one length.
+    Matrix,
+    /// Labels: strings, numbers or dates, written as given; or a column name.
+    Labels,
     /// `[min, max]`: two numbers or two dates.
     Range,
     /// `"lines"`, `"markers"`, `"text"` joined with `+`.
@@ -187,6 +205,8 @@ pub(crate) enum Need {
     Required,
     /// Exactly one of the table's `OneOf` keys must be given.
     OneOf,
+    /// May be left out, and may be given only together with this key.
+    With(&'static str),
 }
 
 /// One key of the chart language.
@@ -211,7 +231,7 @@ pub(crate) struct Key {
 }
 
 use Model::{Either, With, Without};
-use Need::{OneOf, Optional, Required};
+use Need::{OneOf, Optional, Required, With as Beside};
 use Table::{Annotation, Axis, Figure, ModelSeries, Panel, Reference, Series, XAxis};
 
 /// One [`Key`], written as one line of [`KEYS`] (hence the arguments in a row).
@@ -254,7 +274,7 @@ pub(crate) const KEYS: &[Key] = &[
     key(Figure, "colors", EVERY, Either, Optional, Value::Colors, r##"["#0072b2", "steelblue"]"##, "Series colours for this chart, replacing the palette (a pie's slice colours too)."),
     key(Figure, "data-table", EVERY, Either, Optional, Value::Bool, "false", "Whether the collapsed data table is shown under the chart (default: the book's setting)."),
     key(Figure, "data", EVERY, Either, Optional, Value::DataFile, r#""latency.csv""#, "A CSV or JSON file (relative to the chapter) whose column names array keys may then give."),
-    key(Figure, "delimiter", EVERY, Either, Optional, Value::Delimiter, r#"";""#, "The character between fields of a CSV data file (default: a comma; a tab for .tsv)."),
+    key(Figure, "delimiter", EVERY, Either, Beside("data"), Value::Delimiter, r#"";""#, "The character between fields of a CSV data file (default: a comma; a tab for .tsv)."),
     key(Figure, "panel", PANELS, Either, Required, Value::Tables(Panel), r#"[{ type = "line", y = [1, 2, 3] }]"#, "The panels of a multi-panel figure, laid out in a grid."),
     key(Figure, "columns", PANELS, Either, Optional, Value::Number(1.0, PANEL_COUNT), "2", "Panels per row (default: up to 3)."),
     // A panel: the top level of a one-panel chart, or a [[panel]] table.
@@ -262,15 +282,18 @@ pub(crate) const KEYS: &[Key] = &[
     key(Panel, "type", CARTESIAN, With, Optional, Value::Kind, r#""line""#, "The chart kind (a model draws lines unless told otherwise)."),
     key(Panel, "title", ALL, Either, Optional, Value::Text, r#""Europe""#, "The panel's title."),
     key(Panel, "data", ALL, Either, Optional, Value::DataFile, r#""latency.csv""#, "The panel's data file (a CSV or JSON file relative to the chapter)."),
-    key(Panel, "delimiter", ALL, Either, Optional, Value::Delimiter, r#"";""#, "The character between fields of the panel's CSV data file."),
+    key(Panel, "delimiter", ALL, Either, Beside("data"), Value::Delimiter, r#"";""#, "The character between fields of the panel's CSV data file."),
     key(Panel, "model", CARTESIAN, With, Required, Value::ModelName, r#""queueing""#, "A built-in model that computes the series from a few parameters (`mdbook-svg-charts models` lists them)."),
     key(Panel, "x-axis", AXES, Either, Optional, Value::Table(XAxis), r#"{ title = "time (s)" }"#, "The x axis."),
     key(Panel, "y-axis", AXES, Either, Optional, Value::Table(Axis), r#"{ title = "requests/s" }"#, "The y axis."),
     key(Panel, "hole", PIE, Either, Optional, Value::Number(0.0, 0.95), "0.4", "Radius of the hole as a fraction of the pie's (a donut); 0 for a full pie."),
     key(Panel, "slice-labels", PIE, Either, Optional, Value::Choice(&["percent", "value", "label", "none"]), r#""value""#, "What is written on each slice."),
     key(Panel, "mode", BAR, Either, Optional, Value::Choice(&["group", "stack"]), r#""stack""#, "How the series of a category share it: side by side or stacked."),
-    key(Panel, "orientation", BAR, Either, Optional, Value::Choice(&["vertical", "horizontal"]), r#""horizontal""#, "Which way the bars grow."),
-    key(Panel, "show-values", BAR, Either, Optional, Value::Bool, "true", "Write each bar's value on it."),
+    key(Panel, "orientation", BAR.or(BOX), Either, Optional, Value::Choice(&["vertical", "horizontal"]), r#""horizontal""#, "Which way the bars (or boxes) run; the y-axis table still describes the values."),
+    key(Panel, "show-values", BAR.or(HEATMAP), Either, Optional, Value::Bool, "true", "Write each bar's (or heatmap cell's) value on it, where it fits."),
+    key(Panel, "whiskers", BOX, Either, Optional, Value::Choice(&["iqr", "minmax"]), r#""minmax""#, "How far whiskers reach: the furthest sample within 1.5 IQR of the box (samples beyond are outliers), or the smallest and largest sample."),
+    key(Panel, "x-bins", HEATMAP, Either, Optional, Value::Number(1.0, 200.0), "24", "Columns the samples' x range is cut into (a whole number); default: a round time period (or width) giving at most 60 columns."),
+    key(Panel, "y-bins", HEATMAP, Either, Optional, Value::Number(1.0, 200.0), "12", "Rows the samples' values are cut into (a whole number; log-spaced on a log y-axis); default: Freedman–Diaconis as for histograms."),
     key(Panel, "stack", LINE.or(HISTOGRAM), Either, Optional, Value::Bool, "true", "Draw each series on top of the ones before it (line panels: as filled bands)."),
     key(Panel, "bins", HISTOGRAM, Either, Optional, Value::Number(1.0, 1000.0), "20", "How many equal bins (a whole number); default: Freedman–Diaconis, rounded to a round width."),
     key(Panel, "bin-width", HISTOGRAM, Either, Optional, Value::Positive, "5", "The width of every bin, in the samples' unit (on a log axis: the factor from one bin to the next)."),
@@ -278,21 +301,25 @@ pub(crate) const KEYS: &[Key] = &[
     key(Panel, "view", CDF, Either, Optional, Value::Choice(&["cdf", "ccdf", "percentiles"]), r#""percentiles""#, "The CDF, its complement (the tail), or value by percentile on a nines axis."),
     key(Panel, "mark", DIST, Either, Optional, Value::Percentiles, "[50, 99, 99.9]", "Percentiles marked with a labelled line and their exact value (nearest rank)."),
     key(Panel, "series", CARTESIAN, Without, OneOf, Value::Tables(Series), "[{ y = [3, 1, 2] }]", "The series, one table each (instead of a top-level `y`)."),
-    key(Panel, "series", DIST, Without, OneOf, Value::Tables(Series), "[{ values = [3, 1, 2] }]", "The sample series, one table each (instead of a top-level `values`)."),
+    key(Panel, "series", SAMPLES, Without, OneOf, Value::Tables(Series), "[{ values = [3, 1, 2] }]", "The sample series, one table each (instead of a top-level `values`)."),
     key(Panel, "series", CARTESIAN, With, Optional, Value::Tables(ModelSeries), r#"[{ name = "mean", color = "teal" }]"#, "Restyles the model's series, in order."),
     key(Panel, "annotation", AXES, Either, Optional, Value::Tables(Annotation), r#"[{ x = 1, y = 2, text = "deploy" }]"#, "Text at a data position."),
     key(Panel, "reference", AXES, Either, Optional, Value::Tables(Reference), r#"[{ y = 2, label = "SLO" }]"#, "Reference lines: `x` draws a vertical line, `y` a horizontal one."),
     key(Panel, "aspect", XY, Either, Optional, Value::Choice(&["auto", "equal"]), r#""equal""#, "\"equal\": one unit is as long on both axes."),
-    key(Panel, "color-scale", XY, Either, Optional, Value::Choice(&["reds", "blues", "greens", "viridis"]), r#""viridis""#, "The colour scale for `color-values`."),
-    key(Panel, "color-title", XY, Either, Optional, Value::Text, r#""load (%)""#, "Title of the colour bar."),
+    key(Panel, "color-scale", XY.or(HEATMAP), Either, Optional, Value::Choice(&["reds", "blues", "greens", "viridis"]), r#""viridis""#, "The colour scale for `color-values` (a heatmap's cells; default viridis)."),
+    key(Panel, "color-title", XY.or(HEATMAP), Either, Optional, Value::Text, r#""load (%)""#, "Title of the colour bar."),
     // A series: the top level of a one-series chart or panel, or a [[series]] table.
     key(Series, "x", CARTESIAN, Without, Optional, Value::X, "[1, 2, 3]", "x values: numbers, category names, or dates (TOML dates or ISO 8601 strings make a time axis); or a column name."),
     key(Series, "y", CARTESIAN, Without, Required, Value::Y, "[1, 2, 3]", "y values; or a column name (with a data file, an array of column names draws one series each)."),
     key(Series, "labels", PIE, Without, Required, Value::Texts, r#"["a", "b", "c"]"#, "The slices' names; or a column name."),
     key(Series, "values", PIE, Without, Required, Value::Numbers(Some(0.0)), "[3, 2, 1]", "The slices' sizes (0 or more, one per label); or a column name."),
-    key(Series, "values", DIST, Without, Required, Value::Samples, "[12, 15, 11, 240]", "Raw samples; or a column name (with a data file, an array of column names draws one series each)."),
-    key(Series, "name", ALL, Without, Optional, Value::Text, r#""p99""#, "The series' name in the legend."),
-    key(Series, "color", AXES, Without, Optional, Value::Color, r##""#d55e00""##, "The series' colour."),
+    key(Series, "z", HEATMAP, Without, OneOf, Value::Matrix, "[[99.9, 99.5], [98.7, 99.2]]", "The cells, rows × columns (`nan`: missing, left empty); at most 200 rows, 200 columns and 10,000 cells."),
+    key(Series, "values", HEATMAP, Without, OneOf, Value::Numbers(None), "[12, 15, 11, 240]", "Raw samples (instead of `z`), counted in cells by `x` and by value; or a column name."),
+    key(Series, "x", HEATMAP, Without, Optional, Value::Labels, "[1, 2, 3]", "With `z`: the columns' labels (text, numbers or dates, as written). With `values`: each sample's position, numbers or dates (a time axis); or a column name."),
+    key(Series, "y", HEATMAP, Without, Beside("z"), Value::Labels, r#"["eu", "us"]"#, "The rows' labels of a `z` matrix (text, numbers or dates, as written), top to bottom."),
+    key(Series, "values", SAMPLES, Without, Required, Value::Samples, "[12, 15, 11, 240]", "Raw samples; or a column name (with a data file, an array of column names draws one series each)."),
+    key(Series, "name", ALL.without(HEATMAP), Without, Optional, Value::Text, r#""p99""#, "The series' name in the legend."),
+    key(Series, "color", SERIES, Without, Optional, Value::Color, r##""#d55e00""##, "The series' colour."),
     key(Series, "labels", XY, Without, Optional, Value::Texts, r#"["a", "b", "c"]"#, "A label per point (shown unless `mode` leaves out \"text\"); or a column name."),
     key(Series, "sizes", XY, Without, Optional, Value::Numbers(Some(0.0)), "[4, 8, 16]", "Marker size per point (bubbles; 0 or more); or a column name."),
     key(Series, "color-values", XY, Without, Optional, Value::Numbers(None), "[0.1, 0.5, 0.9]", "A value per point, coloured on the panel's `color-scale`; or a column name."),
@@ -311,13 +338,14 @@ pub(crate) const KEYS: &[Key] = &[
     key(ModelSeries, "line-width", CARTESIAN, Either, Optional, Value::Number(0.5, 12.0), "3", "New line width in pixels."),
     // [x-axis] and [y-axis].
     key(Axis, "title", AXES, Either, Optional, Value::Text, r#""latency (ms)""#, "The axis title."),
-    key(XAxis, "type", CARTESIAN, Either, Optional, Value::Choice(&["auto", "time"]), r#""time""#, "\"time\": numbers are times since 1970 (see `unit`); dates make a time axis anyway."),
-    key(XAxis, "unit", CARTESIAN, Either, Optional, Value::Choice(&["s", "ms"]), r#""ms""#, "Unit of epoch numbers on a time axis."),
-    key(XAxis, "timezone", CARTESIAN, Either, Optional, Value::TimeZone, r#""Europe/Berlin""#, "Zone times are shown in: \"UTC\" (default), an offset such as \"+05:30\", or an IANA name."),
+    key(XAxis, "type", CARTESIAN.or(HEATMAP), Either, Optional, Value::Choice(&["auto", "time"]), r#""time""#, "\"time\": numbers are times since 1970 (see `unit`); dates make a time axis anyway."),
+    key(XAxis, "unit", CARTESIAN.or(HEATMAP), Either, Optional, Value::Choice(&["s", "ms"]), r#""ms""#, "Unit of epoch numbers on a time axis."),
+    key(XAxis, "timezone", CARTESIAN.or(HEATMAP), Either, Optional, Value::TimeZone, r#""Europe/Berlin""#, "Zone times are shown in: \"UTC\" (default), an offset such as \"+05:30\", or an IANA name."),
     key(Axis, "range", AXES, Either, Optional, Value::Range, "[0, 100]", "[min, max] of the axis (two dates on a time axis)."),
     key(Axis, "grid", AXES, Either, Optional, Value::Bool, "true", "Grid lines (default: on for y, off for x)."),
     key(Axis, "visible", AXES, Either, Optional, Value::Bool, "false", "false hides the axis line, ticks and labels."),
-    key(Axis, "scale", XY.or(DIST), Either, Optional, Value::Choice(&["linear", "log"]), r#""log""#, "Linear or logarithmic."),
+    key(XAxis, "scale", BOX, Either, Optional, Value::Choice(&["linear"]), r#""linear""#, "Linear (the boxes' names run along it; the y-axis holds the values)."),
+    key(Axis, "scale", XY.or(SAMPLES).or(HEATMAP), Either, Optional, Value::Choice(&["linear", "log"]), r#""log""#, "Linear or logarithmic."),
     key(Axis, "scale", BAR, Either, Optional, Value::Choice(&["linear"]), r#""linear""#, "Linear (bars grow from 0, so a bar chart has no log scale)."),
     key(Axis, "prefix", AXES, Either, Optional, Value::Text, r#""$""#, "Written before every tick label."),
     key(Axis, "suffix", AXES, Either, Optional, Value::Text, r#"" ms""#, "Written after every tick label."),
@@ -481,6 +509,27 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
                 { "type": "array", "items": { "anyOf": [number_item(None), { "type": "null" }] } },
                 column(),
                 { "type": "array", "minItems": 1, "items": column() },
+            ]
+        }),
+        Value::Matrix => json!({
+            "type": "array",
+            "minItems": 1,
+            "maxItems": super::limits::MAX_HEAT_SIDE,
+            "items": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": super::limits::MAX_HEAT_SIDE,
+                // `nan` (JSON's null, as editors convert it) is a missing cell.
+                "items": { "anyOf": [number_item(None), { "type": "null" }] },
+            },
+        }),
+        Value::Labels => json!({
+            "anyOf": [
+                {
+                    "type": "array",
+                    "items": { "type": ["string", "number"], "maxLength": MAX_TEXT_CHARS },
+                },
+                column(),
             ]
         }),
         Value::Range => json!({
@@ -734,9 +783,13 @@ fn object(
     let has_series_tables = keys.iter().any(|k| k.value == Value::Tables(Series));
     let mut required: Vec<&str> = Vec::new();
     let mut one_of: Vec<&str> = Vec::new();
+    let mut dependencies = Map::new();
     for k in keys {
         match k.need {
             Optional => {}
+            Beside(other) => {
+                dependencies.insert(k.name.into(), json!([other]));
+            }
             // In a panel, a series' required keys may be in [[series]] tables instead.
             Required if k.table == Series && has_series_tables => one_of.push(k.name),
             Required => required.push(k.name),
@@ -749,6 +802,9 @@ fn object(
     out.insert("additionalProperties".into(), json!(false));
     if !required.is_empty() {
         out.insert("required".into(), json!(required));
+    }
+    if !dependencies.is_empty() {
+        out.insert("dependencies".into(), Json::Object(dependencies));
     }
     if !one_of.is_empty() {
         let alternatives: Vec<Json> = one_of.iter().map(|n| json!({ "required": [n] })).collect();
@@ -906,7 +962,7 @@ pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
         if bits.has(AXES) {
             defs.insert(
                 format!("{kind}-x-axis"),
-                object(&keys_of(&[Axis, XAxis], bits, false), None, None, &names),
+                object(&keys_of(&[XAxis, Axis], bits, false), None, None, &names),
             );
             defs.insert(
                 format!("{kind}-y-axis"),

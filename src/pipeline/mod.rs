@@ -221,7 +221,7 @@ mod tests {
         assert_eq!(
             standalone_errors("type = \"bars\"\ny = [1]\n"),
             [
-                "c.toml:1:8: error: `type`: expected one of \"bar\", \"line\", \"scatter\", \"pie\", \"histogram\", \"cdf\", found \"bars\" (did you mean \"bar\"?)"
+                "c.toml:1:8: error: `type`: expected one of \"bar\", \"line\", \"scatter\", \"pie\", \"histogram\", \"cdf\", \"heatmap\", \"box\", found \"bars\" (did you mean \"bar\"?)"
             ]
         );
     }

@@ -53,6 +53,11 @@ fn describe_panel(out: &mut String, panel: &Panel) {
     if let Some(t) = &panel.y_axis.title {
         out.push_str(&format!("Y axis: {t}. "));
     }
+    match panel.kind {
+        ChartKind::Heatmap => return super::heatmap::describe(out, panel),
+        ChartKind::Box => return super::boxplot::describe(out, panel),
+        _ => {}
+    }
     for (i, s) in panel.series.iter().enumerate() {
         if panel.kind.of_samples() {
             let name = s

@@ -6,7 +6,8 @@ use super::font::{self, Weight};
 use super::geometry::Rect;
 use super::svg::{Anchor, Svg, push_attr, push_text};
 use super::{
-    RenderOptions, bar, cdf, colors, describe, histogram, legend, line, pie, scatter, sizes, theme,
+    RenderOptions, bar, boxplot, cdf, colors, describe, heatmap, histogram, legend, line, pie,
+    scatter, sizes, theme,
 };
 use crate::chart::{ChartKind, Figure, LegendPosition};
 
@@ -236,6 +237,8 @@ pub(crate) fn svg_in_layout(
             ChartKind::Pie => pie::draw(&mut canvas, panel, cell),
             ChartKind::Histogram => histogram::draw(&mut canvas, panel, cell),
             ChartKind::Cdf => cdf::draw(&mut canvas, panel, cell),
+            ChartKind::Heatmap => heatmap::draw(&mut canvas, panel, cell),
+            ChartKind::Box => boxplot::draw(&mut canvas, panel, cell),
         }
         clips = canvas.clips;
         let dropped = out.take_dropped();

@@ -11,6 +11,7 @@
 mod axis;
 mod bar;
 mod bins;
+mod boxplot;
 mod canvas;
 mod cartesian;
 mod cdf;
@@ -20,6 +21,7 @@ mod describe;
 mod figure;
 pub(crate) mod font;
 mod geometry;
+mod heatmap;
 mod histogram;
 mod legend;
 mod line;

@@ -6,7 +6,7 @@ use super::svg::push_text;
 use crate::chart::{Axis, ChartKind, Figure, Panel, Series, XValues};
 use crate::format::format_exact;
 
-fn cell(out: &mut String, tag: &str, text: &str) {
+pub(super) fn cell(out: &mut String, tag: &str, text: &str) {
     out.push('<');
     out.push_str(tag);
     out.push('>');
@@ -310,6 +310,8 @@ pub fn push_data_tables(out: &mut String, figure: &Figure, link_files: bool) {
         match panel.kind {
             ChartKind::Pie => pie_table(out, panel),
             ChartKind::Histogram | ChartKind::Cdf => samples_table(out, panel),
+            ChartKind::Heatmap => super::heatmap::table(out, panel),
+            ChartKind::Box => super::boxplot::table(out, panel),
             _ => xy_table(out, panel),
         }
         out.push_str("</table>");

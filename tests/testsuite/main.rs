@@ -15,6 +15,7 @@ mod data_files;
 mod distributions;
 mod edge_cases;
 mod frame;
+mod heatmap_box;
 mod include_agreement;
 mod injection;
 mod limits;

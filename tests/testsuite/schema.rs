@@ -138,7 +138,7 @@ struct Case {
 fn minimal(kind: &str) -> Value {
     match kind {
         "pie" => json!({ "type": kind, "labels": ["a", "b", "c"], "values": [3, 2, 1] }),
-        "histogram" | "cdf" => json!({ "type": kind, "values": [1, 2, 3] }),
+        "histogram" | "cdf" | "box" | "heatmap" => json!({ "type": kind, "values": [1, 2, 3] }),
         _ => json!({ "type": kind, "y": [1, 2, 3] }),
     }
 }
@@ -162,7 +162,7 @@ fn cases(kinds: &[String], models: &[String]) -> Vec<Case> {
             continue;
         }
         // Models draw points: bar, line and scatter panels.
-        let samples = kind == "histogram" || kind == "cdf";
+        let samples = ["histogram", "cdf", "box", "heatmap"].contains(&kind.as_str());
         for model in models.iter().filter(|_| !samples) {
             let doc = json!({ "type": kind, "model": model });
             out.push(Case {
@@ -189,9 +189,15 @@ fn cases(kinds: &[String], models: &[String]) -> Vec<Case> {
             pointer: "/y-axis",
             definition: format!("{kind}-y-axis"),
         });
+        // A heatmap has cells, not series tables.
+        if kind == "heatmap" {
+            continue;
+        }
         out.push(Case {
             doc: match kind.as_str() {
-                "histogram" | "cdf" => json!({ "type": kind, "series": [{ "values": [1, 2, 3] }] }),
+                "histogram" | "cdf" | "box" => {
+                    json!({ "type": kind, "series": [{ "values": [1, 2, 3] }] })
+                }
                 _ => json!({ "type": kind, "series": [{ "y": [1, 2, 3] }] }),
             },
             pointer: "/series/0",
@@ -260,7 +266,8 @@ fn example_of(schema: &Value, property: &Value) -> Value {
 }
 
 /// `doc` with `key = value` in the table at `pointer`; a key that replaces its alternatives
-/// (`series` for `y`) takes their place.
+/// (`series` for `y`) takes their place, and a key given only beside another (the schema's
+/// `dependencies`: a heatmap's `y` beside `z`) brings that one with its example.
 fn with_key(case: &Case, def: &Value, key: &str, value: Value) -> Value {
     let mut doc = case.doc.clone();
     let table = table_at(&mut doc, case.pointer);
@@ -268,9 +275,22 @@ fn with_key(case: &Case, def: &Value, key: &str, value: Value) -> Value {
         .as_array()
         .map(|a| a.iter().filter_map(|r| r["required"][0].as_str()).collect())
         .unwrap_or_default();
-    if alternatives.contains(&key) {
-        for other in alternatives {
-            table.remove(other);
+    let needs: Vec<&str> = def["dependencies"][key]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for &k in needs.iter().chain([&key]) {
+        if alternatives.contains(&k) && !table.contains_key(k) {
+            for other in &alternatives {
+                table.remove(*other);
+            }
+        }
+    }
+    for needed in needs {
+        if !table.contains_key(needed) {
+            let schema = schema();
+            let example = example_of(&schema, &def["properties"][needed]);
+            table.insert(needed.into(), example);
         }
     }
     table.insert(key.into(), value);
@@ -306,7 +326,17 @@ fn the_schema_knows_every_kind_and_model_the_parser_knows() {
     let models = parser_models(data.path());
     assert_eq!(
         kinds,
-        ["bar", "line", "scatter", "pie", "histogram", "cdf"].map(String::from)
+        [
+            "bar",
+            "line",
+            "scatter",
+            "pie",
+            "histogram",
+            "cdf",
+            "heatmap",
+            "box"
+        ]
+        .map(String::from)
     );
     assert!(models.len() >= 7, "{models:?}");
     let type_words: BTreeSet<&str> = schema["properties"]["type"]["anyOf"]

@@ -22,11 +22,11 @@ const ROOT_FONT_SIZE: f64 = 12.0;
 
 /// A seed figure: its file stem, the plotly original it reproduces, its spec, and data values
 /// its `<desc>` must mention.
-struct Seed {
-    name: &'static str,
-    reference: &'static str,
-    toml: &'static str,
-    desc_values: &'static [&'static str],
+pub(crate) struct Seed {
+    pub(crate) name: &'static str,
+    pub(crate) reference: &'static str,
+    pub(crate) toml: &'static str,
+    pub(crate) desc_values: &'static [&'static str],
 }
 
 const API_HEALTH: Seed = Seed {
@@ -136,7 +136,7 @@ fn rasterise(seed: &Seed, svg: &str) -> tiny_skia::Pixmap {
     pixmap
 }
 
-fn check_rasterises(seed: &Seed) {
+pub(crate) fn check_rasterises(seed: &Seed) {
     let svg = seed.svg();
     let pixmap = rasterise(seed, &svg);
     let total = pixmap.pixels().len();
@@ -371,11 +371,11 @@ fn view_box(svg: &str, figure: &str) -> (f64, f64) {
     (vb[2], vb[3])
 }
 
-fn check_no_overlap(seed: &Seed) {
+pub(crate) fn check_no_overlap(seed: &Seed) {
     check_no_overlap_in(&seed.svg(), &seed.label());
 }
 
-fn check_no_overlap_in(svg: &str, figure: &str) {
+pub(crate) fn check_no_overlap_in(svg: &str, figure: &str) {
     let svg = svg.to_string();
     let figure = figure.to_string();
     let boxes = text_boxes(&svg, &figure);
@@ -401,11 +401,11 @@ fn check_no_overlap_in(svg: &str, figure: &str) {
     );
 }
 
-fn check_inside_view_box(seed: &Seed) {
+pub(crate) fn check_inside_view_box(seed: &Seed) {
     check_inside_view_box_in(&seed.svg(), &seed.label());
 }
 
-fn check_inside_view_box_in(svg: &str, figure: &str) {
+pub(crate) fn check_inside_view_box_in(svg: &str, figure: &str) {
     let svg = svg.to_string();
     let figure = figure.to_string();
     let (w, h) = view_box(&svg, &figure);
@@ -447,7 +447,7 @@ fn mentions_number(text: &str, value: &str) -> bool {
     })
 }
 
-fn check_title_and_desc(seed: &Seed) {
+pub(crate) fn check_title_and_desc(seed: &Seed) {
     let svg = seed.svg();
     let figure = seed.label();
     let doc = Document::parse(&svg).unwrap_or_else(|e| panic!("{figure}: not XML: {e}"));

@@ -285,3 +285,19 @@ pub(super) fn check_bin_width(
     }
     Ok(())
 }
+
+/// The options of a box plot: which way the boxes run and how far the whiskers reach.
+pub(super) fn box_options(f: &mut Fields<'_, '_>) -> Result<crate::chart::BoxOptions> {
+    use crate::chart::{BoxOptions, Whiskers};
+    Ok(BoxOptions {
+        horizontal: f
+            .choice("orientation", &[("vertical", false), ("horizontal", true)])?
+            .unwrap_or(false),
+        whiskers: f
+            .choice(
+                "whiskers",
+                &[("iqr", Whiskers::Tukey), ("minmax", Whiskers::MinMax)],
+            )?
+            .unwrap_or_default(),
+    })
+}

@@ -2,6 +2,7 @@
 //! `panel`, `series` and `model` read what their names say.
 
 mod distribution;
+mod heatmap;
 mod model;
 mod panel;
 mod series;
@@ -52,6 +53,8 @@ pub(super) const KINDS: &[(&str, ChartKind)] = &[
     ("pie", ChartKind::Pie),
     ("histogram", ChartKind::Histogram),
     ("cdf", ChartKind::Cdf),
+    ("heatmap", ChartKind::Heatmap),
+    ("box", ChartKind::Box),
 ];
 
 /// Reads the TOML body of one `chart` block. Errors come in source order: every bad value and
@@ -100,7 +103,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
         Some(f.choice("type", KINDS)?.ok_or_else(|| {
             f.missing(
                 "type",
-                "one of \"bar\", \"line\", \"scatter\", \"pie\", \"histogram\", \"cdf\" (or [[panel]] tables)",
+                "one of \"bar\", \"line\", \"scatter\", \"pie\", \"histogram\", \"cdf\", \"heatmap\", \"box\" (or [[panel]] tables)",
             )
         })?)
     };
@@ -159,7 +162,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
                         return Err(
                             t.missing(
                                 "type",
-                                "one of \"bar\", \"line\", \"scatter\", \"pie\", \"histogram\", \"cdf\"",
+                                "one of \"bar\", \"line\", \"scatter\", \"pie\", \"histogram\", \"cdf\", \"heatmap\", \"box\"",
                             )
                         );
                     }

@@ -42,7 +42,24 @@ pub(super) fn panel(
     let mut pie = PieOptions::default();
     let mut stacked = false;
     let mut distribution = crate::chart::Distribution::default();
+    let mut heatmap = None;
+    let mut boxes = crate::chart::BoxOptions::default();
     let series = match kind {
+        ChartKind::Heatmap => {
+            let (h, series) = super::heatmap::heatmap(f, &mut x_axis, &y_axis, &x_time)?;
+            heatmap = Some(Box::new(h));
+            series
+        }
+        ChartKind::Box => {
+            boxes = super::distribution::box_options(f)?;
+            // The names run along the x-axis and the values along the y-axis, whichever way
+            // the boxes are drawn (as for bars).
+            let mut series = super::distribution::sample_series(f, &y_axis)?;
+            for s in &mut series {
+                s.in_legend = false;
+            }
+            series
+        }
         ChartKind::Pie => {
             pie.hole = f.number("hole", 0.0..0.95)?.unwrap_or(0.0);
             pie.slice_labels = f
@@ -116,6 +133,8 @@ pub(super) fn panel(
         distribution,
         color_scale: None,
         model,
+        heatmap,
+        boxes,
     };
     if kind != ChartKind::Pie {
         cartesian_extras(f, &mut panel)?;
@@ -220,12 +239,17 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
             }
         };
         // Reference lines must not vanish silently (render grows an axis without a range).
-        let band = axis == RefAxis::X
-            && (panel.kind == ChartKind::Bar
-                || panel
-                    .series
-                    .iter()
-                    .any(|s| matches!(s.x, crate::chart::XValues::Categories(_))));
+        let matrix = panel
+            .heatmap
+            .as_ref()
+            .is_some_and(|h| matches!(h.data, crate::chart::HeatData::Matrix { .. }));
+        let band = matrix
+            || axis == RefAxis::X
+                && (matches!(panel.kind, ChartKind::Bar | ChartKind::Box)
+                    || panel
+                        .series
+                        .iter()
+                        .any(|s| matches!(s.x, crate::chart::XValues::Categories(_))));
         let on = match axis {
             RefAxis::X => &panel.x_axis,
             RefAxis::Y => &panel.y_axis,
@@ -260,9 +284,17 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
         .unwrap_or(false);
     if matches!(
         panel.kind,
-        ChartKind::Bar | ChartKind::Histogram | ChartKind::Cdf
+        ChartKind::Bar
+            | ChartKind::Histogram
+            | ChartKind::Cdf
+            | ChartKind::Box
+            | ChartKind::Heatmap
     ) {
         for key in ["aspect", "color-scale", "color-title"] {
+            // A heatmap's cells are coloured on the scale, so it has one.
+            if panel.kind == ChartKind::Heatmap && key != "aspect" {
+                continue;
+            }
             if f.has(key) {
                 return Err(error(
                     f.path(key),
@@ -286,7 +318,7 @@ fn cartesian_extras(f: &mut Fields<'_, '_>, panel: &mut Panel) -> Result<()> {
     )?;
     let title = f.string("color-title")?;
     let uses_values = panel.series.iter().any(|s| s.color_values.is_some());
-    if uses_values || name.is_some() {
+    if uses_values || name.is_some() || panel.kind == ChartKind::Heatmap {
         panel.color_scale = Some(ColorScale {
             name: name.unwrap_or(ScaleName::Viridis),
             title,
@@ -389,6 +421,13 @@ fn axis(
             t.path("scale"),
             t.span_of("scale"),
             "a log scale is not available for bar charts (bars grow from 0)",
+        ));
+    }
+    if axis.log && kind == ChartKind::Box && key == "x-axis" {
+        return Err(error(
+            t.path("scale"),
+            t.span_of("scale"),
+            "the boxes' names run along the x-axis; only the value axis (`y-axis`) can be logarithmic",
         ));
     }
     if axis.log && axis.min.is_some_and(|m| m <= 0.0) {

@@ -270,15 +270,18 @@ fn table_series(
 
 /// How x values are read: the x-axis's time options, and whether any x so far was a time
 /// (then every x of the panel must be).
-struct XRead<'a> {
-    time: &'a TimeOptions,
-    found_time: std::cell::Cell<bool>,
+pub(super) struct XRead<'a> {
+    pub time: &'a TimeOptions,
+    pub found_time: std::cell::Cell<bool>,
 }
 
 const DATE_EXPECTED: &str =
     "a date or date-time (ISO 8601, e.g. \"2026-11-01\" or \"2026-11-01T06:00:00Z\")";
 
-fn x_values(f: &mut Fields<'_, '_>, read: &XRead<'_>) -> Result<Option<(XValues, Range<usize>)>> {
+pub(super) fn x_values(
+    f: &mut Fields<'_, '_>,
+    read: &XRead<'_>,
+) -> Result<Option<(XValues, Range<usize>)>> {
     let Some(v) = f.get("x") else {
         return Ok(None);
     };
