@@ -12,6 +12,7 @@ use super::svg::push_num;
 use super::{Canvas, colors, overlays};
 use crate::chart::limits::MAX_OUTLIERS_DRAWN;
 use crate::chart::{Panel, RefAxis, Whiskers};
+use crate::format::format_exact;
 use crate::stats::{BoxStats, box_stats, sorted_finite};
 
 /// Half a box's width, as a share of its band.
@@ -171,7 +172,19 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             .attr_num("width", rect.w)
             .attr_num("height", rect.h)
             .attr("fill", &color)
-            .raw(" fill-opacity=\".3\"/>");
+            .raw(" fill-opacity=\".3\"");
+        // The box's tooltip: the series and its five numbers, as the data table writes them.
+        let name = super::colors::series_name(series, i);
+        let tip = format!(
+            "{name}: min {}, q1 {}, median {}, q3 {}, max {}, {} samples",
+            format_exact(b.min),
+            format_exact(b.q1),
+            format_exact(b.median),
+            format_exact(b.q3),
+            format_exact(b.max),
+            b.count
+        );
+        canvas.svg.tooltip("rect", &tip);
         let (m0, m1) = (
             point(i, 0.5 - HALF_BOX, b.median),
             point(i, 0.5 + HALF_BOX, b.median),
@@ -198,7 +211,8 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
                 .attr_num("cx", x)
                 .attr_num("cy", y)
                 .attr_num("r", OUTLIER_R)
-                .raw(" fill=\"none\"/>");
+                .raw(" fill=\"none\"")
+                .tooltip("circle", &format!("{name}: outlier {}", format_exact(v)));
         }
         canvas.svg.raw("</g>");
     }

@@ -320,6 +320,15 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         canvas.svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
     }
     canvas.svg.raw(">");
+    // Each cell's tooltip: its row, its column and its value, as the data table writes them.
+    let (row_names, column_names) = if canvas.svg.tooltips {
+        (
+            names(&grid.rows, &panel.y_axis, true),
+            names(&grid.columns, &panel.x_axis, false),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     for (r, row) in grid.z.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             if !grid.drawn(*v) {
@@ -327,6 +336,10 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             }
             let (x0, x1) = col_px[c];
             let (y0, y1) = row_px[r];
+            let tip = match (row_names.get(r), column_names.get(c)) {
+                (Some(row), Some(column)) => format!("{row}, {column}: {}", value_text(*v)),
+                _ => String::new(),
+            };
             canvas
                 .svg
                 .raw("<rect")
@@ -335,7 +348,7 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
                 .attr_num("width", (x1 - x0).abs())
                 .attr_num("height", (y1 - y0).abs())
                 .attr("fill", &cell_color(scale.name, *v, span).to_string())
-                .raw("/>");
+                .tooltip("rect", &tip);
         }
     }
     canvas.svg.raw("</g>");

@@ -923,3 +923,36 @@ fn wide_figures_carry_a_hidden_phone_layout() {
     );
     assert!(!small.content.unwrap().contains("sc-narrow"));
 }
+
+/// Heat cells, boxes and outliers carry tooltips too.
+#[test]
+fn heat_cells_and_boxes_have_tooltips() {
+    let heat = render(
+        "type = \"heatmap\"\nx = [\"Jan\", \"Feb\"]\ny = [\"eu\", \"us\"]\nz = [[99.9, 99.5], [98.7, nan]]\n",
+    );
+    let doc = parse_svg(&heat);
+    let tips: Vec<&str> = all(&doc, "rect")
+        .into_iter()
+        .filter_map(|r| {
+            r.children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+        })
+        .collect();
+    assert_eq!(
+        tips,
+        ["eu, Jan: 99.9", "eu, Feb: 99.5", "us, Jan: 98.7"],
+        "{heat}"
+    );
+    let boxes = render("type = \"box\"\n[[series]]\nname = \"api\"\nvalues = [1, 2, 3, 4, 100]\n");
+    let doc = parse_svg(&boxes);
+    let tips: Vec<&str> = all(&doc, "title")
+        .into_iter()
+        .filter_map(|t| t.text())
+        .collect();
+    assert!(
+        tips.contains(&"api: min 1, q1 2, median 3, q3 4, max 100, 5 samples"),
+        "{tips:?}"
+    );
+    assert!(tips.contains(&"api: outlier 100"), "{tips:?}");
+}
