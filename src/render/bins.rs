@@ -5,14 +5,14 @@
 //! on its multiples, and widened further if more than [`MAX_AUTO_BINS`] would be needed. When
 //! the IQR is 0 (most samples equal) Sturges' `⌈log₂ n⌉ + 1` bins over the range are used. On a
 //! log axis the same rule runs on `log10` of the samples and the result is a whole number of bins
-//! per decade (1, 2, 4, 5, 10, 20 or 50), edges on `10^(k / per_decade)`.
+//! per decade (1, 2, 4, 5, 10 or 20), edges on `10^(k / per_decade)`.
 
 use crate::chart::Bins;
 use crate::chart::limits::MAX_BINS;
 use crate::stats::percentile_of_sorted;
 
 /// The most bins the automatic rule makes.
-pub(crate) const MAX_AUTO_BINS: usize = 200;
+pub(crate) const MAX_AUTO_BINS: usize = 100;
 
 /// Edges (ascending, at least two) of bins covering every value of `sorted` (ascending, finite,
 /// non-empty; above 0 when `log`). A value on an edge belongs to the bin above it; the last
@@ -71,7 +71,7 @@ fn multiples(lo: f64, hi: f64, w: f64) -> Vec<f64> {
 }
 
 /// The smallest of 1, 2, 5 × 10ᵏ at or above `w`.
-fn round_width(w: f64) -> f64 {
+pub(crate) fn round_width(w: f64) -> f64 {
     if w.is_nan() || w <= 0.0 || !w.is_finite() {
         return 1.0;
     }
@@ -107,7 +107,7 @@ fn log_edges(logs: &[f64], bins: Bins) -> Vec<f64> {
         }
         Bins::Auto => {
             let width = if hi > lo { auto_width(logs) } else { 1.0 };
-            let per_decade = [50.0, 20.0, 10.0, 5.0, 4.0, 2.0, 1.0]
+            let per_decade = [20.0, 10.0, 5.0, 4.0, 2.0, 1.0]
                 .into_iter()
                 .find(|k| 1.0 / k >= width)
                 .unwrap_or(1.0);

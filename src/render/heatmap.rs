@@ -24,6 +24,9 @@ use crate::format::{NumberFormat, format_value};
 
 /// The most columns the automatic rule makes.
 pub(crate) const AUTO_COLUMNS: usize = 60;
+/// The most rows the automatic rule makes for samples: cells stay tall enough to see (and the
+/// SVG small), and a log axis gets a whole number of rows per decade.
+pub(crate) const AUTO_ROWS: usize = 30;
 
 /// Round periods for time columns, in seconds.
 const PERIODS: [f64; 16] = [
@@ -100,6 +103,28 @@ fn sorted(v: &[f64]) -> Vec<f64> {
     v
 }
 
+/// `edges`, or when they make more than [`AUTO_ROWS`] rows, coarser round ones: on a log axis
+/// the most whole rows per decade that fit, else the smallest round width that fits.
+fn at_most_auto_rows(edges: Vec<f64>, sorted: &[f64], log: bool) -> Vec<f64> {
+    if edges.len() - 1 <= AUTO_ROWS {
+        return edges;
+    }
+    let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
+    if log {
+        let decades = (hi.log10().floor() - lo.log10().floor() + 1.0).max(1.0);
+        let per = [10.0, 5.0, 4.0, 2.0, 1.0]
+            .into_iter()
+            .find(|k| decades * k <= AUTO_ROWS as f64)
+            .unwrap_or(1.0);
+        return bins::edges(sorted, Bins::Width(10f64.powf(1.0 / per)), true);
+    }
+    let mut w = bins::round_width((hi - lo) / AUTO_ROWS as f64);
+    while (hi / w).floor() - (lo / w).floor() + 1.0 > AUTO_ROWS as f64 {
+        w = bins::round_width(w * 1.01);
+    }
+    bins::edges(sorted, Bins::Width(w), false)
+}
+
 /// Edges with at most [`MAX_HEAT_SIDE`] bins: `edges` itself, or that many equal bins.
 fn capped(edges: Vec<f64>, sorted: &[f64], log: bool) -> Vec<f64> {
     if edges.len() - 1 > MAX_HEAT_SIDE {
@@ -172,7 +197,11 @@ fn binned(
     let log = panel.y_axis.log;
     let rows = match y_bins {
         Some(n) => bins::edges(&vs, Bins::Count(n), log),
-        None => capped(bins::edges(&vs, Bins::Auto, log), &vs, log),
+        None => at_most_auto_rows(
+            capped(bins::edges(&vs, Bins::Auto, log), &vs, log),
+            &vs,
+            log,
+        ),
     };
     let (nc, nr) = (columns.len() - 1, rows.len() - 1);
     let mut z = vec![vec![0.0; nc]; nr];
@@ -315,7 +344,8 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         })
         .collect();
     let span = range.unwrap_or((0.0, 1.0));
-    canvas.svg.raw("<g");
+    // Crisp edges: anti-aliased neighbouring cells would leave hairline seams between them.
+    canvas.svg.raw("<g shape-rendering=\"crispEdges\"");
     if let Some(c) = &clip {
         canvas.svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
     }
@@ -333,6 +363,9 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         for (c, v) in row.iter().enumerate() {
             if !grid.drawn(*v) {
                 continue;
+            }
+            if canvas.svg.full() {
+                break;
             }
             let (x0, x1) = col_px[c];
             let (y0, y1) = row_px[r];

@@ -209,6 +209,9 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             if *h <= 0.0 {
                 continue;
             }
+            if canvas.svg.full() {
+                break;
+            }
             let (x0, x1) = (tenth(frame.px(e[0])), tenth(frame.px(e[1])));
             let (y0, y1) = (tenth(frame.py(b + h)), tenth(frame.py(*b)));
             obstacles.push(Rect::new(x0, y0, x1 - x0, y1 - y0));

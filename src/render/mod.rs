@@ -73,7 +73,7 @@ pub const MAX_SVG_BYTES: usize = 2 * 1024 * 1024;
 pub fn too_large(len: usize) -> Option<String> {
     (len > MAX_SVG_BYTES).then(|| {
         format!(
-            "this chart would be {:.1} MB of SVG; at most {} MB are written per figure (fewer points, or a coarser sample)",
+            "this chart would be over {:.1} MB of SVG; at most {} MB are written per figure (fewer points, or a coarser sample)",
             len as f64 / 1e6,
             MAX_SVG_BYTES / (1024 * 1024)
         )
@@ -88,7 +88,10 @@ pub fn too_large(len: usize) -> Option<String> {
 /// when the figure is narrower than [`NARROW_BELOW`] CSS px.
 pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     let svg = svg_document(figure, options);
-    let narrow = figure::Layout::narrow(figure).map(|l| figure::svg_in_layout(figure, options, l));
+    // A figure already too large is refused whatever else it holds: no phone layout then.
+    let narrow = figure::Layout::narrow(figure)
+        .filter(|_| svg.len() <= MAX_SVG_BYTES)
+        .map(|l| figure::svg_in_layout(figure, options, l));
     let mut out = String::with_capacity(svg.len() + narrow.as_ref().map_or(0, String::len) + 96);
     out.push_str("<figure class=\"svg-chart\" style=\"margin:1.5em 0\">");
     match narrow {

@@ -175,6 +175,12 @@ impl Svg {
         self
     }
 
+    /// Whether the SVG is already past [`MAX_SVG_BYTES`](super::MAX_SVG_BYTES): the figure will
+    /// be refused, so loops over many marks stop writing (time and memory stay bounded).
+    pub fn full(&self) -> bool {
+        self.buf.len() > super::MAX_SVG_BYTES
+    }
+
     /// Closes the open tag of a mark with a native tooltip: `><title>text</title></tag>`.
     /// Browsers show the title when the pointer rests on the mark; no script is involved.
     pub fn tooltip(&mut self, tag: &str, text: &str) -> &mut Self {

@@ -167,6 +167,9 @@ fn fill_opacity(fill: Fill) -> &'static str {
     }
 }
 
+/// A series with more markers than this has no tooltips on them (the data table has the values).
+const MAX_TOOLTIPS: usize = 2_000;
+
 /// Far enough outside the plot that nothing drawn there shows, near enough to keep the numbers
 /// short (an explicit axis range may put data anywhere).
 const OFF_PLOT: f64 = 10_000.0;
@@ -192,6 +195,10 @@ fn draw_areas(
     clip: Option<&str>,
     decimated: bool,
 ) {
+    if stacks_upward(panel) {
+        draw_stack(canvas, panel, frame, screens, clip, decimated);
+        return;
+    }
     for (j, series) in panel.series.iter().enumerate() {
         if series.fill == Fill::None {
             continue;
@@ -266,6 +273,61 @@ pub(super) fn point_tip(panel: &Panel, series: &Series, name: &str, i: usize) ->
         }
     }
     tip
+}
+
+/// A stacked panel whose values are all 0 or more: each running sum is at or above the one
+/// below it, so its bands can be painted from the top down (see [`draw_stack`]).
+fn stacks_upward(panel: &Panel) -> bool {
+    panel.stacked
+        && panel
+            .series
+            .iter()
+            .all(|s| s.y.iter().all(|v| v.is_nan() || *v >= 0.0))
+}
+
+/// Whether `series` of `panel` is drawn as an opaque stacked band (its top edge is the band's
+/// edge; no line is drawn over it).
+fn stacked_band(panel: &Panel, series: &Series) -> bool {
+    series.fill == Fill::Previous && stacks_upward(panel)
+}
+
+/// A stack's bands, painted from the top series down, each an opaque area from its running sum
+/// down to 0: each band hides the part of the ones above it that lies below its own top, so
+/// what shows of each is the band between its sum and the sum below. Every band needs one edge
+/// (the decimated line of its sum) instead of two, and no line over it: half the bytes of
+/// translucent bands under lines, and every band keeps its colour's full contrast.
+fn draw_stack(
+    canvas: &mut Canvas<'_>,
+    panel: &Panel,
+    frame: &Frame,
+    screens: &[Vec<(f64, f64)>],
+    clip: Option<&str>,
+    decimated: bool,
+) {
+    let base = frame.py(0.0).clamp(-OFF_PLOT, OFF_PLOT);
+    for (j, series) in panel.series.iter().enumerate().rev() {
+        if !stacked_band(panel, series) {
+            continue;
+        }
+        let mut d = String::new();
+        for run in paths::runs(&screens[j]).into_iter().filter(|r| r.len() > 1) {
+            let top = Outline::of(run, shape(series.curve), decimated);
+            top.push(&mut d, false);
+            let (first, last) = (run[0].0, run[run.len() - 1].0);
+            Outline::Poly(vec![(last, base), (first, base)]).push(&mut d, true);
+            d.push('Z');
+        }
+        if d.is_empty() {
+            continue;
+        }
+        let color = canvas.series_color(series, j).to_string();
+        let svg = &mut *canvas.svg;
+        svg.raw("<path").attr("fill", &color);
+        if let Some(c) = clip {
+            svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
+        }
+        svg.raw(" d=\"").raw(&d).raw("\"/>");
+    }
 }
 
 /// Marker radius of each point: bubbles scale area with `sizes`, others use `marker_size`.
@@ -408,7 +470,7 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
             }
         };
         let runs = paths::runs(&screen);
-        if series.lines && runs.iter().any(|r| r.len() > 1) {
+        if series.lines && !stacked_band(panel, series) && runs.iter().any(|r| r.len() > 1) {
             let dash = canvas.series_dash(series, j);
             let svg = &mut *canvas.svg;
             svg.raw("<path fill=\"none\"").attr("stroke", &color);
@@ -429,9 +491,17 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
             series.markers || (screen.len() == 1 && !series.show_labels) || series.sizes.is_some();
         let ys: Vec<f64> = screen.iter().map(|p| p.1).collect();
         let marked = marked_points(series, &ys);
-        // A marker's tooltip: the series, its label, x and y as the data table writes them.
+        // A marker's tooltip: the series, its label, x and y as the data table writes them;
+        // where it is cheap (a series of thousands of markers relies on the data table).
         let name = super::colors::series_name(series, j);
-        let tip = |i: usize| point_tip(panel, series, &name, i);
+        let tips = marked.len() <= MAX_TOOLTIPS;
+        let tip = |i: usize| {
+            if tips {
+                point_tip(panel, series, &name, i)
+            } else {
+                String::new()
+            }
+        };
         if !marked.is_empty() {
             let svg = &mut *canvas.svg;
             match (&series.color_values, &panel.color_scale, color_range(panel)) {
@@ -443,6 +513,9 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                     svg.raw(">");
                     let span = if hi > lo { hi - lo } else { 1.0 };
                     for &i in &marked {
+                        if svg.full() {
+                            break;
+                        }
                         let c = colorscale::sample(scale.name, (values[i] - lo) / span);
                         svg.raw("<circle").attr("fill", &c.to_string());
                         svg.attr_num("cx", screen[i].0)
@@ -463,6 +536,9 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
                     // add up, so all are kept.
                     let mut seen = std::collections::HashSet::new();
                     for &i in &marked {
+                        if svg.full() {
+                            break;
+                        }
                         let (x, y) = screen[i];
                         let spot = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
                         if series.sizes.is_none() && decimated && !seen.insert(spot) {

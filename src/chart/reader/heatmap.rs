@@ -6,7 +6,7 @@ use toml::de::DeValue;
 use super::panel::TimeOptions;
 use super::series::{XRead, x_values};
 use crate::chart::fields::{Fields, Result, error};
-use crate::chart::limits::{MAX_HEAT_CELLS, MAX_HEAT_SIDE, MAX_POINTS};
+use crate::chart::limits::{MAX_FILE_ROWS, MAX_HEAT_CELLS, MAX_HEAT_SIDE};
 use crate::chart::{Axis, Dash, HeatData, Heatmap, Series, TimeAxis, XValues};
 
 /// What `x-bins` and `y-bins` may be.
@@ -105,12 +105,13 @@ pub(super) fn heatmap(
             "expected at least one sample",
         ));
     }
-    if values.len() > MAX_POINTS {
+    // The block's arrays are capped where they are read; a data file's column here.
+    if values.len() > MAX_FILE_ROWS {
         return Err(error(
             f.path("values"),
             span,
             format!(
-                "has {} samples; at most {MAX_POINTS} are allowed",
+                "has {} samples; at most {MAX_FILE_ROWS} are allowed",
                 values.len()
             ),
         ));
