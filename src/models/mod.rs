@@ -106,6 +106,7 @@ fn line(name: &str, x: Vec<f64>, y: Vec<f64>) -> Series {
         marker_size: 3.5,
         fill: Default::default(),
         curve: Default::default(),
+        uncertainty: Default::default(),
         in_legend: true,
         source: None,
     }

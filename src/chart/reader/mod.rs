@@ -7,6 +7,7 @@ mod panel;
 mod series;
 #[cfg(test)]
 mod tests;
+mod uncertainty;
 
 use toml::de::DeTable;
 
