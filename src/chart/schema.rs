@@ -841,17 +841,28 @@ fn kinds_text(kinds: Kinds) -> String {
     }
 }
 
+/// The kinds model `m` draws and the kind it draws without a `type`: histogram and CDF panels
+/// (a histogram) for a model of samples, bar, line and scatter panels (lines) for the others.
+fn model_kinds(m: &str, samples: &[&str]) -> (Kinds, &'static str) {
+    if samples.contains(&m) {
+        (DIST, "histogram")
+    } else {
+        (CARTESIAN, "line")
+    }
+}
+
 /// Picks the shape of a panel (`prefix` "chart" at the top level, "panel" for `[[panel]]`) by its
-/// `model` and `type`.
-fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])]) -> Json {
+/// `model` and `type`. `samples`: the models of samples.
+fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])], samples: &[&str]) -> Json {
     let mut by_model = Vec::new();
     for (kind, bits) in kind_names() {
-        if !bits.has(CARTESIAN) {
-            continue;
-        }
         for (m, _) in models {
-            // No `type` with a model draws lines.
-            let condition = if kind == "line" {
+            let (drawn, default) = model_kinds(m, samples);
+            if !bits.has(drawn) {
+                continue;
+            }
+            // No `type` with a model draws its default kind.
+            let condition = if kind == default {
                 json!({ "properties": { "type": { "const": kind }, "model": { "const": m } } })
             } else {
                 json!({
@@ -874,15 +885,28 @@ fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])]) -> Json {
             })
         })
         .collect();
-    let model_kinds: Vec<&str> = kind_names()
+    // Each model takes only the kinds it draws.
+    for (m, _) in models {
+        let (drawn, _) = model_kinds(m, samples);
+        let kinds: Vec<&str> = kind_names()
+            .into_iter()
+            .filter(|(_, b)| b.has(drawn))
+            .map(|(n, _)| n)
+            .collect();
+        by_model.push(json!({
+            "if": { "properties": { "model": { "const": m } } },
+            "then": { "properties": { "type": { "enum": kinds } } },
+        }));
+    }
+    let any_model_kind: Vec<&str> = kind_names()
         .into_iter()
-        .filter(|(_, b)| b.has(CARTESIAN))
+        .filter(|(_, b)| b.has(AXES))
         .map(|(n, _)| n)
         .collect();
     json!({
         "if": { "required": ["model"] },
         "then": {
-            "properties": { "type": { "enum": model_kinds } },
+            "properties": { "type": { "enum": any_model_kind } },
             "allOf": by_model,
         },
         "else": {
@@ -896,6 +920,11 @@ fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])]) -> Json {
 pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
     let catalog = catalog(models);
     let names: Vec<&str> = catalog.iter().map(|(n, _)| *n).collect();
+    let samples: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| models.of_samples(n))
+        .collect();
     let mut defs = Map::new();
     // Every key's value, once.
     for k in KEYS.iter().filter(|k| !kind_dependent(k.value)) {
@@ -942,10 +971,10 @@ pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
                 format!("{kind}-{prefix}"),
                 object(&keys_of(tables, bits, false), Some(kind), None, &names),
             );
-            if !bits.has(CARTESIAN) {
-                continue;
-            }
             for (m, params) in &catalog {
+                if !bits.has(model_kinds(m, &samples).0) {
+                    continue;
+                }
                 defs.insert(
                     format!("{kind}-{prefix}-{m}"),
                     object(
@@ -966,11 +995,11 @@ pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
     panel.insert("type".into(), json!("object"));
     panel.insert("properties".into(), union(&[Panel, Series], ALL, &catalog));
     panel.insert("additionalProperties".into(), json!(false));
-    if let Json::Object(d) = dispatch("panel", &catalog) {
+    if let Json::Object(d) = dispatch("panel", &catalog, &samples) {
         panel.extend(d);
     }
     defs.insert("panel".into(), Json::Object(panel));
-    defs.insert("chart".into(), dispatch("chart", &catalog));
+    defs.insert("chart".into(), dispatch("chart", &catalog, &samples));
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "mdbook-svg-charts chart",

@@ -101,9 +101,14 @@ pub(super) fn uncertainty(
         (None, Some(h)) => (y.to_vec(), h, "band-high"),
     };
     if stacked {
+        let key = if f.has("band-low") {
+            "band-low"
+        } else {
+            "band-high"
+        };
         return Err(error(
-            f.path("band-low"),
-            f.span_of("band-low"),
+            f.path(key),
+            f.span_of(key),
             "a band is drawn at its own values, so it cannot be part of a stack (leave out `stack`)",
         ));
     }
