@@ -60,7 +60,7 @@ pub(crate) const INFO: ModelInfo = ModelInfo {
         },
         Param {
             key: "slow-fraction",
-            unit: "fraction 0–1",
+            unit: "fraction 0-1",
             kind: ParamKind::Number {
                 default: 0.0,
                 min: 0.0,
