@@ -51,9 +51,12 @@ fn table(html: &str, caption: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The subpaths of one path, as absolute points.
+type Subpaths = Vec<Vec<(f64, f64)>>;
+
 /// The subpaths of every whisker path (thin strokes, 1.2 wide, in a series' colour) and their
 /// colours, in drawing order.
-fn whiskers(svg: &str) -> Vec<(String, Vec<Vec<(f64, f64)>>)> {
+fn whiskers(svg: &str) -> Vec<(String, Subpaths)> {
     let doc = Document::parse(svg).unwrap();
     all(&doc, "path")
         .into_iter()
@@ -601,7 +604,7 @@ proptest! {
         let head = ["type = \"line\"", "type = \"scatter\"", "type = \"bar\"", "type = \"bar\"\norientation = \"horizontal\"\nmode = \"stack\""][kind];
         let mut chart = format!("{head}\ny = [{}]\n", list(&|p| p.0));
         if single {
-            chart.push_str(&format!("y-error = {:?}\n", points[0].1.abs().min(1e6).max(0.0)));
+            chart.push_str(&format!("y-error = {:?}\n", if points[0].1.is_finite() { points[0].1.abs().min(1e6) } else { 1.0 }));
         } else {
             chart.push_str(&format!("y-error = [{}]\n", list(&|p| p.1)));
         }
