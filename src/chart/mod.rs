@@ -384,6 +384,38 @@ pub(crate) struct Series {
     pub fill: Fill,
     /// How the line goes from one point to the next.
     pub curve: Curve,
+    /// Error bars and a band drawn with the series.
+    pub uncertainty: Uncertainty,
+}
+
+/// What is uncertain about a series' values: error bars at its points and a band around it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Uncertainty {
+    /// Whiskers at each point.
+    pub errors: Option<ErrorBars>,
+    /// A filled band between two values at each point.
+    pub band: Option<Band>,
+}
+
+/// Error bars: how far below and above each point its whisker reaches (0 or more; NaN: none at
+/// that point).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ErrorBars {
+    /// Extent below each point.
+    pub low: Vec<f64>,
+    /// Extent above each point.
+    pub high: Vec<f64>,
+    /// Given as one `y-error` (the table shows one ± column).
+    pub symmetric: bool,
+}
+
+/// A band: its lower and upper edge at each point, in data units (NaN: a gap).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Band {
+    /// Lower edge.
+    pub low: Vec<f64>,
+    /// Upper edge.
+    pub high: Vec<f64>,
 }
 
 /// What the area under a line is filled to.

@@ -154,4 +154,9 @@ pub(crate) trait ModelCatalog {
     fn find(&self, name: &str) -> Option<(&'static str, &'static [Param])>;
     /// Every model's name, for "did you mean" and the list of valid names.
     fn names(&self) -> Vec<&'static str>;
+    /// Whether model `name` draws raw samples (histogram and CDF panels; a histogram when no
+    /// `type` is given) rather than points (bar, line and scatter panels; lines by default).
+    fn of_samples(&self, _name: &str) -> bool {
+        false
+    }
 }

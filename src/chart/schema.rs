@@ -182,6 +182,11 @@ pub(crate) enum Value {
     Matrix,
     /// Labels: strings, numbers or dates, written as given; or a column name.
     Labels,
+    /// Error-bar reach: one number (0 or more) for every point, one per point (`nan`: none),
+    /// or a column name.
+    Extents,
+    /// A band's edge: a number per point (`nan` for a gap), or a column name.
+    Edges,
     /// `[min, max]`: two numbers or two dates.
     Range,
     /// `"lines"`, `"markers"`, `"text"` joined with `+`.
@@ -279,11 +284,12 @@ pub(crate) const KEYS: &[Key] = &[
     key(Figure, "columns", PANELS, Either, Optional, Value::Number(1.0, PANEL_COUNT), "2", "Panels per row (default: up to 3)."),
     // A panel: the top level of a one-panel chart, or a [[panel]] table.
     key(Panel, "type", ALL, Without, Required, Value::Kind, r#""line""#, "The chart kind."),
-    key(Panel, "type", CARTESIAN, With, Optional, Value::Kind, r#""line""#, "The chart kind (a model draws lines unless told otherwise)."),
+    key(Panel, "type", AXES, With, Optional, Value::Kind, r#""line""#, "The chart kind (a model draws lines unless told otherwise; a model of samples, such as \"latency-distribution\", draws a histogram)."),
     key(Panel, "title", ALL, Either, Optional, Value::Text, r#""Europe""#, "The panel's title."),
     key(Panel, "data", ALL, Either, Optional, Value::DataFile, r#""latency.csv""#, "The panel's data file (a CSV or JSON file relative to the chapter)."),
     key(Panel, "delimiter", ALL, Either, Beside("data"), Value::Delimiter, r#"";""#, "The character between fields of the panel's CSV data file."),
     key(Panel, "model", CARTESIAN, With, Required, Value::ModelName, r#""queueing""#, "A built-in model that computes the series from a few parameters (`mdbook-svg-charts models` lists them)."),
+    key(Panel, "model", DIST, With, Required, Value::ModelName, r#""latency-distribution""#, "A built-in model of samples (such as \"latency-distribution\") that draws the panel's samples from a few parameters."),
     key(Panel, "x-axis", AXES, Either, Optional, Value::Table(XAxis), r#"{ title = "time (s)" }"#, "The x axis."),
     key(Panel, "y-axis", AXES, Either, Optional, Value::Table(Axis), r#"{ title = "requests/s" }"#, "The y axis."),
     key(Panel, "hole", PIE, Either, Optional, Value::Number(0.0, 0.95), "0.4", "Radius of the hole as a fraction of the pie's (a donut); 0 for a full pie."),
@@ -302,7 +308,7 @@ pub(crate) const KEYS: &[Key] = &[
     key(Panel, "mark", DIST, Either, Optional, Value::Percentiles, "[50, 99, 99.9]", "Percentiles marked with a labelled line and their exact value (nearest rank)."),
     key(Panel, "series", CARTESIAN, Without, OneOf, Value::Tables(Series), "[{ y = [3, 1, 2] }]", "The series, one table each (instead of a top-level `y`)."),
     key(Panel, "series", SAMPLES, Without, OneOf, Value::Tables(Series), "[{ values = [3, 1, 2] }]", "The sample series, one table each (instead of a top-level `values`)."),
-    key(Panel, "series", CARTESIAN, With, Optional, Value::Tables(ModelSeries), r#"[{ name = "mean", color = "teal" }]"#, "Restyles the model's series, in order."),
+    key(Panel, "series", CARTESIAN.or(DIST), With, Optional, Value::Tables(ModelSeries), r#"[{ name = "mean", color = "teal" }]"#, "Restyles the model's series, in order."),
     key(Panel, "annotation", AXES, Either, Optional, Value::Tables(Annotation), r#"[{ x = 1, y = 2, text = "deploy" }]"#, "Text at a data position."),
     key(Panel, "reference", AXES, Either, Optional, Value::Tables(Reference), r#"[{ y = 2, label = "SLO" }]"#, "Reference lines: `x` draws a vertical line, `y` a horizontal one."),
     key(Panel, "aspect", XY, Either, Optional, Value::Choice(&["auto", "equal"]), r#""equal""#, "\"equal\": one unit is as long on both axes."),
@@ -330,12 +336,17 @@ pub(crate) const KEYS: &[Key] = &[
     key(Series, "curve", XY, Without, Optional, Value::Choice(&["linear", "step", "step-before", "smooth"]), r#""step""#, "How the line goes from point to point (\"smooth\" is monotone: it never overshoots)."),
     key(Series, "markers", LINE, Without, Optional, Value::Bool, "true", "Draw a marker at each point."),
     key(Series, "mode", XY, Without, Optional, Value::SeriesMode, r#""lines+markers""#, "What is drawn: \"lines\", \"markers\", \"text\" (the labels) or a combination such as \"lines+markers\"."),
+    key(Series, "y-error", CARTESIAN, Without, Optional, Value::Extents, "0.5", "Error bars reaching this far below and above each point: one number for all, one per point (`nan`: none), or a column name."),
+    key(Series, "y-error-low", CARTESIAN, Without, Optional, Value::Extents, "[0.5, 0.5, 1]", "Error bars' reach below each point (with `y-error-high`; alone: none above)."),
+    key(Series, "y-error-high", CARTESIAN, Without, Optional, Value::Extents, "[1, 2, 1]", "Error bars' reach above each point (with `y-error-low`; alone: none below)."),
+    key(Series, "band-low", XY, Without, Optional, Value::Edges, "[0.5, 1.5, 2.5]", "Lower edge of a translucent band under the series, one value per point (`nan`: a gap), or a column name; alone, the band reaches up to the series."),
+    key(Series, "band-high", XY, Without, Optional, Value::Edges, "[2, 3, 4]", "Upper edge of the band; alone, the band reaches down to the series."),
     // A [[series]] table restyling a model's series.
-    key(ModelSeries, "name", CARTESIAN, Either, Optional, Value::Text, r#""mean""#, "New name for the model's series."),
-    key(ModelSeries, "color", CARTESIAN, Either, Optional, Value::Color, r#""teal""#, "New colour."),
-    key(ModelSeries, "dash", CARTESIAN, Either, Optional, Value::Choice(DASHES), r#""dot""#, "New dash pattern."),
-    key(ModelSeries, "markers", CARTESIAN, Either, Optional, Value::Bool, "true", "Markers on or off."),
-    key(ModelSeries, "line-width", CARTESIAN, Either, Optional, Value::Number(0.5, 12.0), "3", "New line width in pixels."),
+    key(ModelSeries, "name", AXES, Either, Optional, Value::Text, r#""mean""#, "New name for the model's series."),
+    key(ModelSeries, "color", AXES, Either, Optional, Value::Color, r#""teal""#, "New colour."),
+    key(ModelSeries, "dash", AXES, Either, Optional, Value::Choice(DASHES), r#""dot""#, "New dash pattern."),
+    key(ModelSeries, "markers", AXES, Either, Optional, Value::Bool, "true", "Markers on or off."),
+    key(ModelSeries, "line-width", AXES, Either, Optional, Value::Number(0.5, 12.0), "3", "New line width in pixels."),
     // [x-axis] and [y-axis].
     key(Axis, "title", AXES, Either, Optional, Value::Text, r#""latency (ms)""#, "The axis title."),
     key(XAxis, "type", CARTESIAN.or(HEATMAP), Either, Optional, Value::Choice(&["auto", "time"]), r#""time""#, "\"time\": numbers are times since 1970 (see `unit`); dates make a time axis anyway."),
@@ -501,6 +512,19 @@ fn value_schema(value: Value, kind: Option<&'static str>, models: &[&str]) -> Js
                 { "type": "array", "minItems": 1, "items": number_item(None) },
                 column(),
                 { "type": "array", "minItems": 1, "items": column() },
+            ]
+        }),
+        Value::Extents => json!({
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": MAX_MAGNITUDE },
+                { "type": "array", "items": { "anyOf": [number_item(Some(0.0)), { "type": "null" }] } },
+                column(),
+            ]
+        }),
+        Value::Edges => json!({
+            "anyOf": [
+                { "type": "array", "items": { "anyOf": [number_item(None), { "type": "null" }] } },
+                column(),
             ]
         }),
         Value::Y => json!({
@@ -879,17 +903,28 @@ fn kinds_text(kinds: Kinds) -> String {
     }
 }
 
+/// The kinds model `m` draws and the kind it draws without a `type`: histogram and CDF panels
+/// (a histogram) for a model of samples, bar, line and scatter panels (lines) for the others.
+fn model_kinds(m: &str, samples: &[&str]) -> (Kinds, &'static str) {
+    if samples.contains(&m) {
+        (DIST, "histogram")
+    } else {
+        (CARTESIAN, "line")
+    }
+}
+
 /// Picks the shape of a panel (`prefix` "chart" at the top level, "panel" for `[[panel]]`) by its
-/// `model` and `type`.
-fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])]) -> Json {
+/// `model` and `type`. `samples`: the models of samples.
+fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])], samples: &[&str]) -> Json {
     let mut by_model = Vec::new();
     for (kind, bits) in kind_names() {
-        if !bits.has(CARTESIAN) {
-            continue;
-        }
         for (m, _) in models {
-            // No `type` with a model draws lines.
-            let condition = if kind == "line" {
+            let (drawn, default) = model_kinds(m, samples);
+            if !bits.has(drawn) {
+                continue;
+            }
+            // No `type` with a model draws its default kind.
+            let condition = if kind == default {
                 json!({ "properties": { "type": { "const": kind }, "model": { "const": m } } })
             } else {
                 json!({
@@ -912,15 +947,28 @@ fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])]) -> Json {
             })
         })
         .collect();
-    let model_kinds: Vec<&str> = kind_names()
+    // Each model takes only the kinds it draws.
+    for (m, _) in models {
+        let (drawn, _) = model_kinds(m, samples);
+        let kinds: Vec<&str> = kind_names()
+            .into_iter()
+            .filter(|(_, b)| b.has(drawn))
+            .map(|(n, _)| n)
+            .collect();
+        by_model.push(json!({
+            "if": { "properties": { "model": { "const": m } } },
+            "then": { "properties": { "type": { "enum": kinds } } },
+        }));
+    }
+    let any_model_kind: Vec<&str> = kind_names()
         .into_iter()
-        .filter(|(_, b)| b.has(CARTESIAN))
+        .filter(|(_, b)| b.has(AXES))
         .map(|(n, _)| n)
         .collect();
     json!({
         "if": { "required": ["model"] },
         "then": {
-            "properties": { "type": { "enum": model_kinds } },
+            "properties": { "type": { "enum": any_model_kind } },
             "allOf": by_model,
         },
         "else": {
@@ -934,6 +982,11 @@ fn dispatch(prefix: &str, models: &[(&'static str, &'static [Param])]) -> Json {
 pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
     let catalog = catalog(models);
     let names: Vec<&str> = catalog.iter().map(|(n, _)| *n).collect();
+    let samples: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| models.of_samples(n))
+        .collect();
     let mut defs = Map::new();
     // Every key's value, once.
     for k in KEYS.iter().filter(|k| !kind_dependent(k.value)) {
@@ -948,11 +1001,7 @@ pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
         }
     }
     // The sub-tables.
-    for (table, kinds) in [
-        (Annotation, AXES),
-        (Reference, AXES),
-        (ModelSeries, CARTESIAN),
-    ] {
+    for (table, kinds) in [(Annotation, AXES), (Reference, AXES), (ModelSeries, AXES)] {
         defs.insert(
             table.name().into(),
             object(&keys_of(&[table], kinds, false), None, None, &names),
@@ -984,10 +1033,10 @@ pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
                 format!("{kind}-{prefix}"),
                 object(&keys_of(tables, bits, false), Some(kind), None, &names),
             );
-            if !bits.has(CARTESIAN) {
-                continue;
-            }
             for (m, params) in &catalog {
+                if !bits.has(model_kinds(m, &samples).0) {
+                    continue;
+                }
                 defs.insert(
                     format!("{kind}-{prefix}-{m}"),
                     object(
@@ -1008,11 +1057,11 @@ pub(crate) fn json(models: &dyn ModelCatalog) -> Json {
     panel.insert("type".into(), json!("object"));
     panel.insert("properties".into(), union(&[Panel, Series], ALL, &catalog));
     panel.insert("additionalProperties".into(), json!(false));
-    if let Json::Object(d) = dispatch("panel", &catalog) {
+    if let Json::Object(d) = dispatch("panel", &catalog, &samples) {
         panel.extend(d);
     }
     defs.insert("panel".into(), Json::Object(panel));
-    defs.insert("chart".into(), dispatch("chart", &catalog));
+    defs.insert("chart".into(), dispatch("chart", &catalog, &samples));
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "mdbook-svg-charts chart",

@@ -9,6 +9,7 @@ pub(crate) mod availability;
 pub(crate) mod cache;
 pub(crate) mod error_budget;
 pub(crate) mod fanout;
+pub(crate) mod latency;
 #[cfg(test)]
 mod properties;
 pub(crate) mod queueing;
@@ -44,7 +45,11 @@ pub(crate) const MODELS: &[ModelInfo] = &[
     availability::INFO,
     scalability::INFO,
     error_budget::INFO,
+    latency::INFO,
 ];
+
+/// The models that draw raw samples (histogram and CDF panels) rather than points.
+const SAMPLE_MODELS: &[&str] = &[latency::INFO.name];
 
 /// Looks a model up by name.
 fn find(name: &str) -> Option<&'static ModelInfo> {
@@ -64,6 +69,10 @@ impl ModelCatalog for Catalog {
 
     fn names(&self) -> Vec<&'static str> {
         MODELS.iter().map(|m| m.name).collect()
+    }
+
+    fn of_samples(&self, name: &str) -> bool {
+        SAMPLE_MODELS.contains(&name)
     }
 }
 
@@ -86,6 +95,8 @@ pub(crate) struct Output {
     pub annotations: Vec<Annotation>,
     /// The x values are times (seconds since the epoch): the x axis becomes a time axis.
     pub x_time: bool,
+    /// Percentiles a histogram or CDF panel marks unless the block says which (`mark`).
+    pub marks: Vec<f64>,
 }
 
 /// A line series from points.
@@ -106,6 +117,7 @@ fn line(name: &str, x: Vec<f64>, y: Vec<f64>) -> Series {
         marker_size: 3.5,
         fill: Default::default(),
         curve: Default::default(),
+        uncertainty: Default::default(),
         in_legend: true,
         source: None,
     }
@@ -151,6 +163,7 @@ pub(crate) fn apply(figure: &mut Figure) -> Result<(), BlockError> {
             "availability" => availability::eval(&spec)?,
             "scalability" => scalability::eval(&spec)?,
             "error-budget" => error_budget::eval(&spec)?,
+            "latency-distribution" => latency::eval(&spec, panel)?,
             other => return Err(spec.error("model", format!("unknown model \"{other}\""))),
         };
         let mut series = out.series;
@@ -228,6 +241,9 @@ pub(crate) fn apply(figure: &mut Figure) -> Result<(), BlockError> {
             panel.x_axis.time = Some(crate::chart::TimeAxis {
                 zone: jiff::tz::TimeZone::UTC,
             });
+        }
+        if panel.distribution.marks.is_empty() {
+            panel.distribution.marks = out.marks;
         }
         panel.references.extend(out.references);
         panel.annotations.extend(out.annotations);

@@ -5,7 +5,9 @@
 //! Also here, because it needs the private model table: `mdbook-svg-charts models` lists every
 //! model with its summary, formula and parameters.
 
-use super::{MODELS, availability, cache, fanout, listing, queueing, retry, rng, scalability};
+use super::{
+    MODELS, availability, cache, fanout, latency, listing, queueing, retry, rng, scalability,
+};
 use proptest::prelude::*;
 
 proptest! {
@@ -44,6 +46,31 @@ proptest! {
         // The quantile is where the survival function says it is.
         let s = queueing::survival(q2, service, servers, hi);
         prop_assert!((s - (1.0 - p)).abs() < 1e-6, "survival {s} at the {p} quantile");
+    }
+
+    #[test]
+    fn latency_samples_are_positive_finite_and_solved_exactly(
+        median in 1e-3f64..1e5,
+        spread in 1.0001f64..1000.0,
+        slow in 0.0f64..=0.5,
+        slow_median in 1e-3f64..1e6,
+        seed in 0u64..1_000_000_000,
+    ) {
+        let p99 = median * spread;
+        let (mu, sigma) = latency::solve(median, p99);
+        prop_assert!(sigma > 0.0);
+        // The solved log-normal's median and p99 are the ones given.
+        prop_assert!((mu.exp() - median).abs() <= 1e-9 * median);
+        prop_assert!(((mu + sigma * latency::Z99).exp() - p99).abs() <= 1e-9 * p99);
+        let mix = latency::Mixture {
+            usual: (mu, sigma),
+            slow: latency::solve(slow_median, slow_median * 2.0),
+            slow_fraction: slow,
+        };
+        let v = latency::samples(&mix, 500, seed);
+        prop_assert_eq!(v.len(), 500);
+        prop_assert!(v.iter().all(|x| x.is_finite() && *x > 0.0));
+        prop_assert_eq!(v, latency::samples(&mix, 500, seed));
     }
 
     #[test]

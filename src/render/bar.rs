@@ -6,6 +6,7 @@ use super::font::{self, Weight};
 use super::geometry::Rect;
 use super::sizes;
 use super::svg::{Anchor, Svg};
+use super::uncertainty::{self, Whisker};
 use super::{Canvas, overlays, theme};
 use crate::chart::{BarMode, Panel, RefAxis, XValues};
 use crate::format::format_value;
@@ -119,10 +120,22 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             .filter(move |r| r.axis == axis)
             .map(|r| r.value)
     };
+    // Error bars stand on each bar's end (a stacked segment's top) and count in the extent.
+    let whiskers: Vec<Vec<Whisker>> = panel
+        .series
+        .iter()
+        .zip(&all)
+        .map(|(s, bars)| {
+            let mids: Vec<f64> = bars.iter().map(|b| (b.band_lo + b.band_hi) / 2.0).collect();
+            let tops: Vec<f64> = bars.iter().map(|b| b.top).collect();
+            uncertainty::whiskers(s, &mids, &tops)
+        })
+        .collect();
     let (lo, hi) = all
         .iter()
         .flatten()
         .flat_map(|b| [b.base, b.top])
+        .chain(whiskers.iter().flatten().flat_map(|w| [w.low, w.high]))
         .chain(refs(RefAxis::Y))
         .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let framing = Framing {
@@ -219,6 +232,41 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         }
         canvas.svg.raw("</g>");
     }
+    let mut whisker_boxes = Vec::new();
+    for (j, (series, ws)) in panel.series.iter().zip(&whiskers).enumerate() {
+        if ws.is_empty() {
+            continue;
+        }
+        let color = canvas.series_color(series, j).to_string();
+        let width = all[j]
+            .first()
+            .map_or(0.0, |b| (frame.px(b.band_hi) - frame.px(b.band_lo)).abs());
+        let width = if horizontal {
+            all[j].first().map_or(0.0, |b| {
+                (frame.py(n as f64 - b.band_hi) - frame.py(n as f64 - b.band_lo)).abs()
+            })
+        } else {
+            width
+        };
+        let to_screen = |at: f64, v: f64| {
+            if horizontal {
+                (frame.px(v), frame.py(n as f64 - at))
+            } else {
+                (frame.px(at), frame.py(v))
+            }
+        };
+        whisker_boxes.extend(uncertainty::draw_whiskers(
+            canvas.svg,
+            &color,
+            ws,
+            to_screen,
+            horizontal,
+            Some((width / 4.0).min(uncertainty::MAX_CAP)),
+            true,
+            clip.as_deref(),
+            !canvas.every_point,
+        ));
+    }
     frame.draw_axes(canvas.svg);
     if panel.bars.show_values {
         draw_values(canvas.svg, &frame, panel, &all, n);
@@ -245,6 +293,7 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             }
         })
         .collect();
+    obstacles.extend(whisker_boxes);
     if horizontal {
         let mut turned = panel.clone();
         for r in &mut turned.references {

@@ -133,7 +133,7 @@ fn describe_panel(out: &mut String, panel: &Panel) {
                 let y = if s.y[k].is_nan() {
                     "missing".to_string()
                 } else {
-                    format_exact(s.y[k])
+                    format_exact(s.y[k]) + &super::uncertainty::point_text(s, k)
                 };
                 match s.labels.as_ref().and_then(|l| l.get(k)) {
                     Some(label) => format!("{label} ({x}, {y})"),

@@ -35,6 +35,7 @@ mod svg;
 mod table;
 mod theme;
 mod time_ticks;
+mod uncertainty;
 mod xy;
 
 pub(crate) use figure::svg_document;

@@ -3,6 +3,7 @@
 //! figure it follows.
 
 use super::svg::push_text;
+use super::uncertainty;
 use crate::chart::{Axis, ChartKind, Figure, Panel, Series, XValues};
 use crate::format::format_exact;
 
@@ -162,6 +163,13 @@ fn xy_table(out: &mut String, panel: &Panel) {
         cell(out, "th", &x_head);
         for (j, s) in panel.series.iter().enumerate() {
             cell(out, "th", &series_name(s, j));
+            for c in uncertainty::columns(s) {
+                cell(
+                    out,
+                    "th",
+                    &uncertainty::heading(c, Some(&series_name(s, j))),
+                );
+            }
         }
         out.push_str("</tr></thead><tbody>");
         for i in 0..first.x.len() {
@@ -173,6 +181,9 @@ fn xy_table(out: &mut String, panel: &Panel) {
                     "td",
                     &s.y.get(i).map(|v| value_text(*v)).unwrap_or_default(),
                 );
+                for c in uncertainty::columns(s) {
+                    cell(out, "td", &uncertainty::cell(s, c, i));
+                }
             }
             out.push_str("</tr>");
         }
@@ -190,6 +201,10 @@ fn xy_table(out: &mut String, panel: &Panel) {
     }
     cell(out, "th", &x_head);
     cell(out, "th", &y_head);
+    let extra = uncertainty::panel_columns(panel);
+    for c in &extra {
+        cell(out, "th", &uncertainty::heading(*c, None));
+    }
     if any_sizes {
         cell(out, "th", "Size");
     }
@@ -219,6 +234,9 @@ fn xy_table(out: &mut String, panel: &Panel) {
             }
             cell(out, "td", &x_text(&s.x, i, &panel.x_axis));
             cell(out, "td", &value_text(s.y[i]));
+            for c in &extra {
+                cell(out, "td", &uncertainty::cell(s, *c, i));
+            }
             if any_sizes {
                 let v = s.sizes.as_ref().and_then(|v| v.get(i));
                 cell(out, "td", &v.map(|v| format_exact(*v)).unwrap_or_default());

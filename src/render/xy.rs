@@ -149,7 +149,7 @@ pub fn drawn_values(panel: &Panel) -> Vec<Vec<f64>> {
 }
 
 /// How `curve` is drawn.
-fn shape(curve: Curve) -> Shape {
+pub(super) fn shape(curve: Curve) -> Shape {
     match curve {
         Curve::Linear => Shape::Straight,
         Curve::Step => Shape::StepAfter,
@@ -428,7 +428,16 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
     }
     let cats = categories(panel);
     let drawn = drawn_values(panel);
-    let mut frame = frame(panel, &drawn, area, cats.as_deref(), x_pad, y_pad);
+    // Error bars and bands count in the extent.
+    let reach = super::uncertainty::extent(panel, &drawn);
+    let framed = if reach.is_empty() {
+        std::borrow::Cow::Borrowed(&drawn)
+    } else {
+        let mut all = drawn.clone();
+        all.push(reach);
+        std::borrow::Cow::Owned(all)
+    };
+    let mut frame = frame(panel, &framed, area, cats.as_deref(), x_pad, y_pad);
     if panel.equal_aspect {
         frame.equalize();
     }
@@ -456,6 +465,14 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
         })
         .collect();
     draw_areas(canvas, panel, &frame, &screens, clip.as_deref(), decimated);
+    super::uncertainty::draw_bands(
+        canvas,
+        panel,
+        &frame,
+        cats.as_deref(),
+        clip.as_deref(),
+        decimated,
+    );
     let mut obstacles = Vec::new();
     // Obstacles only matter to text placed afterwards; without any, a long line costs no boxes.
     let places_text = panel.series.iter().any(|s| s.show_labels)
@@ -464,6 +481,25 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
     let mut pending = Vec::new();
     for ((j, series), screen) in panel.series.iter().enumerate().zip(screens) {
         let color = canvas.series_color(series, j).to_string();
+        let whiskers =
+            super::uncertainty::whiskers(series, &x_positions(series, cats.as_deref()), &drawn[j]);
+        if !whiskers.is_empty() {
+            let to_screen = |x: f64, y: f64| screen_point(&frame, x, y);
+            let boxes = super::uncertainty::draw_whiskers(
+                canvas.svg,
+                &color,
+                &whiskers,
+                to_screen,
+                false,
+                None,
+                false,
+                clip.as_deref(),
+                decimated,
+            );
+            if places_text {
+                obstacles.extend(boxes);
+            }
+        }
         let clip_attr = |svg: &mut Svg| {
             if let Some(c) = &clip {
                 svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");

@@ -28,5 +28,6 @@ mod protocol_books;
 mod render;
 mod schema;
 mod seed_figures;
+mod uncertainty;
 mod workflows;
 mod worst_cases;

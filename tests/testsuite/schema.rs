@@ -143,8 +143,15 @@ fn minimal(kind: &str) -> Value {
     }
 }
 
-/// Every table of every kind, with and without each model.
+/// Whether the parser draws `model` on a `kind` panel (models of samples draw histograms and
+/// CDFs, the others bars, lines and scatter).
+fn draws(kind: &str, model: &str, data: &Path) -> bool {
+    kind != "pie" && parser_errors(&json!({ "type": kind, "model": model }), data).is_empty()
+}
+
+/// Every table of every kind, with and without each model it draws.
 fn cases(kinds: &[String], models: &[String]) -> Vec<Case> {
+    let data = data_dir();
     let mut out = Vec::new();
     let line = minimal("line");
     for kind in kinds {
@@ -161,9 +168,7 @@ fn cases(kinds: &[String], models: &[String]) -> Vec<Case> {
         if kind == "pie" {
             continue;
         }
-        // Models draw points: bar, line and scatter panels.
-        let samples = ["histogram", "cdf", "box", "heatmap"].contains(&kind.as_str());
-        for model in models.iter().filter(|_| !samples) {
+        for model in models.iter().filter(|m| draws(kind, m, data.path())) {
             let doc = json!({ "type": kind, "model": model });
             out.push(Case {
                 doc: doc.clone(),
@@ -347,13 +352,22 @@ fn the_schema_knows_every_kind_and_model_the_parser_knows() {
         .filter_map(Value::as_str)
         .collect();
     assert_eq!(type_words, kinds.iter().map(String::as_str).collect());
-    let model_words: Vec<&str> = resolve(&schema, &schema["properties"]["model"])["enum"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    assert_eq!(model_words, models);
+    // `model` is declared per family of kinds (points, samples): every declaration names
+    // every model (which model draws which kind is the dispatch's business).
+    let model = &schema["properties"]["model"];
+    let declarations: Vec<&Value> = match model["anyOf"].as_array() {
+        Some(a) => a.iter().collect(),
+        None => vec![model],
+    };
+    for d in declarations {
+        let model_words: Vec<&str> = resolve(&schema, d)["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(model_words, models);
+    }
     for case in cases(&kinds, &models) {
         definition(&schema, &case.definition);
     }
@@ -593,6 +607,40 @@ fn the_demo_books_charts_validate() {
     }
 }
 
+/// Each model is drawn on the same kinds by parser and schema, and a model without `type` is
+/// valid for both (lines, or a histogram for a model of samples).
+#[test]
+fn parser_and_schema_agree_on_the_kinds_each_model_draws() {
+    let data = data_dir();
+    let schema = schema();
+    let validator = validator(&schema);
+    let kinds = parser_kinds(data.path());
+    let models = parser_models(data.path());
+    for model in &models {
+        let mut drawn = Vec::new();
+        for kind in &kinds {
+            let doc = json!({ "type": kind, "model": model });
+            let parser = parser_errors(&doc, data.path()).is_empty();
+            let schema_says = schema_errors(&validator, &doc).is_empty();
+            assert_eq!(parser, schema_says, "{doc}");
+            if parser {
+                drawn.push(kind.as_str());
+            }
+        }
+        let samples = model == "latency-distribution";
+        let expected: &[&str] = if samples {
+            &["histogram", "cdf"]
+        } else {
+            &["bar", "line", "scatter"]
+        };
+        assert_eq!(drawn, expected, "{model}");
+        let doc = json!({ "model": model });
+        assert!(parser_errors(&doc, data.path()).is_empty(), "{doc}");
+        assert!(schema_errors(&validator, &doc).is_empty(), "{doc}");
+    }
+    assert!(models.iter().any(|m| m == "latency-distribution"));
+}
+
 #[test]
 fn a_misspelt_key_or_a_key_of_another_kind_fails_validation() {
     let schema = schema();
@@ -615,6 +663,12 @@ fn a_misspelt_key_or_a_key_of_another_kind_fails_validation() {
             "markersize",
         ),
         ("model = \"queueing\"\nservers = 0.5\n", "servers"),
+        ("type = \"bar\"\nmodel = \"latency-distribution\"\n", ""),
+        ("type = \"cdf\"\nmodel = \"queueing\"\n", ""),
+        (
+            "type = \"bar\"\ny = [1, 2]\nband-low = [0, 1]\n",
+            "band-low",
+        ),
         (
             "type = \"line\"\ny = [1, 2]\n[x-axis]\nscale = \"logarithmic\"\n",
             "logarithmic",

@@ -324,6 +324,35 @@ fn cases() -> Vec<Case> {
         .repeat(12),
         Expect::Renders,
     ));
+    let marks: Vec<String> = (1..=20)
+        .map(|i| format!("{}", 100.0 - 0.5f64.powi(i)))
+        .collect();
+    out.push(chart(
+        "12 latency-distribution panels x 100,000 samples, percentile view, 20 marks",
+        format!(
+            "[[panel]]\nmodel = \"latency-distribution\"\ntype = \"cdf\"\nview = \"percentiles\"\nsamples = 100000\nslow-fraction = 0.5\nmark = [{}]\n[panel.y-axis]\nscale = \"log\"\n",
+            marks.join(", ")
+        )
+        .repeat(12),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "12 latency-distribution histograms x 100,000 samples, 1,000 bins",
+        "[[panel]]\nmodel = \"latency-distribution\"\nsamples = 100000\nbins = 1000\np99 = 1000000\nmedian = 0.001\n"
+            .repeat(12),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "10,000 points with error bars and a band, and 10,000 bars' worth of whiskers",
+        format!(
+            "[[panel]]\ntype = \"line\"\ny = {y}\ny-error = {e}\nband-low = {lo}\nband-high = {hi}\n[[panel]]\ntype = \"bar\"\ny = {y}\ny-error-low = {e}\ny-error-high = {e}\n",
+            y = list(&noise(10_000, 400)),
+            e = list(&noise(10_000, 401)),
+            lo = list(&noise(10_000, 402).iter().map(|v| v - 100.0).collect::<Vec<_>>()),
+            hi = list(&noise(10_000, 403).iter().map(|v| v + 100.0).collect::<Vec<_>>()),
+        ),
+        Expect::Renders,
+    ));
     let mut legend = String::from("type = \"line\"\n");
     for i in 0..64 {
         write!(

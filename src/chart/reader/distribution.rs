@@ -241,6 +241,7 @@ fn one(f: &mut Fields<'_, '_>, value_axis: &Axis) -> Result<Series> {
         source,
         fill: Default::default(),
         curve: Default::default(),
+        uncertainty: Default::default(),
     })
 }
 

@@ -207,6 +207,7 @@ pub(super) fn heatmap(
         source,
         fill: Default::default(),
         curve: Default::default(),
+        uncertainty: Default::default(),
     };
     let data = HeatData::Samples { x_bins, y_bins };
     Ok((Heatmap { data, show_values }, vec![series]))

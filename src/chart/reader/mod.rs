@@ -8,6 +8,7 @@ mod panel;
 mod series;
 #[cfg(test)]
 mod tests;
+mod uncertainty;
 
 use toml::de::DeTable;
 
@@ -98,7 +99,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
         None
     } else if f.has("model") && !f.has("type") {
         f.get("type");
-        Some(ChartKind::Line)
+        Some(model_kind(f, sources.models))
     } else {
         Some(f.choice("type", KINDS)?.ok_or_else(|| {
             f.missing(
@@ -157,7 +158,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
             for mut t in tables {
                 let kind = match t.choice("type", KINDS)? {
                     Some(k) => k,
-                    None if t.has("model") => ChartKind::Line,
+                    None if t.has("model") => model_kind(&mut t, sources.models),
                     None => {
                         return Err(
                             t.missing(
@@ -208,6 +209,20 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
         columns,
         data_table,
     })
+}
+
+/// The kind a model draws when no `type` is given: a histogram for a model of samples, else
+/// lines.
+fn model_kind(f: &mut Fields<'_, '_>, models: &dyn ModelCatalog) -> ChartKind {
+    let samples = f
+        .get("model")
+        .and_then(|v| v.get_ref().as_str())
+        .is_some_and(|name| models.of_samples(name));
+    if samples {
+        ChartKind::Histogram
+    } else {
+        ChartKind::Line
+    }
 }
 
 /// The figure's points written in the block so far within [`MAX_FIGURE_POINTS`] (those from

@@ -86,9 +86,14 @@ pub(super) fn panel(
             } else {
                 &x_axis
             };
-            let series = super::distribution::sample_series(f, value_axis)?;
-            super::distribution::check_bin_width(f, &distribution, &series, x_axis.log)?;
-            series
+            if f.has("model") {
+                // A model of samples draws them (and checks its own bin width).
+                Vec::new()
+            } else {
+                let series = super::distribution::sample_series(f, value_axis)?;
+                super::distribution::check_bin_width(f, &distribution, &series, x_axis.log)?;
+                series
+            }
         }
         _ => {
             if kind == ChartKind::Bar {
@@ -114,7 +119,9 @@ pub(super) fn panel(
         }
     };
     let model = if kind != ChartKind::Pie && f.has("model") {
-        Some(model_call(f, sources)?)
+        let call = model_call(f, sources)?;
+        check_model_kind(f, kind, call.name, sources.models.of_samples(call.name))?;
+        Some(call)
     } else {
         None
     };
@@ -150,6 +157,34 @@ pub(super) fn panel(
         ));
     }
     Ok(panel)
+}
+
+/// A model of samples draws histogram and CDF panels; the others draw bar, line and scatter
+/// panels.
+fn check_model_kind(
+    f: &mut Fields<'_, '_>,
+    kind: ChartKind,
+    name: &str,
+    of_samples: bool,
+) -> Result<()> {
+    if of_samples == kind.of_samples() {
+        return Ok(());
+    }
+    let (key, span) = if f.has("type") {
+        ("type", f.span_of("type"))
+    } else {
+        ("model", f.span_of("model"))
+    };
+    let message = if of_samples {
+        format!(
+            "model \"{name}\" draws samples: set type = \"histogram\" or \"cdf\" (or leave out `type`: a histogram)"
+        )
+    } else {
+        format!(
+            "model \"{name}\" draws points: set type = \"line\", \"scatter\" or \"bar\" (histogram and CDF panels take a model of samples, such as \"latency-distribution\")"
+        )
+    };
+    Err(error(f.path(key), span, message))
 }
 
 /// Stacked lines add up point by point, so every series needs the first one's x values, and a

@@ -78,6 +78,7 @@ pub(super) fn pie_series(f: &mut Fields<'_, '_>) -> Result<Series> {
         marker_size: 0.0,
         fill: Default::default(),
         curve: Default::default(),
+        uncertainty: Default::default(),
         source: f.column_source("values"),
     })
 }
@@ -445,8 +446,11 @@ fn one_series(
         marker_size: if kind == ChartKind::Scatter { 5.0 } else { 3.5 },
         fill: Default::default(),
         curve: Default::default(),
+        uncertainty: Default::default(),
         source,
     };
+    series.uncertainty =
+        super::uncertainty::uncertainty(f, kind, &series.y, log_y, fill == Fill::Previous)?;
     if kind == ChartKind::Bar {
         return Ok(series);
     }
