@@ -86,7 +86,7 @@ pub fn too_large(len: usize) -> Option<String> {
 /// A figure wider than a phone's column also carries its phone layout, in a `<div hidden>`
 /// after the desktop `<svg class="sc-wide">`: without the book's `svg-charts.css` (or any CSS,
 /// as in an EPUB reader) only the desktop layout shows; with it, a container query swaps the two
-/// when the figure is narrower than [`NARROW_BELOW`] CSS px.
+/// when the figure is narrower than 480 CSS px (see [`STYLESHEET_CSS`]).
 pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     let svg = svg_document(figure, options);
     // A figure already too large is refused whatever else it holds: no phone layout then.
