@@ -97,11 +97,7 @@ impl Layout {
         Some(Layout {
             width: NARROW_WIDTH,
             height,
-            legend: match figure.legend {
-                LegendPosition::None => LegendPosition::None,
-                LegendPosition::Top => LegendPosition::Top,
-                _ => LegendPosition::Bottom,
-            },
+            legend: figure.legend,
             columns: 1,
             narrow: true,
         })
@@ -179,6 +175,11 @@ pub(crate) fn svg_in_layout(
     let colors = colors::assign_colors(figure, palette);
     let dashes = colors::assign_dashes(figure, palette);
     let entries = legend::legend_entries(figure, &colors, &dashes);
+    // The phone layout has no room beside the plot: a legend goes below it (or stays on top).
+    let position = match layout.legend {
+        LegendPosition::Auto | LegendPosition::Right if layout.narrow => LegendPosition::Bottom,
+        other => other,
+    };
     let show = match layout.legend {
         LegendPosition::Auto => {
             entries.len() > 1 || figure.panels.iter().any(|p| p.kind == ChartKind::Pie)
@@ -190,7 +191,7 @@ pub(crate) fn svg_in_layout(
     if show
         && let Some(legend) = legend::plan_legend(
             &entries,
-            layout.legend,
+            position,
             content,
             layout.columns.min(figure.panels.len()),
         )

@@ -8,6 +8,9 @@ use proptest::prelude::*;
 use roxmltree::Document;
 
 use crate::common::{all, attr, extract_svgs, path_points, svg_texts};
+use crate::seed_figures::{
+    Seed, check_inside_view_box, check_no_overlap, check_rasterises, check_title_and_desc,
+};
 
 fn figure(chart: &str) -> String {
     let md = format!("# T\n\n```chart\n{chart}```\n");
@@ -373,5 +376,110 @@ proptest! {
                 prop_assert!(on_log && e.key.starts_with("values["), "{e}");
             }
         }
+    }
+}
+
+const HISTOGRAM_TAIL: Seed = Seed {
+    name: "histogram-tail",
+    reference: "issue 13",
+    toml: include_str!("../../book/src/charts/histogram-tail.toml"),
+    desc_values: &["412 samples", "p99"],
+};
+
+const HISTOGRAM_VERSIONS: Seed = Seed {
+    name: "histogram-versions",
+    reference: "issue 13",
+    toml: include_str!("../../book/src/charts/histogram-versions.toml"),
+    desc_values: &["300 samples", "p50"],
+};
+
+const CDF_NINES: Seed = Seed {
+    name: "cdf-nines",
+    reference: "issue 13",
+    toml: include_str!("../../book/src/charts/cdf-nines.toml"),
+    desc_values: &["300 samples", "p99.9"],
+};
+
+/// The size budget of a histogram or percentile plot (README): at most 40 KB of SVG, whatever
+/// the number of samples (at most 100 automatic bins per series; curves decimated).
+const MAX_DISTRIBUTION_BYTES: usize = 40_000;
+
+/// The chart-reference examples pass the seed figures' checks: usvg parses them, resvg draws
+/// something, no text overlaps or leaves the viewBox, title and description are there, and
+/// they are within the size budget.
+#[test]
+fn seed_style_checks_for_histograms_and_percentile_plots() {
+    // One series is one colour: the raster check (which wants two) is for the two-series ones.
+    check_rasterises(&HISTOGRAM_VERSIONS);
+    check_rasterises(&CDF_NINES);
+    for seed in [&HISTOGRAM_TAIL, &HISTOGRAM_VERSIONS, &CDF_NINES] {
+        check_no_overlap(seed);
+        check_inside_view_box(seed);
+        check_title_and_desc(seed);
+        let svg = render_standalone(seed.toml).unwrap();
+        assert!(
+            svg.len() <= MAX_DISTRIBUTION_BYTES,
+            "{}: {} bytes",
+            seed.name,
+            svg.len()
+        );
+    }
+}
+
+/// A million samples from a data file: every kind and view draws within the size budget, and
+/// the table's percentiles are the exact nearest-rank ones (the samples are 1..=1,000,000 in a
+/// scrambled order, so the p-th percentile is p · 10,000).
+#[test]
+fn a_million_samples_from_a_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let mut csv = String::with_capacity(9_000_000);
+    csv.push_str("ms\n");
+    for i in 0..1_000_000u64 {
+        csv.push_str(&((i * 7_919 % 1_000_000) + 1).to_string());
+        csv.push('\n');
+    }
+    std::fs::write(src.join("m.csv"), csv).unwrap();
+    let ctx = mdbook_svg_charts::DataContext::new(src.clone(), dir.path());
+    for (head, svg_budget) in [
+        (
+            "type = \"histogram\"\nmark = [50, 99.9]\nx-axis = { scale = \"log\" }",
+            MAX_DISTRIBUTION_BYTES,
+        ),
+        (
+            "type = \"cdf\"\nview = \"percentiles\"\nmark = [99.99]",
+            MAX_DISTRIBUTION_BYTES,
+        ),
+        (
+            "type = \"cdf\"\nview = \"ccdf\"\ny-axis = { scale = \"log\" }",
+            MAX_DISTRIBUTION_BYTES,
+        ),
+    ] {
+        let md = format!(
+            "# T\n\n```chart\n{head}\ntitle = \"M\"\ndata = \"m.csv\"\nvalues = \"ms\"\n```\n"
+        );
+        let out = mdbook_svg_charts::process_chapter_in(
+            &md,
+            "src/t.md",
+            Some(&ctx),
+            0,
+            &Config::default(),
+        );
+        assert!(out.errors.is_empty(), "{head}: {:?}", out.errors);
+        let html = out.content.unwrap();
+        let svg = extract_svgs(&html)[0];
+        Document::parse(svg).unwrap();
+        assert!(svg.len() <= svg_budget, "{head}: {} bytes", svg.len());
+        let t = table(&html, "M");
+        assert_eq!(
+            t[1],
+            // The mean, 500000.5, to the table's six significant digits.
+            [
+                "Series 1", "1000000", "1", "500001", "500000", "900000", "990000", "999000",
+                "1000000"
+            ],
+            "{head}"
+        );
     }
 }
