@@ -99,10 +99,31 @@ fn log_edges(logs: &[f64], bins: Bins) -> Vec<f64> {
         // A width on a log axis is a factor per bin: 2 means each bin twice the one before.
         Bins::Width(w) => {
             let step = if w > 1.0 { w.log10() } else { 0.1 };
-            let first = (lo / step).floor();
-            let count = ((hi / step).floor() + 1.0 - first).clamp(1.0, MAX_BINS as f64);
+            // A factor that makes a whole number of bins per decade (10^(1/5) is five) gets edges
+            // computed as 10^(k / per_decade), so the decades fall exactly on 10, 100, ... (a
+            // sample of exactly 100 belongs to the bin above 100, not below a hair over it).
+            let per_decade = (1.0 / step).round();
+            let whole = per_decade >= 1.0 && ((1.0 / step) - per_decade).abs() < 1e-9;
+            let first = if whole {
+                (lo * per_decade).floor()
+            } else {
+                (lo / step).floor()
+            };
+            let last = if whole {
+                (hi * per_decade).floor() + 1.0
+            } else {
+                (hi / step).floor() + 1.0
+            };
+            let count = (last - first).clamp(1.0, MAX_BINS as f64);
             (0..=count as usize)
-                .map(|i| 10f64.powf((first + i as f64) * step))
+                .map(|i| {
+                    let k = first + i as f64;
+                    if whole {
+                        10f64.powf(k / per_decade)
+                    } else {
+                        10f64.powf(k * step)
+                    }
+                })
                 .collect()
         }
         Bins::Auto => {
@@ -215,6 +236,17 @@ mod tests {
         assert_eq!(counts(&v, &e).iter().sum::<usize>(), 4000);
         let e = edges(&v, Bins::Count(8), true);
         assert!((e[0] - 1.0).abs() < 1e-12 && (e[8] - v[3999]).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_factor_of_whole_bins_per_decade_puts_decades_exactly() {
+        // Five bins a decade: 10 and 100 are edges exactly, and a sample of 100 counts above.
+        let v = [7.0, 10.0, 99.0, 100.0, 300.0];
+        let e = edges(&v, Bins::Width(10f64.powf(0.2)), true);
+        assert!(e.contains(&10.0) && e.contains(&100.0), "{e:?}");
+        let c = counts(&v, &e);
+        let at = e.iter().position(|x| *x == 100.0).unwrap();
+        assert_eq!(c[at], 1, "100 in the bin starting at 100: {e:?} {c:?}");
     }
 
     #[test]
