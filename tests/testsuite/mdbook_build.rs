@@ -318,3 +318,47 @@ fn bad_chart_shows_an_error_box_by_default() {
     // The other chapters still have their charts.
     assert_eq!(check_page(&read(dir.path(), "intro.html"), "intro.html"), 2);
 }
+
+/// A long series from a data file is summarised in the data table, which links to the file; in
+/// the built book the link resolves: mdBook copies the file beside the chapter's page.
+#[test]
+fn the_data_table_summary_links_to_a_file_the_built_book_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Data\"\n\n[preprocessor.svg-charts]\n",
+    )
+    .unwrap();
+    let src = root.join("src");
+    std::fs::create_dir_all(src.join("ops/data")).unwrap();
+    std::fs::write(
+        src.join("SUMMARY.md"),
+        "# Summary\n\n- [Latency](ops/latency.md)\n",
+    )
+    .unwrap();
+    let mut csv = String::from("t,ms\n");
+    for i in 0..300 {
+        csv.push_str(&format!("{i},{}\n", 20 + i % 7));
+    }
+    std::fs::write(src.join("ops/data/latency.csv"), csv).unwrap();
+    std::fs::write(
+        src.join("ops/latency.md"),
+        "# Latency\n\n```chart\ntype = \"line\"\ntitle = \"L\"\ndata = \"data/latency.csv\"\nx = \"t\"\ny = \"ms\"\n```\n",
+    )
+    .unwrap();
+    build_in_process(root);
+    let html = read(root, "ops/latency.html");
+    assert!(
+        html.contains("<th>Points</th>"),
+        "the summary table: {html}"
+    );
+    let href = "./data/latency.csv";
+    assert!(html.contains(&format!("<a href=\"{href}\">")), "{html}");
+    let target = root.join("book/ops").join(href);
+    assert!(
+        target.is_file(),
+        "{} is not in the built book",
+        target.display()
+    );
+}
