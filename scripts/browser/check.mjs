@@ -464,6 +464,20 @@ async function phoneReport() {
             if (MIN_PHONE_TEXT_PX && t.px < MIN_PHONE_TEXT_PX) small.push({ ...t, page: p.path });
         }
     }
+    // docs/screenshot-phone.png: the same page as the theme screenshots, at the phone's width,
+    // showing a chart in its phone layout.
+    if (docsDir) {
+        await page.goto(new URL(SHOT_PAGE, baseUrl).href, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready);
+        const fig = page.locator('figure.svg-chart').first();
+        if ((await fig.count()) > 0) {
+            await fig.evaluate((f) => f.scrollIntoView({ block: 'start' }));
+            await page.waitForTimeout(100);
+            const out = path.join(docsDir, 'screenshot-phone.png');
+            await page.screenshot({ path: out, animations: 'disabled' });
+            console.error(`browser-check: wrote ${out}`);
+        }
+    }
     await context.close();
     return { smallest, texts, small, overlaps };
 }
