@@ -105,7 +105,7 @@ BIN="$("$ROOT/scripts/build-preprocessor.sh")" || die "the preprocessor does not
 # --- the book, as HTML and EPUB 3 ------------------------------------------------------------------
 book="$work/book"
 mkdir -p "$book"
-cp -R "$ROOT/book/src" "$ROOT/book/book.toml" "$book/"
+cp -R "$ROOT/book/src" "$ROOT/book/book.toml" "$ROOT/book/svg-charts.css" "$book/"
 quoted() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 cat >>"$book/book.toml" <<TOML
 

@@ -80,7 +80,7 @@ cleanup() {
 trap cleanup EXIT
 book="$work/book"
 mkdir -p "$book"
-cp "$ROOT/book/book.toml" "$book/"
+cp "$ROOT/book/book.toml" "$ROOT/book/svg-charts.css" "$book/"
 cp -R "$ROOT/book/src" "$book/src"
 # book.toml's own `command` (`cargo run --manifest-path ../Cargo.toml`) would not find the
 # manifest from here; MDBOOK_PREPROCESSOR__SVG_CHARTS__COMMAND (above) replaces it.
