@@ -62,6 +62,26 @@ const fail = (where, what) => failures.push(`${where}: ${what}`);
 // translucent-marks) are printed as PENDING and do not fail: known defects being fixed elsewhere.
 const PENDING = new Set((process.env.BROWSER_CHECK_PENDING ?? '').split(',').filter(Boolean));
 const pending = [];
+// How deep two convex quadrilaterals (corner lists, screen px) overlap: the smallest overlap of
+// their projections on the four edge normals (separating axes), 0 when they are apart.
+function overlapDepth(a, b) {
+    let depth = Infinity;
+    for (const poly of [a, b]) {
+        for (let i = 0; i < 4; i++) {
+            const [x0, y0] = poly[i];
+            const [x1, y1] = poly[(i + 1) % 4];
+            const len = Math.hypot(x1 - x0, y1 - y0);
+            if (len === 0) continue;
+            const [nx, ny] = [-(y1 - y0) / len, (x1 - x0) / len];
+            const proj = (p) => p.map(([x, y]) => x * nx + y * ny);
+            const [pa, pb] = [proj(a), proj(b)];
+            const o = Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb));
+            if (o <= 0) return 0;
+            depth = Math.min(depth, o);
+        }
+    }
+    return depth === Infinity ? 0 : depth;
+}
 const failKind = (kind, where, what) => (PENDING.has(kind) ? pending.push(`[${kind}] ${where}: ${what}`) : fail(where, what));
 
 // --- which pages ---------------------------------------------------------------------------------
@@ -212,8 +232,10 @@ function inspectChart(index) {
         if (!prop) continue;
         const src = colourSource(el, prop);
         if (!src || src.themed) continue;
-        // A colour scale gives each circle its own fill: those encode values, not series.
+        // A colour scale gives each circle its own fill, and each heat cell (in a group of class
+        // color-scale): those encode values on the colour bar, not series.
         if (src.el === el && el.localName === 'circle') continue;
+        if (el.closest('.color-scale')) continue;
         const c = rgba(s[prop]);
         if (!c) continue; // url(#gradient): the colour bar
         const a = c.a * alpha(el, false) * Number(prop === 'fill' ? s.fillOpacity : s.strokeOpacity);
@@ -223,11 +245,24 @@ function inspectChart(index) {
         if (!marks.has(key)) marks.set(key, { colour: seen, raw: s[prop], opacity: a, kind: el.localName });
     }
     // Text boxes as laid out, for the overlap check.
+    // Each box also as its four corners on screen (its own bounding box through its transform),
+    // so rotated tick labels are compared as the rectangles they are, not as their
+    // axis-aligned hulls.
+    const corners = (t) => {
+        const b = t.getBBox();
+        const m = t.getScreenCTM();
+        return [
+            [b.x, b.y],
+            [b.x + b.width, b.y],
+            [b.x + b.width, b.y + b.height],
+            [b.x, b.y + b.height],
+        ].map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+    };
     const boxes = [...svg.querySelectorAll('text')]
         .filter((t) => t.textContent.trim())
         .map((t) => {
             const r = t.getBoundingClientRect();
-            return { text: t.textContent.trim().slice(0, 30), x: r.left, y: r.top, w: r.width, h: r.height };
+            return { text: t.textContent.trim().slice(0, 30), x: r.left, y: r.top, w: r.width, h: r.height, corners: corners(t) };
         });
     // The chart's box in the viewport, for the screenshot (clipped to the viewport).
     const clip = {
@@ -337,13 +372,13 @@ async function checkPage(page, file, theme, expected, { pixels = true } = {}) {
             }
         }
         marksChecked += info.marks.length;
-        // No two text boxes overlap (more than half a pixel each way: antialiasing).
+        // No two text boxes overlap (by more than half a pixel: antialiasing), as oriented
+        // rectangles (separating axes).
         const b = info.boxes;
         for (let p = 0; p < b.length; p++) {
             for (let q = p + 1; q < b.length; q++) {
-                const ox = Math.min(b[p].x + b[p].w, b[q].x + b[q].w) - Math.max(b[p].x, b[q].x);
-                const oy = Math.min(b[p].y + b[p].h, b[q].y + b[q].h) - Math.max(b[p].y, b[q].y);
-                if (ox > 0.5 && oy > 0.5) failKind('text-overlap', at, `text boxes overlap: "${b[p].text}" and "${b[q].text}" (${ox.toFixed(1)} × ${oy.toFixed(1)} px)`);
+                const depth = overlapDepth(b[p].corners, b[q].corners);
+                if (depth > 0.5) failKind('text-overlap', at, `text boxes overlap: "${b[p].text}" and "${b[q].text}" (by ${depth.toFixed(1)} px)`);
             }
         }
         for (const [key, texts] of low) {
@@ -443,8 +478,15 @@ async function phoneReport() {
                 return [...svg.querySelectorAll('text')]
                     .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
                     .map((t) => {
-                        const r = t.getBoundingClientRect();
-                        return { chart: i + 1, text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * scale, box: { x: r.left, y: r.top, w: r.width, h: r.height } };
+                        const b = t.getBBox();
+                        const m = t.getScreenCTM();
+                        const corners = [
+                            [b.x, b.y],
+                            [b.x + b.width, b.y],
+                            [b.x + b.width, b.y + b.height],
+                            [b.x, b.y + b.height],
+                        ].map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+                        return { chart: i + 1, text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * scale, corners };
                     });
             }),
         );
@@ -453,9 +495,8 @@ async function phoneReport() {
             for (let b = a + 1; b < sizes.length; b++) {
                 const [p1, p2] = [sizes[a], sizes[b]];
                 if (p1.chart !== p2.chart) continue;
-                const ox = Math.min(p1.box.x + p1.box.w, p2.box.x + p2.box.w) - Math.max(p1.box.x, p2.box.x);
-                const oy = Math.min(p1.box.y + p1.box.h, p2.box.y + p2.box.h) - Math.max(p1.box.y, p2.box.y);
-                if (ox > 0.5 && oy > 0.5) overlaps.push({ page: p.path, chart: p1.chart, what: `"${p1.text}" and "${p2.text}" (${ox.toFixed(1)} × ${oy.toFixed(1)} px)` });
+                const depth = overlapDepth(p1.corners, p2.corners);
+                if (depth > 0.5) overlaps.push({ page: p.path, chart: p1.chart, what: `"${p1.text}" and "${p2.text}" (by ${depth.toFixed(1)} px)` });
             }
         }
         for (const t of sizes) {

@@ -344,8 +344,12 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         })
         .collect();
     let span = range.unwrap_or((0.0, 1.0));
-    // Crisp edges: anti-aliased neighbouring cells would leave hairline seams between them.
-    canvas.svg.raw("<g shape-rendering=\"crispEdges\"");
+    // Crisp edges: anti-aliased neighbouring cells would leave hairline seams between them. The
+    // class marks colours that encode values on the colour bar (the browser check holds series
+    // colours, not these, to 3:1 against the page).
+    canvas
+        .svg
+        .raw("<g class=\"color-scale\" shape-rendering=\"crispEdges\"");
     if let Some(c) = &clip {
         canvas.svg.raw(" clip-path=\"url(#").raw(c).raw(")\"");
     }

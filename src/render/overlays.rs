@@ -151,7 +151,22 @@ pub fn draw_references(
                         .collect()
                 }
             };
-            let rect = first_free(&candidates, p, obstacles);
+            // Never over another label: candidates that would cover one (once moved inside the
+            // plot) are out; with none left the label is listed in the panel's `<title>`.
+            let clear: Vec<Rect> = candidates
+                .into_iter()
+                .map(|c| {
+                    let x = c.x.min(p.right() - c.w).max(p.x);
+                    let y = c.y.min(p.bottom() - c.h).max(p.y);
+                    Rect::new(x, y, c.w, c.h)
+                })
+                .filter(|c| !labels.iter().any(|(l, _): &(Rect, String)| l.overlaps(c)))
+                .collect();
+            if clear.is_empty() {
+                svg.drop_text(text);
+                continue;
+            }
+            let rect = first_free(&clear, p, obstacles);
             obstacles.push(rect);
             labels.push((rect, text.clone()));
         }
