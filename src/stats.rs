@@ -24,7 +24,7 @@ pub(crate) fn summarize(values: &[f64]) -> Option<Summary> {
     if sorted.is_empty() {
         return None;
     }
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     let n = sorted.len();
     // Summing sorted values from the smallest keeps the rounding error small.
     let mean = sorted.iter().sum::<f64>() / n as f64;
@@ -44,7 +44,7 @@ pub(crate) const REPORTED: [f64; 4] = [50.0, 90.0, 99.0, 99.9];
 /// The finite values of `values`, sorted.
 pub(crate) fn sorted_finite(values: &[f64]) -> Vec<f64> {
     let mut v: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     v
 }
 

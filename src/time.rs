@@ -62,7 +62,7 @@ fn seconds(t: Timestamp) -> f64 {
 /// a single instant gets a day.
 pub(crate) fn period_ends(starts: &[f64], zone: &TimeZone) -> Vec<f64> {
     let mut sorted: Vec<f64> = starts.iter().copied().filter(|t| t.is_finite()).collect();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     sorted.dedup();
     let gap = sorted
         .windows(2)

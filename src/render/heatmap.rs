@@ -96,7 +96,7 @@ pub(crate) fn grid(panel: &Panel) -> Grid {
 
 fn sorted(v: &[f64]) -> Vec<f64> {
     let mut v: Vec<f64> = v.iter().copied().filter(|v| v.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     if v.is_empty() {
         v.push(1.0);
     }

@@ -28,7 +28,7 @@ pub(crate) fn sorted_samples(panel: &Panel) -> Vec<Vec<f64>> {
         .iter()
         .map(|s| {
             let mut v = s.y.clone();
-            v.sort_by(f64::total_cmp);
+            v.sort_unstable_by(f64::total_cmp);
             v
         })
         .collect()
@@ -37,7 +37,7 @@ pub(crate) fn sorted_samples(panel: &Panel) -> Vec<Vec<f64>> {
 /// Bins every series of `panel` with the same edges.
 pub(crate) fn bin(panel: &Panel, sorted: &[Vec<f64>]) -> Binned {
     let mut all: Vec<f64> = sorted.iter().flatten().copied().collect();
-    all.sort_by(f64::total_cmp);
+    all.sort_unstable_by(f64::total_cmp);
     if all.is_empty() {
         all.push(0.0);
     }
