@@ -497,3 +497,52 @@ impl Affine {
         Ok(out)
     }
 }
+
+/// The figure HTML of a chapter holding `chart` (as `src/t.md`), asserting it has no error.
+pub fn chart_figure(chart: &str) -> String {
+    let md = format!("# T\n\n```chart\n{chart}```\n");
+    let out = mdbook_svg_charts::process_chapter(
+        &md,
+        "src/t.md",
+        0,
+        &mdbook_svg_charts::Config::default(),
+    );
+    assert!(out.errors.is_empty(), "{:?}\n{chart}", out.errors);
+    out.content.expect("a figure")
+}
+
+/// The first error of a chapter holding `chart` (as `src/t.md`), as it is printed; "" if none.
+pub fn chart_error(chart: &str) -> String {
+    let md = format!("# T\n\n```chart\n{chart}```\n");
+    let out = mdbook_svg_charts::process_chapter(
+        &md,
+        "src/t.md",
+        0,
+        &mdbook_svg_charts::Config::default(),
+    );
+    out.errors
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+/// The cells of the first data table whose caption ends with `caption`, row by row (the header
+/// row first).
+pub fn data_table(html: &str, caption: &str) -> Vec<Vec<String>> {
+    let start = html
+        .find(&format!("{caption}</caption>"))
+        .unwrap_or_else(|| panic!("no table {caption:?} in {html}"));
+    let end = start + html[start..].find("</table>").unwrap();
+    html[start..end]
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split(['<', '>'])
+                .collect::<Vec<_>>()
+                .windows(3)
+                .filter(|w| (w[0] == "td" || w[0] == "th") && w[2].starts_with('/'))
+                .map(|w| w[1].to_string())
+                .collect()
+        })
+        .collect()
+}

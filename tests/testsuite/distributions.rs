@@ -3,50 +3,16 @@
 //! statistics in the data table checked against numpy's values, located errors, and a property
 //! test over random samples.
 
-use mdbook_svg_charts::{Config, process_chapter, render_standalone};
+use mdbook_svg_charts::{Config, render_standalone};
 use proptest::prelude::*;
 use roxmltree::Document;
 
-use crate::common::{all, attr, extract_svgs, path_points, svg_texts};
+use crate::common::{
+    all, attr, chart_error, chart_figure, data_table, extract_svgs, path_points, svg_texts,
+};
 use crate::seed_figures::{
     Seed, check_inside_view_box, check_no_overlap, check_rasterises, check_title_and_desc,
 };
-
-fn figure(chart: &str) -> String {
-    let md = format!("# T\n\n```chart\n{chart}```\n");
-    let out = process_chapter(&md, "src/t.md", 0, &Config::default());
-    assert!(out.errors.is_empty(), "{:?}\n{chart}", out.errors);
-    out.content.expect("a figure")
-}
-
-fn error(chart: &str) -> String {
-    let md = format!("# T\n\n```chart\n{chart}```\n");
-    let out = process_chapter(&md, "src/t.md", 0, &Config::default());
-    out.errors
-        .first()
-        .map(ToString::to_string)
-        .unwrap_or_default()
-}
-
-/// The cells of the table whose caption ends with `caption`, row by row (header row first).
-fn table(html: &str, caption: &str) -> Vec<Vec<String>> {
-    let start = html
-        .find(&format!("{caption}</caption>"))
-        .unwrap_or_else(|| panic!("no table {caption:?} in {html}"));
-    let end = start + html[start..].find("</table>").unwrap();
-    html[start..end]
-        .split("<tr>")
-        .skip(1)
-        .map(|row| {
-            row.split(['<', '>'])
-                .collect::<Vec<_>>()
-                .windows(3)
-                .filter(|w| (w[0] == "td" || w[0] == "th") && w[2].starts_with('/'))
-                .map(|w| w[1].to_string())
-                .collect()
-        })
-        .collect()
-}
 
 /// 0.0, 0.1, ..., 99.9 in a scrambled order (a permutation of 1000 values).
 fn thousand() -> Vec<String> {
@@ -67,8 +33,8 @@ fn table_statistics_match_numpy_inverted_cdf() {
          [[series]]\nname = \"small\"\nvalues = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9]\n",
         thousand().join(", ")
     );
-    let html = figure(&chart);
-    let t = table(&html, "S");
+    let html = chart_figure(&chart);
+    let t = data_table(&html, "S");
     assert_eq!(
         t[0],
         [
@@ -98,8 +64,8 @@ fn histogram_bins_count_by_hand() {
         "type = \"histogram\"\ntitle = \"H\"\nbin-width = 10\nvalues = [{}]\n",
         thousand().join(", ")
     );
-    let html = figure(&chart);
-    let bins = table(&html, "H: bins");
+    let html = chart_figure(&chart);
+    let bins = data_table(&html, "H: bins");
     assert_eq!(bins[0], ["From", "To", "Series 1"]);
     assert_eq!(bins.len(), 11, "{bins:?}");
     for (k, row) in bins[1..].iter().enumerate() {
@@ -151,13 +117,13 @@ fn bars(doc: &Document<'_>) -> Vec<(f64, f64, f64, f64)> {
 fn normalised_histograms_add_up() {
     let chart = "type = \"histogram\"\ntitle = \"N\"\nbins = 4\nnormalize = \"percent\"\n\
                  values = [1, 2, 2, 3, 3, 3, 4, 4, 4, 4]\n";
-    let html = figure(chart);
-    let bins = table(&html, "N: bins");
+    let html = chart_figure(chart);
+    let bins = data_table(&html, "N: bins");
     let total: f64 = bins[1..].iter().map(|r| r[2].parse::<f64>().unwrap()).sum();
     assert!((total - 100.0).abs() < 1e-5, "{bins:?}");
     let chart = chart.replace("percent", "density");
-    let html = figure(&chart);
-    let bins = table(&html, "N: bins");
+    let html = chart_figure(&chart);
+    let bins = data_table(&html, "N: bins");
     let area: f64 = bins[1..]
         .iter()
         .map(|r| {
@@ -323,7 +289,7 @@ fn distribution_errors_are_located() {
         ),
     ];
     for (chart, expected) in cases {
-        let e = error(chart);
+        let e = chart_error(chart);
         assert!(
             e.contains(expected),
             "{chart}\ngot:      {e}\nexpected: {expected}"
@@ -471,7 +437,7 @@ fn a_million_samples_from_a_data_file() {
         let svg = extract_svgs(&html)[0];
         Document::parse(svg).unwrap();
         assert!(svg.len() <= svg_budget, "{head}: {} bytes", svg.len());
-        let t = table(&html, "M");
+        let t = data_table(&html, "M");
         assert_eq!(
             t[1],
             // The mean, 500000.5, to the table's six significant digits.

@@ -3,50 +3,16 @@
 //! outliers, horizontal boxes): cell colours and positions read back from the SVG, the data
 //! tables, escaping, located errors, a property test, and the seed-figure checks.
 
-use mdbook_svg_charts::{Config, process_chapter, render_standalone};
+use mdbook_svg_charts::render_standalone;
 use proptest::prelude::*;
 use roxmltree::{Document, Node};
 
-use crate::common::{all, attr, extract_svgs, path_points, svg_texts};
+use crate::common::{
+    all, attr, chart_error, chart_figure, data_table, extract_svgs, path_points, svg_texts,
+};
 use crate::seed_figures::{
     Seed, check_inside_view_box, check_no_overlap, check_rasterises, check_title_and_desc,
 };
-
-fn figure(chart: &str) -> String {
-    let md = format!("# T\n\n```chart\n{chart}```\n");
-    let out = process_chapter(&md, "src/t.md", 0, &Config::default());
-    assert!(out.errors.is_empty(), "{:?}\n{chart}", out.errors);
-    out.content.expect("a figure")
-}
-
-fn error(chart: &str) -> String {
-    let md = format!("# T\n\n```chart\n{chart}```\n");
-    let out = process_chapter(&md, "src/t.md", 0, &Config::default());
-    out.errors
-        .first()
-        .map(ToString::to_string)
-        .unwrap_or_default()
-}
-
-/// The cells of the table whose caption ends with `caption`, row by row (header row first).
-fn table(html: &str, caption: &str) -> Vec<Vec<String>> {
-    let start = html
-        .find(&format!("{caption}</caption>"))
-        .unwrap_or_else(|| panic!("no table {caption:?} in {html}"));
-    let end = start + html[start..].find("</table>").unwrap();
-    html[start..end]
-        .split("<tr>")
-        .skip(1)
-        .map(|row| {
-            row.split(['<', '>'])
-                .collect::<Vec<_>>()
-                .windows(3)
-                .filter(|w| (w[0] == "td" || w[0] == "th") && w[2].starts_with('/'))
-                .map(|w| w[1].to_string())
-                .collect()
-        })
-        .collect()
-}
 
 fn hex(fill: &str) -> (u8, u8, u8) {
     let h = fill.trim_start_matches('#');
@@ -113,7 +79,7 @@ const MATRIX: &str = "type = \"heatmap\"\ntitle = \"M\"\nx = [\"a\", \"b\", \"c\
 
 #[test]
 fn matrix_cells_sit_on_their_rows_and_columns_coloured_by_value() {
-    let html = figure(MATRIX);
+    let html = chart_figure(MATRIX);
     let svg = extract_svgs(&html)[0];
     let doc = Document::parse(svg).unwrap();
     let cells = cells(&doc);
@@ -140,7 +106,7 @@ fn matrix_cells_sit_on_their_rows_and_columns_coloured_by_value() {
     for l in ["a", "b", "c", "top", "bottom"] {
         assert!(texts.iter().any(|t| t == l), "{texts:?}");
     }
-    let t = table(&html, "M");
+    let t = data_table(&html, "M");
     assert_eq!(t[0], ["y \\ x", "a", "b", "c"]);
     assert_eq!(t[1], ["top", "1", "5", "3"]);
     assert_eq!(t[2], ["bottom", "6", "2", "4"]);
@@ -152,15 +118,15 @@ fn matrix_cells_sit_on_their_rows_and_columns_coloured_by_value() {
 
 #[test]
 fn missing_cells_are_left_empty_and_named_in_table_and_description() {
-    let html = figure("type = \"heatmap\"\ntitle = \"N\"\nz = [[1, nan], [3, 4]]\n");
+    let html = chart_figure("type = \"heatmap\"\ntitle = \"N\"\nz = [[1, nan], [3, 4]]\n");
     let svg = extract_svgs(&html)[0];
     let doc = Document::parse(svg).unwrap();
     assert_eq!(cells(&doc).len(), 3);
-    let t = table(&html, "N");
+    let t = data_table(&html, "N");
     assert_eq!(t[1], ["1", "1", "missing"]);
     assert!(html.contains("1 cell is missing."));
     // Equal values: one colour, no division by zero.
-    let html = figure("type = \"heatmap\"\nz = [[2, 2], [2, 2]]\n");
+    let html = chart_figure("type = \"heatmap\"\nz = [[2, 2], [2, 2]]\n");
     let doc = Document::parse(extract_svgs(&html)[0]).unwrap();
     let fills: Vec<String> = cells(&doc).into_iter().map(|c| c.fill).collect();
     assert_eq!(fills.len(), 4);
@@ -169,7 +135,7 @@ fn missing_cells_are_left_empty_and_named_in_table_and_description() {
 
 #[test]
 fn values_are_written_where_they_fit_in_a_readable_ink() {
-    let html = figure(&format!(
+    let html = chart_figure(&format!(
         "{MATRIX}show-values = true\ncolor-scale = \"blues\"\n"
     ));
     let svg = extract_svgs(&html)[0];
@@ -202,7 +168,7 @@ fn values_are_written_where_they_fit_in_a_readable_ink() {
     assert_eq!(written, 6);
     // 150 columns in 640 px: no cell has room, none gets text.
     let row: Vec<String> = (0..150).map(|i| (i * 1000).to_string()).collect();
-    let html = figure(&format!(
+    let html = chart_figure(&format!(
         "type = \"heatmap\"\nshow-values = true\nlegend = \"none\"\nz = [[{}]]\n",
         row.join(", ")
     ));
@@ -216,10 +182,10 @@ fn values_are_written_where_they_fit_in_a_readable_ink() {
 #[test]
 fn samples_are_counted_in_cells_by_hand() {
     // x 0..3 in two columns [0, 1.5) and [1.5, 3]; values in two rows [1, 2) and [2, 3].
-    let html = figure(
+    let html = chart_figure(
         "type = \"heatmap\"\ntitle = \"C\"\nx = [0, 1, 2, 3, 3]\nvalues = [1, 1, 3, 3, 2]\nx-bins = 2\ny-bins = 2\n",
     );
-    let t = table(&html, "C");
+    let t = data_table(&html, "C");
     assert_eq!(t[0], ["y \\ x", "0 – 1.5", "1.5 – 3"]);
     assert_eq!(t[1], ["2 – 3", "0", "3"]);
     assert_eq!(t[2], ["1 – 2", "2", "0"]);
@@ -231,10 +197,10 @@ fn samples_are_counted_in_cells_by_hand() {
 
 #[test]
 fn a_log_y_axis_buckets_by_ratio() {
-    let html = figure(
+    let html = chart_figure(
         "type = \"heatmap\"\ntitle = \"L\"\ny-axis = { scale = \"log\" }\nvalues = [1, 10, 100, 1000, 20, 30]\ny-bins = 3\nx-bins = 1\n",
     );
-    let t = table(&html, "L");
+    let t = data_table(&html, "L");
     let rows: Vec<&str> = t[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(rows, ["100 – 1000", "10 – 100", "1 – 10"]);
     let counts: Vec<&str> = t[1..].iter().map(|r| r[1].as_str()).collect();
@@ -244,11 +210,11 @@ fn a_log_y_axis_buckets_by_ratio() {
     let values: Vec<String> = (1..=400)
         .map(|i| format!("{}", 1.0 + f64::from(i * 7 % 400).powf(1.5)))
         .collect();
-    let html = figure(&format!(
+    let html = chart_figure(&format!(
         "type = \"heatmap\"\ntitle = \"A\"\ny-axis = {{ scale = \"log\" }}\nvalues = [{}]\n",
         values.join(", ")
     ));
-    let t = table(&html, "A");
+    let t = data_table(&html, "A");
     let ratios: Vec<f64> = t[1..]
         .iter()
         .map(|r| {
@@ -275,12 +241,12 @@ fn time_columns_are_a_round_period() {
         })
         .collect();
     let vs: Vec<String> = (0..100).map(|i| (10 + i % 7).to_string()).collect();
-    let html = figure(&format!(
+    let html = chart_figure(&format!(
         "type = \"heatmap\"\ntitle = \"T\"\nx = [{}]\nvalues = [{}]\n",
         xs.join(", "),
         vs.join(", ")
     ));
-    let t = table(&html, "T");
+    let t = data_table(&html, "T");
     assert_eq!(t[0][1], "2026-01-01T00:00:00Z – 2026-01-01T00:10:00Z");
     assert_eq!(t[0].len(), 1 + 36);
     let total: f64 = t[1..]
@@ -300,11 +266,11 @@ const CHECKOUT: &str = "12, 15, 11, 14, 13, 18, 22, 16, 240, 14, 15, 13, 17, 90"
 fn box_quartiles_whiskers_and_outliers_by_hand_and_numpy() {
     // A second series: (37 i) mod 101 for i in 1..=200; numpy inverted_cdf [25, 50, 75].
     let b: Vec<String> = (1..=200).map(|i| (i * 37 % 101).to_string()).collect();
-    let html = figure(&format!(
+    let html = chart_figure(&format!(
         "type = \"box\"\ntitle = \"B\"\n[[series]]\nname = \"checkout\"\nvalues = [{CHECKOUT}]\n[[series]]\nname = \"mod\"\nvalues = [{}]\n",
         b.join(", ")
     ));
-    let t = table(&html, "B");
+    let t = data_table(&html, "B");
     assert_eq!(
         t[0],
         [
@@ -352,10 +318,10 @@ fn box_quartiles_whiskers_and_outliers_by_hand_and_numpy() {
 
 #[test]
 fn minmax_whiskers_have_no_outliers_and_horizontal_boxes_run_across() {
-    let html = figure(&format!(
+    let html = chart_figure(&format!(
         "type = \"box\"\ntitle = \"H\"\norientation = \"horizontal\"\nwhiskers = \"minmax\"\n[[series]]\nname = \"first\"\nvalues = [{CHECKOUT}]\n[[series]]\nname = \"second\"\nvalues = [1, 2, 3]\n"
     ));
-    let t = table(&html, "H");
+    let t = data_table(&html, "H");
     assert_eq!(t[1][7], "11 to 240");
     assert_eq!(t[1][8], "0");
     let doc = Document::parse(extract_svgs(&html)[0]).unwrap();
@@ -375,7 +341,7 @@ fn minmax_whiskers_have_no_outliers_and_horizontal_boxes_run_across() {
 
 #[test]
 fn labels_and_names_are_escaped() {
-    let html = figure(
+    let html = chart_figure(
         "type = \"heatmap\"\ntitle = \"<b>&\"\nx = [\"<i>\", \"a&b\"]\ny = [\"\\\"q\\\"\"]\nz = [[1, 2]]\ncolor-title = \"</svg>\"\n",
     );
     let svg = extract_svgs(&html)[0];
@@ -385,7 +351,7 @@ fn labels_and_names_are_escaped() {
     assert!(texts.iter().any(|t| t == "<i>"), "{texts:?}");
     assert!(texts.iter().any(|t| t == "a&b"));
     assert!(html.contains("&lt;i&gt;"));
-    let html = figure("type = \"box\"\nvalues = [1, 2]\nname = \"<script>\"\n");
+    let html = chart_figure("type = \"box\"\nvalues = [1, 2]\nname = \"<script>\"\n");
     let svg = extract_svgs(&html)[0];
     Document::parse(svg).unwrap();
     assert!(!html.contains("<script>"));
@@ -453,7 +419,7 @@ fn heatmap_and_box_errors_are_located() {
         ),
     ];
     for (chart, expected) in cases {
-        let e = error(chart);
+        let e = chart_error(chart);
         assert!(
             e.starts_with(expected),
             "{chart}\n got: {e}\nwant: {expected}"
@@ -461,7 +427,7 @@ fn heatmap_and_box_errors_are_located() {
     }
     // Too many rows.
     let rows: Vec<&str> = vec!["[1]"; 201];
-    let e = error(&format!("type = \"heatmap\"\nz = [{}]\n", rows.join(", ")));
+    let e = chart_error(&format!("type = \"heatmap\"\nz = [{}]\n", rows.join(", ")));
     assert!(
         e.contains("`z`: has 201 rows × 1 columns; at most 200 rows, 200 columns and 10000 cells"),
         "{e}"

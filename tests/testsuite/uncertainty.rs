@@ -4,13 +4,11 @@
 //! `latency-distribution` model (deterministic, mean, p50 and p99 marked). A property test
 //! renders random error bars and bands.
 
-use mdbook_svg_charts::{
-    Config, DataContext, process_chapter, render_standalone, render_standalone_in,
-};
+use mdbook_svg_charts::{DataContext, render_standalone, render_standalone_in};
 use proptest::prelude::*;
 use roxmltree::Document;
 
-use crate::common::{all, attr, path_points, svg_texts};
+use crate::common::{all, attr, chart_figure, data_table, path_points, svg_texts};
 
 fn svg(chart: &str) -> String {
     render_standalone(chart).unwrap_or_else(|e| panic!("{e}\n{chart}"))
@@ -21,34 +19,6 @@ fn error(chart: &str) -> mdbook_svg_charts::ChartError {
         Ok(_) => panic!("no error for\n{chart}"),
         Err(e) => e,
     }
-}
-
-/// The chart's HTML with its data table.
-fn figure(chart: &str) -> String {
-    let md = format!("# T\n\n```chart\n{chart}```\n");
-    let out = process_chapter(&md, "src/t.md", 0, &Config::default());
-    assert!(out.errors.is_empty(), "{:?}\n{chart}", out.errors);
-    out.content.expect("a figure")
-}
-
-/// The cells of the first table whose caption ends with `caption`, row by row.
-fn table(html: &str, caption: &str) -> Vec<Vec<String>> {
-    let start = html
-        .find(&format!("{caption}</caption>"))
-        .unwrap_or_else(|| panic!("no table {caption:?} in {html}"));
-    let end = start + html[start..].find("</table>").unwrap();
-    html[start..end]
-        .split("<tr>")
-        .skip(1)
-        .map(|row| {
-            row.split(['<', '>'])
-                .collect::<Vec<_>>()
-                .windows(3)
-                .filter(|w| (w[0] == "td" || w[0] == "th") && w[2].starts_with('/'))
-                .map(|w| w[1].to_string())
-                .collect()
-        })
-        .collect()
 }
 
 /// The subpaths of one path, as absolute points.
@@ -344,10 +314,10 @@ fn one_band_edge_alone_reaches_to_the_series_and_gaps_split_the_band() {
 
 #[test]
 fn the_table_and_the_description_list_errors_and_bands() {
-    let html = figure(
+    let html = chart_figure(
         "type = \"line\"\ntitle = \"T\"\nx = [1, 2]\n[[series]]\nname = \"p50\"\ny = [10, 20]\ny-error = [1, 2]\nband-high = [30, 40]\n[[series]]\nname = \"b\"\ny = [5, 6]\ny-error-low = [0.5, nan]\ny-error-high = [1, 2]\n",
     );
-    let t = table(&html, "T");
+    let t = data_table(&html, "T");
     assert_eq!(
         t[0],
         [
@@ -366,10 +336,10 @@ fn the_table_and_the_description_list_errors_and_bands() {
     assert!(html.contains("1: 10 ± 1, band 10 to 30"), "{html}");
     assert!(html.contains("2: 6 (−0, +2)"), "{html}");
     // Series with their own x: a row per point, the columns any series needs.
-    let html = figure(
+    let html = chart_figure(
         "type = \"scatter\"\ntitle = \"U\"\n[[series]]\nx = [1]\ny = [10]\ny-error = 3\n[[series]]\nx = [2]\ny = [5]\nband-low = [4]\nband-high = [7]\n",
     );
-    let t = table(&html, "U");
+    let t = data_table(&html, "U");
     assert_eq!(
         t[0],
         ["Series", "x", "y", "± error", "Band low", "Band high"]
@@ -486,7 +456,7 @@ fn wrong_input_is_a_located_error() {
 
 #[test]
 fn everything_written_is_escaped() {
-    let html = figure(
+    let html = chart_figure(
         "type = \"line\"\ntitle = \"T\"\n[[series]]\nname = \"<b>&\"\ny = [1, 2]\ny-error = 1\nband-high = [3, 4]\n",
     );
     assert!(!html.contains("<b>&"));
@@ -505,8 +475,8 @@ fn the_latency_model_is_deterministic_and_marks_mean_p50_and_p99() {
         "type = \"histogram\"\nx-axis = { scale = \"log\" }\n",
     ] {
         let chart = format!("title = \"L\"\n{MODEL}{extra}");
-        let a = figure(&chart);
-        assert_eq!(a, figure(&chart), "byte-identical across runs");
+        let a = chart_figure(&chart);
+        assert_eq!(a, chart_figure(&chart), "byte-identical across runs");
         let texts = svg_texts(&svg(&chart));
         let label = |p: &str| {
             texts
@@ -524,7 +494,7 @@ fn the_latency_model_is_deterministic_and_marks_mean_p50_and_p99() {
             "{p50} {mean} {p99}"
         );
         // The marks are the table's nearest-rank percentiles of the same samples.
-        let t = table(&a, "L");
+        let t = data_table(&a, "L");
         assert_eq!(t[0][1], "Samples");
         assert_eq!(t[1][1], "20000");
         let col = |h: &str| t[0].iter().position(|c| c == h).unwrap();
@@ -538,7 +508,10 @@ fn the_latency_model_is_deterministic_and_marks_mean_p50_and_p99() {
         }
     }
     // Another seed, other samples.
-    assert_ne!(figure(MODEL), figure(&format!("{MODEL}seed = 2\n")));
+    assert_ne!(
+        chart_figure(MODEL),
+        chart_figure(&format!("{MODEL}seed = 2\n"))
+    );
 }
 
 #[test]
