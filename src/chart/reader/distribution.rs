@@ -189,37 +189,7 @@ fn one(f: &mut Fields<'_, '_>, value_axis: &Axis) -> Result<Series> {
     let values = f
         .column_numbers("values")?
         .ok_or_else(|| f.missing("values", "an array of samples"))?;
-    let span = f.span_of("values");
-    if values.is_empty() {
-        return Err(error(
-            f.path("values"),
-            span,
-            "expected at least one sample",
-        ));
-    }
-    // The block's arrays are capped where they are read; a data file's column here.
-    if values.len() > MAX_FILE_ROWS {
-        return Err(error(
-            f.path("values"),
-            span,
-            format!(
-                "has {} samples; at most {MAX_FILE_ROWS} are allowed per series",
-                values.len()
-            ),
-        ));
-    }
-    if value_axis.log
-        && let Some(i) = values.iter().position(|v| *v <= 0.0)
-    {
-        return Err(error(
-            format!("{}[{i}]", f.path("values")),
-            f.element_span("values", i),
-            format!(
-                "the value axis is logarithmic, so every sample must be above 0; found {}",
-                crate::format::format_exact(values[i])
-            ),
-        ));
-    }
+    check_samples(f, &values, value_axis.log, "the value axis")?;
     let name = f.string("name")?;
     let color = f.color("color")?;
     let source = f.column_source("values");
@@ -243,6 +213,46 @@ fn one(f: &mut Fields<'_, '_>, value_axis: &Axis) -> Result<Series> {
         curve: Default::default(),
         uncertainty: Default::default(),
     })
+}
+
+/// Samples (`values`) as every kind of samples takes them: at least one, at most
+/// [`MAX_FILE_ROWS`] (the block's arrays are capped where they are read; a data file's column
+/// here), and above 0 when `log` (`axis` names the log axis in the message).
+pub(super) fn check_samples(
+    f: &mut Fields<'_, '_>,
+    values: &[f64],
+    log: bool,
+    axis: &str,
+) -> Result<()> {
+    let span = f.span_of("values");
+    if values.is_empty() {
+        return Err(error(
+            f.path("values"),
+            span,
+            "expected at least one sample",
+        ));
+    }
+    if values.len() > MAX_FILE_ROWS {
+        return Err(error(
+            f.path("values"),
+            span,
+            format!(
+                "has {} samples; at most {MAX_FILE_ROWS} are allowed per series",
+                values.len()
+            ),
+        ));
+    }
+    if log && let Some(i) = values.iter().position(|v| *v <= 0.0) {
+        return Err(error(
+            format!("{}[{i}]", f.path("values")),
+            f.element_span("values", i),
+            format!(
+                "{axis} is logarithmic, so every sample must be above 0; found {}",
+                crate::format::format_exact(values[i])
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A `bin-width` that would cut the samples into more than [`MAX_BINS`] bins is refused here,

@@ -6,7 +6,7 @@ use toml::de::DeValue;
 use super::panel::TimeOptions;
 use super::series::{XRead, x_values};
 use crate::chart::fields::{Fields, Result, error};
-use crate::chart::limits::{MAX_FILE_ROWS, MAX_HEAT_CELLS, MAX_HEAT_SIDE};
+use crate::chart::limits::{MAX_HEAT_CELLS, MAX_HEAT_SIDE};
 use crate::chart::{Axis, Dash, HeatData, Heatmap, Series, TimeAxis, XValues};
 
 /// What `x-bins` and `y-bins` may be.
@@ -97,37 +97,7 @@ pub(super) fn heatmap(
             "`z` (the cells, an array of rows) or `values` (raw samples to bin, with `x`)",
         )
     })?;
-    let span = f.span_of("values");
-    if values.is_empty() {
-        return Err(error(
-            f.path("values"),
-            span,
-            "expected at least one sample",
-        ));
-    }
-    // The block's arrays are capped where they are read; a data file's column here.
-    if values.len() > MAX_FILE_ROWS {
-        return Err(error(
-            f.path("values"),
-            span,
-            format!(
-                "has {} samples; at most {MAX_FILE_ROWS} are allowed",
-                values.len()
-            ),
-        ));
-    }
-    if y_axis.log
-        && let Some(i) = values.iter().position(|v| *v <= 0.0)
-    {
-        return Err(error(
-            format!("{}[{i}]", f.path("values")),
-            f.element_span("values", i),
-            format!(
-                "the y-axis is logarithmic, so every sample must be above 0; found {}",
-                crate::format::format_exact(values[i])
-            ),
-        ));
-    }
+    super::distribution::check_samples(f, &values, y_axis.log, "the y-axis")?;
     let read = XRead {
         time: x_time,
         found_time: std::cell::Cell::new(x_time.declared),
