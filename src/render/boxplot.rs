@@ -217,26 +217,9 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         canvas.svg.raw("</g>");
     }
     frame.draw_axes(canvas.svg);
-    if horizontal {
-        let mut turned = panel.clone();
-        for r in &mut turned.references {
-            r.axis = match r.axis {
-                RefAxis::X => RefAxis::Y,
-                RefAxis::Y => RefAxis::X,
-            };
-            if r.axis == RefAxis::Y {
-                r.value = n as f64 - r.value;
-            }
-        }
-        for a in &mut turned.annotations {
-            (a.x, a.y) = (a.y, n as f64 - a.x);
-        }
-        overlays::draw_references(canvas.svg, &frame, &turned.references, &mut obstacles);
-        overlays::draw_annotations(canvas.svg, &frame, &turned, frame.plot, &mut obstacles);
-    } else {
-        overlays::draw_references(canvas.svg, &frame, &panel.references, &mut obstacles);
-        overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
-    }
+    // Horizontal: the panel's x (categories) runs down and its y (values) across.
+    let across = horizontal.then_some(n);
+    overlays::draw_all(canvas.svg, &frame, panel, across, &mut obstacles);
 }
 
 /// The data table: a row per box with its count, extremes, quartiles, whisker ends and

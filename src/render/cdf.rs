@@ -168,5 +168,11 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         ),
     });
     overlays::draw_references(canvas.svg, &frame, &refs, &mut obstacles);
-    overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
+    overlays::draw_annotations(
+        canvas.svg,
+        &frame,
+        &panel.annotations,
+        frame.plot,
+        &mut obstacles,
+    );
 }

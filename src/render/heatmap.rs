@@ -394,19 +394,32 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         draw_values(canvas, &grid, &col_px, &row_px, scale.name, span);
     }
     let mut obstacles = Vec::new();
-    let mut turned = panel.clone();
-    if matches!(grid.rows, Cells::Labels(_)) {
-        for r in &mut turned.references {
-            if r.axis == RefAxis::Y {
+    // Row labels count from the top: a y of the author's (rows from 0) is flipped to the frame's.
+    let flip = matches!(grid.rows, Cells::Labels(_));
+    let references: Vec<_> = panel
+        .references
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if flip && r.axis == RefAxis::Y {
                 r.value = nr as f64 - r.value;
             }
-        }
-        for a in &mut turned.annotations {
-            a.y = nr as f64 - a.y;
-        }
-    }
-    overlays::draw_references(canvas.svg, &frame, &turned.references, &mut obstacles);
-    overlays::draw_annotations(canvas.svg, &frame, &turned, frame.plot, &mut obstacles);
+            r
+        })
+        .collect();
+    let annotations: Vec<_> = panel
+        .annotations
+        .iter()
+        .map(|a| {
+            let mut a = a.clone();
+            if flip {
+                a.y = nr as f64 - a.y;
+            }
+            a
+        })
+        .collect();
+    overlays::draw_references(canvas.svg, &frame, &references, &mut obstacles);
+    overlays::draw_annotations(canvas.svg, &frame, &annotations, frame.plot, &mut obstacles);
     if let Some((lo, hi)) = bar {
         let strip = Rect::new(
             area.right() + 8.0,

@@ -245,5 +245,11 @@ pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         canvas,
     ));
     overlays::draw_references(canvas.svg, &frame, &refs, &mut obstacles);
-    overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
+    overlays::draw_annotations(
+        canvas.svg,
+        &frame,
+        &panel.annotations,
+        frame.plot,
+        &mut obstacles,
+    );
 }

@@ -7,7 +7,7 @@ use super::geometry::Rect;
 use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
-use crate::chart::{Dash, Panel, RefAxis, ReferenceLine};
+use crate::chart::{Annotation, Dash, Panel, RefAxis, ReferenceLine};
 
 fn dasharray(svg: &mut Svg, dash: Dash, width: f64) {
     match dash {
@@ -194,16 +194,16 @@ const MIN_ANNOTATION_SIZE: f64 = 6.0;
 pub fn draw_annotations(
     svg: &mut Svg,
     frame: &Frame,
-    panel: &Panel,
+    annotations: &[Annotation],
     bounds: Rect,
     obstacles: &mut Vec<Rect>,
 ) {
-    if panel.annotations.is_empty() {
+    if annotations.is_empty() {
         return;
     }
     svg.raw(theme::TEXT_GROUP);
     let line = font::ascent(1.0) + font::descent(1.0);
-    for a in &panel.annotations {
+    for a in annotations {
         let weight = if a.bold {
             Weight::Bold
         } else {
@@ -239,4 +239,58 @@ pub fn draw_annotations(
         );
     }
     svg.raw("</g>");
+}
+
+/// The panel's reference lines and annotations as a horizontal category chart (bars, boxes)
+/// draws them: they speak of the data's x (categories, counted from 0, `n` of them) and y
+/// (values), which in such a chart run down and across, so the two are swapped to the frame's.
+pub fn turned_across(panel: &Panel, n: usize) -> (Vec<ReferenceLine>, Vec<Annotation>) {
+    let n = n as f64;
+    let references = panel
+        .references
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.axis = match r.axis {
+                RefAxis::X => RefAxis::Y,
+                RefAxis::Y => RefAxis::X,
+            };
+            if r.axis == RefAxis::Y {
+                r.value = n - r.value;
+            }
+            r
+        })
+        .collect();
+    let annotations = panel
+        .annotations
+        .iter()
+        .map(|a| {
+            let mut a = a.clone();
+            (a.x, a.y) = (a.y, n - a.x);
+            a
+        })
+        .collect();
+    (references, annotations)
+}
+
+/// Draws the reference lines and annotations of a horizontal category chart (see
+/// [`turned_across`]), or of any other panel as written.
+pub fn draw_all(
+    svg: &mut Svg,
+    frame: &Frame,
+    panel: &Panel,
+    across: Option<usize>,
+    obstacles: &mut Vec<Rect>,
+) {
+    match across {
+        Some(n) => {
+            let (references, annotations) = turned_across(panel, n);
+            draw_references(svg, frame, &references, obstacles);
+            draw_annotations(svg, frame, &annotations, frame.plot, obstacles);
+        }
+        None => {
+            draw_references(svg, frame, &panel.references, obstacles);
+            draw_annotations(svg, frame, &panel.annotations, frame.plot, obstacles);
+        }
+    }
 }

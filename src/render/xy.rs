@@ -635,7 +635,13 @@ pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64
     // What the overlays add to the obstacles is their text: point labels may not cover it.
     let before_text = obstacles.len();
     overlays::draw_references(canvas.svg, &frame, &panel.references, &mut obstacles);
-    overlays::draw_annotations(canvas.svg, &frame, panel, frame.plot, &mut obstacles);
+    overlays::draw_annotations(
+        canvas.svg,
+        &frame,
+        &panel.annotations,
+        frame.plot,
+        &mut obstacles,
+    );
     let mut text_obstacles: Vec<Rect> = obstacles[before_text..].to_vec();
     if !pending.is_empty() {
         // All series' labels are placed together, so crowded points anywhere choose first.
