@@ -41,11 +41,23 @@ pub(crate) fn summarize(values: &[f64]) -> Option<Summary> {
 /// The percentiles a distribution's table and description report.
 pub(crate) const REPORTED: [f64; 4] = [50.0, 90.0, 99.0, 99.9];
 
-/// The finite values of `values`, sorted.
-pub(crate) fn sorted_finite(values: &[f64]) -> Vec<f64> {
+/// The finite values of `values`, sorted: borrowed when they already are (the reader keeps a
+/// distribution's samples sorted, so the table, the description and the drawing need not sort
+/// them again), else a sorted copy.
+pub(crate) fn sorted_cow(values: &[f64]) -> std::borrow::Cow<'_, [f64]> {
+    let sorted =
+        values.iter().all(|v| v.is_finite()) && values.is_sorted_by(|a, b| a.total_cmp(b).is_le());
+    if sorted {
+        return std::borrow::Cow::Borrowed(values);
+    }
     let mut v: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     v.sort_unstable_by(f64::total_cmp);
-    v
+    std::borrow::Cow::Owned(v)
+}
+
+/// The finite values of `values`, sorted (see [`sorted_cow`]).
+pub(crate) fn sorted_finite(values: &[f64]) -> std::borrow::Cow<'_, [f64]> {
+    sorted_cow(values)
 }
 
 /// The nearest-rank `p`-th percentile (0 < p ≤ 100) of sorted, non-empty `sorted`.

@@ -306,7 +306,8 @@ mod tests {
                 slow: (0.0, 0.0),
                 slow_fraction: 0.0,
             };
-            let sorted = sorted_finite(&samples(&mix, 200_000, seed));
+            let drawn = samples(&mix, 200_000, seed);
+            let sorted = sorted_finite(&drawn);
             let m = percentile_of_sorted(&sorted, 50.0);
             let q = percentile_of_sorted(&sorted, 99.0);
             // Tolerances in log space: 5 standard errors of the quantile's z (above), times σ.

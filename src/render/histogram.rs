@@ -2,6 +2,8 @@
 //! value axis, overlaid (translucent) or stacked, with marked percentiles as labelled lines.
 
 use super::axis::Framing;
+use std::borrow::Cow;
+
 use super::bins;
 use super::cartesian::{AxisInput, Frame};
 use super::geometry::Rect;
@@ -22,25 +24,29 @@ pub(crate) struct Binned {
 }
 
 /// Each series' samples, sorted.
-pub(crate) fn sorted_samples(panel: &Panel) -> Vec<Vec<f64>> {
+pub(crate) fn sorted_samples(panel: &Panel) -> Vec<Cow<'_, [f64]>> {
     panel
         .series
         .iter()
-        .map(|s| {
-            let mut v = s.y.clone();
-            v.sort_unstable_by(f64::total_cmp);
-            v
-        })
+        .map(|s| crate::stats::sorted_cow(&s.y))
         .collect()
 }
 
 /// Bins every series of `panel` with the same edges.
-pub(crate) fn bin(panel: &Panel, sorted: &[Vec<f64>]) -> Binned {
-    let mut all: Vec<f64> = sorted.iter().flatten().copied().collect();
-    all.sort_unstable_by(f64::total_cmp);
-    if all.is_empty() {
-        all.push(0.0);
-    }
+pub(crate) fn bin(panel: &Panel, sorted: &[Cow<'_, [f64]>]) -> Binned {
+    // The edges come from every sample of the panel: one series' own (already sorted), or all
+    // of them merged and sorted.
+    let all: Cow<'_, [f64]> = match sorted {
+        [one] if !one.is_empty() => Cow::Borrowed(&one[..]),
+        _ => {
+            let mut all: Vec<f64> = sorted.iter().flat_map(|s| s.iter().copied()).collect();
+            all.sort_unstable_by(f64::total_cmp);
+            if all.is_empty() {
+                all.push(0.0);
+            }
+            Cow::Owned(all)
+        }
+    };
     let edges = bins::edges(&all, panel.distribution.bins, panel.x_axis.log);
     let heights: Vec<Vec<f64>> = sorted
         .iter()
@@ -86,7 +92,7 @@ pub(crate) fn bin(panel: &Panel, sorted: &[Vec<f64>]) -> Binned {
 /// several).
 pub(crate) fn mark_lines(
     panel: &Panel,
-    sorted: &[Vec<f64>],
+    sorted: &[Cow<'_, [f64]>],
     axis: RefAxis,
     at: impl Fn(f64, f64) -> f64,
     format: &NumberFormat,

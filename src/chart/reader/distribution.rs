@@ -186,10 +186,13 @@ fn value_columns(
 
 /// One series of samples.
 fn one(f: &mut Fields<'_, '_>, value_axis: &Axis) -> Result<Series> {
-    let values = f
+    let mut values = f
         .column_numbers("values")?
         .ok_or_else(|| f.missing("values", "an array of samples"))?;
     check_samples(f, &values, value_axis.log, "the value axis")?;
+    // Kept sorted: a distribution's samples have no order, and every stage that needs them
+    // sorted (the drawing, the table, the description) then borrows them as they are.
+    values.sort_unstable_by(f64::total_cmp);
     let name = f.string("name")?;
     let color = f.color("color")?;
     let source = f.column_source("values");
