@@ -158,13 +158,7 @@ impl fmt::Display for ChartError {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(
-                f,
-                "{}:{}:{}: error: ",
-                escape_controls(&e.file),
-                e.line,
-                e.column
-            )?;
+            write_location(f, &e.file, (e.line, e.column), "error")?;
             if !e.key.is_empty() {
                 write!(f, "`{}`: ", escape_controls(&e.key))?;
             }
@@ -172,6 +166,31 @@ impl fmt::Display for ChartError {
         }
         Ok(())
     }
+}
+
+/// Writes `FILE:LINE:COL: SEVERITY: `, the file name escaped: the one location format of every
+/// diagnostic.
+fn write_location(
+    out: &mut impl fmt::Write,
+    file: &str,
+    (line, column): (usize, usize),
+    severity: &str,
+) -> fmt::Result {
+    write!(
+        out,
+        "{}:{line}:{column}: {severity}: ",
+        escape_controls(file)
+    )
+}
+
+/// `FILE:LINE:COL: warning: MESSAGE` with control characters escaped, for something that builds
+/// but that readers may miss.
+pub(crate) fn warning(file: &str, at: (usize, usize), message: &str) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_location(&mut out, file, at, "warning");
+    out.push_str(&escape_controls(message));
+    out
 }
 
 /// `text` with control characters (C0, DEL, C1), line and paragraph separators and bidi
@@ -258,21 +277,82 @@ impl ChartError {
     }
 }
 
-/// The 1-based line and column (in characters) of byte `offset` in `text`; an offset past the
-/// end is taken as the end, one inside a character as that character.
+/// A byte-order mark. Editors do not show one at the start of a file, so columns on the first
+/// line do not count it.
+pub(crate) const BOM: &str = "\u{feff}";
+
+/// The 1-based line and column (in characters, a leading BOM not counted) of byte `offset` in
+/// `text`; an offset past the end is taken as the end, one inside a character as that character.
+/// For many questions about one text, [`LineIndex`] answers each without rescanning.
 pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut at = offset.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+    let at = floor_char_boundary(text, offset);
+    let before = &text.as_bytes()[..at];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    (line, column_at(text, start, at))
 }
 
-/// The byte offset of 1-based `line`:`column` (in characters) in `text`, clamped to the text
-/// and to the line.
+/// Line starts of a text, so that many offsets turn into lines and columns with a binary search
+/// each ([`line_col`] is the one-off form, with the same answers).
+pub(crate) struct LineIndex {
+    /// Byte offset of the start of each line (after each `\n`); the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// [`line_col`] of `offset` in `text`, the text this index was made from.
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let at = floor_char_boundary(text, offset);
+        let index = self.line_index(at);
+        (index + 1, column_at(text, self.starts[index], at))
+    }
+
+    /// The byte offset where the line holding `offset` starts (after a leading BOM).
+    pub(crate) fn line_start(&self, text: &str, offset: usize) -> usize {
+        let at = floor_char_boundary(text, offset);
+        content_start(text, self.starts[self.line_index(at)], at)
+    }
+
+    /// The 0-based index of the line holding byte `at`.
+    fn line_index(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).max(1) - 1
+    }
+}
+
+/// The 1-based column of byte `at` on the line starting at byte `start`, in characters, a
+/// leading BOM not counted.
+fn column_at(text: &str, start: usize, at: usize) -> usize {
+    let start = content_start(text, start, at);
+    text.get(start..at).map_or(0, |s| s.chars().count()) + 1
+}
+
+/// `start`, the start of a line, moved past a leading BOM (but not past `at`).
+fn content_start(text: &str, start: usize, at: usize) -> usize {
+    if start == 0 && text.starts_with(BOM) {
+        BOM.len().min(at)
+    } else {
+        start
+    }
+}
+
+/// The largest character boundary of `text` not after `index` (the text's end at most).
+pub(crate) fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// The byte offset of 1-based `line`:`column` (in characters, a leading BOM not counted) in
+/// `text`, clamped to the text and to the line: the inverse of [`line_col`].
 pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {
@@ -280,6 +360,9 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
             Some(i) => start += i + 1,
             None => return text.len(),
         }
+    }
+    if start == 0 && text.starts_with(BOM) {
+        start = BOM.len();
     }
     let rest = &text[start..];
     let line_len = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
@@ -301,6 +384,32 @@ mod tests {
         assert_eq!(line_col("ab\ncdé f", 7), (2, 4));
         assert_eq!(line_col("ab\ncdé f", 6), (2, 3), "inside é: rounded down");
         assert_eq!(line_col("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn the_index_agrees_with_the_one_off_form_and_skips_a_bom() {
+        for text in [
+            "ab\ncdé f\n\nlast",
+            "\u{feff}ab\r\nc",
+            "",
+            "\n\n",
+            "\u{feff}",
+        ] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.line_col(text, offset),
+                    line_col(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+        let text = "\u{feff}é = 1\nx";
+        assert_eq!(line_col(text, 0), (1, 1), "the BOM itself");
+        assert_eq!(line_col(text, 3), (1, 1), "the first character after it");
+        assert_eq!(line_col(text, 5), (1, 2));
+        assert_eq!(offset_of(text, 1, 2), 5);
+        assert_eq!(offset_of(text, 2, 1), text.find('x').unwrap());
     }
 
     #[test]
@@ -331,6 +440,14 @@ mod tests {
             e.report(false),
             "c.toml:2:9: error: `y[1]`: expected a number, found a string\n \
              --> c.toml:2:9\n  |\n2 | y = [1, \"x\\u{1b}\"]\n  |         ^^^^^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn a_warning_is_located_and_escaped_like_an_error() {
+        assert_eq!(
+            warning("src/\u{1b}a.md", (3, 7), "colour \"x\u{7}\" is faint"),
+            "src/\\u{1b}a.md:3:7: warning: colour \"x\\u{7}\" is faint"
         );
     }
 

@@ -42,9 +42,6 @@ use crate::diagnostic::{ChartError, line_col, offset_of};
 /// mdBook's limit on nested includes (`MAX_LINK_NESTED_DEPTH` in its `links` preprocessor).
 const MAX_DEPTH: usize = 10;
 
-/// The UTF-8 byte order mark (not counted in columns).
-const BOM: &str = "\u{feff}";
-
 /// Whether `text` may hold a link directive: every one contains `{{` (`\{{#` when escaped; mdBook
 /// also accepts space between `{{` and `#`).
 pub(crate) fn may_contain_directive(text: &str) -> bool {
@@ -121,7 +118,7 @@ impl SourceMap {
         match self.traced.origin(at) {
             Some((file, offset)) => {
                 let file = &self.files[file];
-                let (line, column) = position_in(&file.text, offset);
+                let (line, column) = line_col(&file.text, offset);
                 (&file.name, line, column)
             }
             None => (&self.files[0].name, line, column),
@@ -145,14 +142,6 @@ impl SourceMap {
         for e in &mut error.following {
             self.relocate(e);
         }
-    }
-}
-
-/// The line and column of byte `offset` of a file's text, a leading BOM not counted.
-fn position_in(text: &str, offset: usize) -> (usize, usize) {
-    match text.strip_prefix(BOM) {
-        Some(rest) => line_col(rest, offset.saturating_sub(BOM.len())),
-        None => line_col(text, offset),
     }
 }
 

@@ -24,7 +24,7 @@ use toml::de::{DeTable, DeValue};
 use crate::chart::Color;
 use crate::config::Config;
 use crate::data::DataContext;
-use crate::diagnostic::{ChartError, line_col};
+use crate::diagnostic::{self, ChartError, line_col};
 use crate::includes::{self, SourceMap};
 use crate::markdown;
 use crate::pipeline::chapter::process_chapter_in;
@@ -241,10 +241,14 @@ fn contrast_warning(
     } else {
         format!("\"{}\" ({hex})", written.trim())
     };
-    Some(format!(
-        "{file}:{line}:{column}: warning: colour {shown} has less than 3:1 contrast against the page in the {} theme{}: readers may not see it (the default palette has 3:1 in all five)",
-        themes.join(", "),
-        plural_of(low.len()),
+    Some(diagnostic::warning(
+        file,
+        (line, column),
+        &format!(
+            "colour {shown} has less than 3:1 contrast against the page in the {} theme{}: readers may not see it (the default palette has 3:1 in all five)",
+            themes.join(", "),
+            plural_of(low.len()),
+        ),
     ))
 }
 

@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use super::{BOM, CHART, INFO_SEPARATORS};
+use super::{CHART, INFO_SEPARATORS};
+use crate::diagnostic::{LineIndex, floor_char_boundary};
 
 /// One chart fence found in a chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,12 +226,12 @@ impl Pending {
             Some(i) => line_end(chapter, content_end + i),
             None => content_end,
         };
-        let (line, column) = lines.position(chapter, self.fence_start);
+        let (line, column) = lines.line_col(chapter, self.fence_start);
         let anchors = self
             .pieces
             .iter()
             .map(|&(body, source, verbatim)| {
-                let (line, column) = lines.position(chapter, source);
+                let (line, column) = lines.line_col(chapter, source);
                 Anchor {
                     body,
                     line,
@@ -303,54 +304,5 @@ pub(super) fn line_end(chapter: &str, pos: usize) -> usize {
         Some(i) if i > 0 && tail[i - 1] == b'\r' => pos + i - 1,
         Some(i) => pos + i,
         None => chapter.len(),
-    }
-}
-
-/// The largest character boundary of `text` not after `index`.
-fn floor_char_boundary(text: &str, index: usize) -> usize {
-    let mut index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
-/// Start offsets of the chapter's lines, for offset-to-position conversion.
-pub(super) struct LineIndex {
-    /// Byte offset of the start of each line; the first is 0.
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    /// Index the lines (separated by `\n`) of `chapter`.
-    pub(super) fn new(chapter: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(chapter.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
-    }
-
-    /// 0-based line number and start offset of the line containing `offset`.
-    fn line_of(&self, offset: usize) -> (usize, usize) {
-        let index = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
-        (index, self.starts.get(index).copied().unwrap_or(0))
-    }
-
-    /// Byte offset of the start of the line containing `offset`, after a leading BOM.
-    fn line_start(&self, chapter: &str, offset: usize) -> usize {
-        let (_, start) = self.line_of(offset);
-        if start == 0 && chapter.starts_with(BOM) {
-            BOM.len().min(offset)
-        } else {
-            start
-        }
-    }
-
-    /// 1-based line and 1-based column (in characters, a leading BOM not counted) of `offset`.
-    fn position(&self, chapter: &str, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(chapter, offset);
-        let (line, _) = self.line_of(offset);
-        let start = self.line_start(chapter, offset);
-        let column = chapter.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        (line + 1, column)
     }
 }

@@ -67,12 +67,11 @@ mod tests;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-pub use fence::ChartFence;
-use fence::{LineIndex, Pending};
-pub use splicing::splice;
+use crate::diagnostic::{BOM, LineIndex};
 
-/// The UTF-8 byte order mark.
-pub(crate) const BOM: &str = "\u{feff}";
+pub use fence::ChartFence;
+use fence::Pending;
+pub use splicing::splice;
 
 /// The language token that marks a chart fence.
 pub(crate) const CHART: &str = "chart";
