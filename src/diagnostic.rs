@@ -33,7 +33,11 @@ pub(crate) fn in_source_order(mut errors: Vec<BlockError>) -> Vec<BlockError> {
 
 impl BlockError {
     /// An error at `span` for `key`.
-    pub fn at(key: impl Into<String>, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn at(
+        key: impl Into<String>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         BlockError {
             key: key.into(),
             message: message.into(),
@@ -42,7 +46,7 @@ impl BlockError {
     }
 
     /// An error about the block as a whole (located at its start).
-    pub fn whole(message: impl Into<String>) -> Self {
+    pub(crate) fn whole(message: impl Into<String>) -> Self {
         BlockError {
             key: String::new(),
             message: message.into(),
@@ -52,19 +56,19 @@ impl BlockError {
 
     /// A stand-in for an error already recorded elsewhere: it stops reading and is dropped
     /// from the report.
-    pub fn already_reported() -> Self {
+    pub(crate) fn already_reported() -> Self {
         BlockError::whole("\u{0}already reported")
     }
 
     /// Whether this is [`BlockError::already_reported`].
-    pub fn is_already_reported(&self) -> bool {
+    pub(crate) fn is_already_reported(&self) -> bool {
         self.key.is_empty() && self.span.is_none() && self.message == "\u{0}already reported"
     }
 
     /// Locates the error in `file`; `position` maps a byte offset of the block to a line and
     /// column (`None`: the block's start) in `source`, the text the lines are counted in, whose
     /// line is kept for the snippet under the message.
-    pub fn locate(
+    pub(crate) fn locate(
         self,
         file: &str,
         position: impl Fn(Option<usize>) -> (usize, usize),
@@ -72,7 +76,12 @@ impl BlockError {
     ) -> ChartError {
         let (line, column) = position(self.span.as_ref().map(|s| s.start));
         let snippet = source
-            .and_then(|text| text.split('\n').nth(line - 1))
+            .and_then(|text| {
+                text.strip_prefix(BOM)
+                    .unwrap_or(text)
+                    .split('\n')
+                    .nth(line - 1)
+            })
             .map(|text| {
                 let text = text.strip_suffix('\r').unwrap_or(text);
                 let end = match &self.span {
@@ -448,6 +457,20 @@ mod tests {
         assert_eq!(
             warning("src/\u{1b}a.md", (3, 7), "colour \"x\u{7}\" is faint"),
             "src/\\u{1b}a.md:3:7: warning: colour \"x\\u{7}\" is faint"
+        );
+    }
+
+    #[test]
+    fn a_leading_bom_is_neither_counted_nor_shown() {
+        let text = "\u{feff}Intro\ny = 1\n";
+        let e = BlockError::at("", 8..9, "key with no value").locate(
+            "c.toml",
+            |at| line_col(text, at.unwrap_or(0)),
+            Some(text),
+        );
+        assert_eq!(
+            e.report(false),
+            "c.toml:1:6: error: key with no value\n --> c.toml:1:6\n  |\n1 | Intro\n  |      ^\n"
         );
     }
 

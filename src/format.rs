@@ -4,7 +4,7 @@
 
 /// How numbers on an axis (and in data labels) are written.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct NumberFormat {
+pub(crate) struct NumberFormat {
     /// Text written before each number (e.g. `$`).
     pub prefix: String,
     /// Text written after each number (e.g. ` ms`).
@@ -17,7 +17,7 @@ pub struct NumberFormat {
 
 impl NumberFormat {
     /// The format an axis has when the block sets nothing: plain numbers with k/M/G.
-    pub fn default_axis() -> Self {
+    pub(crate) fn default_axis() -> Self {
         NumberFormat {
             si: true,
             ..NumberFormat::default()
@@ -25,7 +25,7 @@ impl NumberFormat {
     }
 
     /// Fractions written as percentages (0.25 → 25%).
-    pub fn percent() -> Self {
+    pub(crate) fn percent() -> Self {
         NumberFormat {
             percent: true,
             ..NumberFormat::default()
@@ -49,7 +49,7 @@ pub(crate) struct TickFormat {
 
 impl TickFormat {
     /// The format for ticks spaced `step` apart with the largest magnitude `max_abs`.
-    pub fn new(step: f64, max_abs: f64, format: &NumberFormat) -> Self {
+    pub(crate) fn new(step: f64, max_abs: f64, format: &NumberFormat) -> Self {
         let pct = if format.percent { 100.0 } else { 1.0 };
         let (divisor, unit) = if format.si && !format.percent {
             match max_abs {
@@ -82,19 +82,19 @@ impl TickFormat {
     }
 
     /// The number format this writer was made from.
-    pub fn number_format(&self) -> &NumberFormat {
+    pub(crate) fn number_format(&self) -> &NumberFormat {
         &self.format
     }
 
     /// A writer that labels each of `ticks` with its own text (a time axis's calendar labels);
     /// other values are written as numbers.
-    pub fn with_labels(mut self, ticks: &[f64], labels: &[String]) -> Self {
+    pub(crate) fn with_labels(mut self, ticks: &[f64], labels: &[String]) -> Self {
         self.fixed = ticks.iter().copied().zip(labels.iter().cloned()).collect();
         self
     }
 
     /// Writes one value.
-    pub fn format(&self, v: f64) -> String {
+    pub(crate) fn format(&self, v: f64) -> String {
         if let Some((_, label)) = self.fixed.iter().find(|(t, _)| *t == v) {
             return label.clone();
         }

@@ -28,6 +28,8 @@
 //! chapter as one line of HTML. `pipeline` is the one place that runs the stages in order.
 //! `ARCHITECTURE.md` draws the module graph and lists the invariants.
 
+#![warn(unreachable_pub)]
+
 mod chart;
 pub mod commands;
 mod config;

@@ -4,7 +4,7 @@ use std::fmt;
 
 /// An opaque sRGB colour, written to SVG as `#rrggbb`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Color(pub u8, pub u8, pub u8);
+pub(crate) struct Color(pub u8, pub u8, pub u8);
 
 /// CSS names accepted in chart blocks (a common subset; anything else is written as hex).
 const NAMES: &[(&str, Color)] = &[
@@ -41,7 +41,7 @@ pub(crate) fn names() -> Vec<&'static str> {
 
 impl Color {
     /// Parses `#rgb`, `#rrggbb` or a CSS colour name (case-insensitive).
-    pub fn parse(text: &str) -> Option<Color> {
+    pub(crate) fn parse(text: &str) -> Option<Color> {
         let t = text.trim();
         if let Some(hex) = t.strip_prefix('#') {
             let digit = |i: usize| {
@@ -67,7 +67,7 @@ impl Color {
     }
 
     /// Relative luminance (WCAG), 0 for black to 1 for white.
-    pub fn luminance(self) -> f64 {
+    pub(crate) fn luminance(self) -> f64 {
         let lin = |c: u8| {
             let c = f64::from(c) / 255.0;
             if c <= 0.03928 {

@@ -93,7 +93,7 @@ fn number_of(value: &DeValue<'_>) -> Option<f64> {
 
 impl<'a, 'i> Fields<'a, 'i> {
     /// Starts reading `table`; `prefix` is the dotted path used in messages (`""` at the top).
-    pub fn new(table: &'a DeTable<'i>, span: Range<usize>, prefix: String) -> Self {
+    pub(super) fn new(table: &'a DeTable<'i>, span: Range<usize>, prefix: String) -> Self {
         Fields {
             table,
             span,
@@ -108,19 +108,19 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Whether an error about `key` of this table was recorded (so that a consequence of it,
     /// such as "missing", is not reported as a second mistake).
-    pub fn reported(&self, key: &str) -> bool {
+    pub(super) fn reported(&self, key: &str) -> bool {
         let path = self.path(key);
         self.noted.borrow().iter().any(|e| e.key == path)
     }
 
     /// Records an error and goes on reading.
-    pub fn note(&self, error: BlockError) {
+    pub(super) fn note(&self, error: BlockError) {
         self.noted.borrow_mut().push(error);
     }
 
     /// Every error recorded in the block so far, plus `last` (the one that stopped reading, if
     /// any), in source order; empty when the block read cleanly.
-    pub fn errors(&self, last: Option<BlockError>) -> Vec<BlockError> {
+    pub(super) fn errors(&self, last: Option<BlockError>) -> Vec<BlockError> {
         let mut all = std::mem::take(&mut *self.noted.borrow_mut());
         all.extend(last.filter(|e| !e.is_already_reported()));
         crate::diagnostic::in_source_order(all)
@@ -149,7 +149,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// A reader for a table made by the reader itself (not part of the block), inheriting this
     /// table's data file.
-    pub fn reader_for<'b, 'j>(
+    pub(super) fn reader_for<'b, 'j>(
         &self,
         table: &'b DeTable<'j>,
         span: Range<usize>,
@@ -167,7 +167,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// separated by its extension's delimiter) and opens the file through `files`; from then on
     /// the column accessors of this table and its sub-tables take column names. Without the
     /// key, this table has no data file (even if its parent had one).
-    pub fn data_file(&mut self, files: Option<&dyn DataFiles>) -> Result<()> {
+    pub(super) fn data_file(&mut self, files: Option<&dyn DataFiles>) -> Result<()> {
         self.data = None;
         self.data_name = None;
         let delimiter = self.delimiter()?;
@@ -237,7 +237,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// The data file that `key`'s value names a column of, if it does.
-    pub fn column_source(&self, key: &str) -> Option<String> {
+    pub(super) fn column_source(&self, key: &str) -> Option<String> {
         self.column_name(key).and(self.data_name.clone())
     }
 
@@ -252,12 +252,17 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Whether this table has a data file (so strings in array keys are column names).
-    pub fn has_data(&self) -> bool {
+    pub(super) fn has_data(&self) -> bool {
         self.data.is_some()
     }
 
     /// A numeric column of the data file by name (for `y = ["p50", "p99"]`), as key `path`.
-    pub fn column_of(&self, path: &str, column: &str, span: Range<usize>) -> Result<Vec<f64>> {
+    pub(super) fn column_of(
+        &self,
+        path: &str,
+        column: &str,
+        span: Range<usize>,
+    ) -> Result<Vec<f64>> {
         let Some(data) = self.data.as_ref() else {
             return Err(error(
                 path,
@@ -273,7 +278,10 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// [`Fields::column_numbers`] where a missing value is a gap: `nan` in the block, an empty
     /// cell in a data file (read as NaN).
-    pub fn column_numbers_with_gaps(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
+    pub(super) fn column_numbers_with_gaps(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<Vec<f64>>> {
         match self.column_name(key) {
             Some((column, span, data)) => {
                 self.known.push(key);
@@ -288,7 +296,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// [`Fields::numbers`], or a numeric column when the value is a column name.
-    pub fn column_numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
+    pub(super) fn column_numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
         match self.column_name(key) {
             Some((column, span, _)) => {
                 self.known.push(key);
@@ -304,7 +312,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// all dates and neither `required` is set nor is the column longer than a text column may
     /// be (then it is categories). Otherwise a cell that is not a date, or is empty, is an error
     /// at the data file's line; `expected` says what a date is.
-    pub fn column_times(
+    pub(super) fn column_times(
         &mut self,
         key: &'static str,
         zone: &jiff::tz::TimeZone,
@@ -346,7 +354,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// [`Fields::strings`], or a column's cells as text when the value is a column name.
-    pub fn column_strings(&mut self, key: &'static str) -> Result<Option<Vec<String>>> {
+    pub(super) fn column_strings(&mut self, key: &'static str) -> Result<Option<Vec<String>>> {
         match self.column_name(key) {
             Some((column, span, data)) => {
                 self.known.push(key);
@@ -365,7 +373,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// [`Fields::numbers_or_strings`], or a column when the value is a column name.
-    pub fn column_numbers_or_strings(
+    pub(super) fn column_numbers_or_strings(
         &mut self,
         key: &'static str,
     ) -> Result<Option<NumbersOrStrings>> {
@@ -390,12 +398,12 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Span of the whole table (for "missing key" errors).
-    pub fn span(&self) -> Range<usize> {
+    pub(super) fn span(&self) -> Range<usize> {
         self.span.clone()
     }
 
     /// The dotted path of `key` in this table.
-    pub fn path(&self, key: &str) -> String {
+    pub(super) fn path(&self, key: &str) -> String {
         if self.prefix.is_empty() {
             key.to_string()
         } else {
@@ -404,18 +412,18 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Raw access; marks `key` as known.
-    pub fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
+    pub(super) fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.known.push(key);
         self.table.get(key)
     }
 
     /// True if the table has `key` (does not mark it known).
-    pub fn has(&self, key: &str) -> bool {
+    pub(super) fn has(&self, key: &str) -> bool {
         self.table.contains_key(key)
     }
 
     /// An error for a key that must be present.
-    pub fn missing(&self, key: &str, expected: &str) -> BlockError {
+    pub(super) fn missing(&self, key: &str, expected: &str) -> BlockError {
         if self.reported(key) {
             // The value was there but wrong, and that was reported: no second message.
             return BlockError::already_reported();
@@ -500,26 +508,26 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// A string value (see [`Fields::soften`]); blank strings count as absent, so an empty
     /// title never becomes an empty accessible name.
-    pub fn string(&mut self, key: &'static str) -> Result<Option<String>> {
+    pub(super) fn string(&mut self, key: &'static str) -> Result<Option<String>> {
         let read = self.string_strict(key);
         self.soften(read)
     }
 
     /// A boolean value (see [`Fields::soften`]).
-    pub fn bool(&mut self, key: &'static str) -> Result<Option<bool>> {
+    pub(super) fn bool(&mut self, key: &'static str) -> Result<Option<bool>> {
         let read = self.bool_strict(key);
         self.soften(read)
     }
 
     /// A finite number within `range` (see [`Fields::soften`]).
-    pub fn number(&mut self, key: &'static str, range: Range<f64>) -> Result<Option<f64>> {
+    pub(super) fn number(&mut self, key: &'static str, range: Range<f64>) -> Result<Option<f64>> {
         let read = self.number_strict(key, range);
         self.soften(read)
     }
 
     /// A finite number accepted by `ok`; `expected` says what is valid, with units (see
     /// [`Fields::soften`]).
-    pub fn number_where(
+    pub(super) fn number_where(
         &mut self,
         key: &'static str,
         ok: impl Fn(f64) -> bool,
@@ -530,7 +538,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// One of a fixed set of words (see [`Fields::soften`]).
-    pub fn choice<T: Copy>(
+    pub(super) fn choice<T: Copy>(
         &mut self,
         key: &'static str,
         options: &[(&str, T)],
@@ -540,19 +548,19 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A colour (see [`Fields::soften`]).
-    pub fn color(&mut self, key: &'static str) -> Result<Option<Color>> {
+    pub(super) fn color(&mut self, key: &'static str) -> Result<Option<Color>> {
         let read = self.color_strict(key);
         self.soften(read)
     }
 
     /// An array of colours (see [`Fields::soften`]).
-    pub fn colors(&mut self, key: &'static str) -> Result<Option<Vec<Color>>> {
+    pub(super) fn colors(&mut self, key: &'static str) -> Result<Option<Vec<Color>>> {
         let read = self.colors_strict(key);
         self.soften(read)
     }
 
     /// Span of element `k` of the array at `key` (or of the whole value), for errors found later.
-    pub fn element_span(&self, key: &str, k: usize) -> Range<usize> {
+    pub(super) fn element_span(&self, key: &str, k: usize) -> Range<usize> {
         match self.table.get(key).map(|v| v.get_ref()) {
             Some(DeValue::Array(a)) => a.get(k).map_or_else(|| self.span_of(key), |e| e.span()),
             _ => self.span_of(key),
@@ -560,7 +568,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Span of the value at `key` (or of the table when absent), for errors found later.
-    pub fn span_of(&self, key: &str) -> Range<usize> {
+    pub(super) fn span_of(&self, key: &str) -> Range<usize> {
         self.table
             .get(key)
             .map_or_else(|| self.span(), |v| v.span())
@@ -642,7 +650,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// An array of finite numbers. A bad element is recorded (the first of each array) and read
     /// as 1, so that reading goes on and later mistakes are reported too; the block fails anyway.
-    pub fn numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
+    pub(super) fn numbers(&mut self, key: &'static str) -> Result<Option<Vec<f64>>> {
         self.numbers_where(key, false)
     }
 
@@ -684,7 +692,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// An array of rows, each an array of numbers (`nan` for a missing cell), all rows as long
     /// as the first (a heatmap's `z`). `Err` names the first bad row or cell.
-    pub fn matrix(&mut self, key: &'static str) -> Result<Option<Vec<Vec<f64>>>> {
+    pub(super) fn matrix(&mut self, key: &'static str) -> Result<Option<Vec<Vec<f64>>>> {
         let path = self.path(key);
         let Some(rows) = self.array(key, "an array of rows (arrays of numbers)")? else {
             return Ok(None);
@@ -746,7 +754,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// An array of strings (numbers are accepted and written as text). A bad element is
     /// recorded (the first of each array) and read as "", as in [`Fields::numbers`].
-    pub fn strings(&mut self, key: &'static str) -> Result<Option<Vec<String>>> {
+    pub(super) fn strings(&mut self, key: &'static str) -> Result<Option<Vec<String>>> {
         let path = self.path(key);
         let Some(items) = self.array(key, "an array of strings")? else {
             return Ok(None);
@@ -779,7 +787,10 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An array that is either all numbers or all strings; `Err` names the first odd element.
-    pub fn numbers_or_strings(&mut self, key: &'static str) -> Result<Option<NumbersOrStrings>> {
+    pub(super) fn numbers_or_strings(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<NumbersOrStrings>> {
         let Some(v) = self.table.get(key) else {
             self.known.push(key);
             return Ok(None);
@@ -798,7 +809,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A sub-table, read with its own [`Fields`].
-    pub fn table(&mut self, key: &'static str) -> Result<Option<Fields<'a, 'i>>> {
+    pub(super) fn table(&mut self, key: &'static str) -> Result<Option<Fields<'a, 'i>>> {
         let path = self.path(key);
         let Some(v) = self.get(key) else {
             return Ok(None);
@@ -810,7 +821,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An array of tables (`[[key]]`), each read with its own [`Fields`].
-    pub fn tables(&mut self, key: &'static str) -> Result<Vec<Fields<'a, 'i>>> {
+    pub(super) fn tables(&mut self, key: &'static str) -> Result<Vec<Fields<'a, 'i>>> {
         let path = self.path(key);
         let Some(items) = self.array(key, "an array of tables ([[...]])")? else {
             return Ok(Vec::new());
@@ -831,7 +842,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Declares the keys of a model's parameter table, which this table reads besides the chart
     /// language's own keys ([`schema::KEYS`](super::schema::KEYS)).
-    pub fn reads_params(&mut self, params: &[Param]) {
+    pub(super) fn reads_params(&mut self, params: &[Param]) {
         self.params.extend(params.iter().map(|p| p.key));
     }
 
@@ -854,7 +865,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Records every key that no accessor asked for as unknown, suggesting the nearest known
     /// key.
-    pub fn finish(&self) -> Result<()> {
+    pub(super) fn finish(&self) -> Result<()> {
         if cfg!(debug_assertions) {
             self.check_declared();
         }

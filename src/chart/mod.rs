@@ -66,7 +66,7 @@ pub(crate) enum ChartKind {
 
 impl ChartKind {
     /// The name used in chart blocks and in generated descriptions.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ChartKind::Pie => "pie",
             ChartKind::Bar => "bar",
@@ -80,7 +80,7 @@ impl ChartKind {
     }
 
     /// Whether the series hold raw samples (in `y`; `x` is empty) rather than points.
-    pub fn of_samples(self) -> bool {
+    pub(crate) fn of_samples(self) -> bool {
         matches!(self, ChartKind::Histogram | ChartKind::Cdf | ChartKind::Box)
     }
 }
@@ -327,7 +327,7 @@ pub(crate) enum XValues {
 
 impl XValues {
     /// Number of values.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             XValues::Numbers(v) => v.len(),
             XValues::Categories(v) => v.len(),

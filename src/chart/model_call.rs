@@ -110,35 +110,35 @@ pub(crate) struct SeriesOverride {
 }
 
 impl ModelCall {
-    pub fn number(&self, key: &str) -> f64 {
+    pub(crate) fn number(&self, key: &str) -> f64 {
         match self.values.get(key) {
             Some(ParamValue::Number(n)) => *n,
             _ => 0.0,
         }
     }
 
-    pub fn numbers(&self, key: &str) -> &[f64] {
+    pub(crate) fn numbers(&self, key: &str) -> &[f64] {
         match self.values.get(key) {
             Some(ParamValue::Numbers(n)) => n,
             _ => &[],
         }
     }
 
-    pub fn words(&self, key: &str) -> Vec<&str> {
+    pub(crate) fn words(&self, key: &str) -> Vec<&str> {
         match self.values.get(key) {
             Some(ParamValue::Words(w)) => w.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }
     }
 
-    pub fn text(&self, key: &str) -> &str {
+    pub(crate) fn text(&self, key: &str) -> &str {
         match self.values.get(key) {
             Some(ParamValue::Text(t)) => t,
             _ => "",
         }
     }
 
-    pub fn error(&self, key: &str, message: impl Into<String>) -> BlockError {
+    pub(crate) fn error(&self, key: &str, message: impl Into<String>) -> BlockError {
         let key = if self.path.is_empty() {
             key.to_string()
         } else {

@@ -111,7 +111,7 @@ pub(crate) struct BlockFiles<'a> {
 
 impl<'a> BlockFiles<'a> {
     /// Files of a block whose chapter is described by `context`.
-    pub fn new(context: &'a DataContext) -> Self {
+    pub(crate) fn new(context: &'a DataContext) -> Self {
         BlockFiles {
             context,
             taken: Arc::default(),

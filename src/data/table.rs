@@ -28,7 +28,7 @@ pub(super) enum Cell<'a> {
 
 impl<'a> Cell<'a> {
     /// A CSV field: empty (after trimming), a finite number, or text (kept as written).
-    pub fn parse(field: &'a str) -> Cell<'a> {
+    pub(super) fn parse(field: &'a str) -> Cell<'a> {
         let t = field.trim();
         if t.is_empty() {
             return Cell::Empty;
@@ -114,7 +114,7 @@ pub(crate) struct Table {
 
 impl Table {
     /// An empty table with this header.
-    pub fn new(columns: Vec<String>, json: bool) -> Self {
+    pub(super) fn new(columns: Vec<String>, json: bool) -> Self {
         let data = columns.iter().map(|_| ColumnData::default()).collect();
         Table {
             json,
@@ -127,7 +127,7 @@ impl Table {
 
     /// Whether one more row would pass a limit. Then the table drops what it holds (a file
     /// over a limit keeps no memory in the build's cache) and the caller stops reading.
-    pub fn stop_if_full(&mut self) -> bool {
+    pub(super) fn stop_if_full(&mut self) -> bool {
         let rows = self.places.len();
         let cut = if rows >= MAX_FILE_ROWS {
             Cut::Rows
@@ -146,14 +146,14 @@ impl Table {
 
     /// Why the table was cut, if it was.
     #[cfg(test)]
-    pub fn cut(&self) -> Option<Cut> {
+    pub(super) fn cut(&self) -> Option<Cut> {
         self.cut
     }
 
     /// Room for about `rows` rows in all (fewer than the limits allow), with as much text per
     /// row in each column as the rows so far have: a large file is then read without copying
     /// its columns each time they outgrow their memory.
-    pub fn reserve(&mut self, rows: usize) {
+    pub(super) fn reserve(&mut self, rows: usize) {
         let have = self.places.len();
         let cells = MAX_FILE_CELLS / self.columns.len().max(1);
         let more = rows.min(MAX_FILE_ROWS).min(cells).saturating_sub(have);
@@ -171,13 +171,13 @@ impl Table {
     }
 
     /// Number of rows.
-    pub fn rows(&self) -> usize {
+    pub(super) fn rows(&self) -> usize {
         self.places.len()
     }
 
     /// Adds a row read at `place` (line or record); cells past the header are ignored, missing
     /// ones are empty.
-    pub fn push_row<'a>(&mut self, place: usize, cells: impl IntoIterator<Item = Cell<'a>>) {
+    pub(super) fn push_row<'a>(&mut self, place: usize, cells: impl IntoIterator<Item = Cell<'a>>) {
         let row = self.places.len() as u32;
         self.places.push(u32::try_from(place).unwrap_or(u32::MAX));
         let mut cells = cells.into_iter();

@@ -8,7 +8,7 @@ use crate::format::{NumberFormat, TickFormat};
 
 /// A numeric axis: its range and tick values.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Scale {
+pub(super) struct Scale {
     /// Lower bound of the axis.
     pub lo: f64,
     /// Upper bound of the axis.
@@ -23,7 +23,7 @@ pub struct Scale {
 
 impl Scale {
     /// Maps a data value into the scale's space (log10 for log scales).
-    pub fn to_space(&self, v: f64) -> f64 {
+    pub(super) fn to_space(&self, v: f64) -> f64 {
         if self.log {
             v.max(f64::MIN_POSITIVE).log10()
         } else {
@@ -33,7 +33,7 @@ impl Scale {
 }
 
 /// A log-10 scale: whole decades around the data (exponents), ticks every decade or every few.
-pub fn log_scale(data_lo: f64, data_hi: f64, axis: &Axis, max_ticks: usize) -> Scale {
+pub(super) fn log_scale(data_lo: f64, data_hi: f64, axis: &Axis, max_ticks: usize) -> Scale {
     let exp = |v: f64| v.max(f64::MIN_POSITIVE).log10();
     let mut lo = axis
         .min
@@ -60,7 +60,7 @@ pub fn log_scale(data_lo: f64, data_hi: f64, axis: &Axis, max_ticks: usize) -> S
 }
 
 /// The label of a log-scale tick at exponent `e`: 0.01, 0.1, 1, 10, 100, 1k, 10k, 1M...
-pub fn log_tick_label(e: f64, format: &NumberFormat) -> String {
+pub(super) fn log_tick_label(e: f64, format: &NumberFormat) -> String {
     let v = 10f64.powf(e.round());
     // Each decade in its own unit (1k, 10k, 100k, 1M): the unit thresholds of TickFormat are
     // one decade higher, so ask for the unit of ten times the value.
@@ -74,7 +74,7 @@ pub fn log_tick_label(e: f64, format: &NumberFormat) -> String {
 
 /// How the data should be framed when no explicit range is given.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Framing {
+pub(super) struct Framing {
     /// The axis must include zero (bars grow from it).
     pub include_zero: bool,
     /// Extend the range to the outer ticks.
@@ -87,7 +87,13 @@ pub struct Framing {
 
 /// Builds a scale for data spanning `data_lo..=data_hi`, honouring the axis' explicit range.
 /// `max_ticks` bounds the number of ticks (derived from the axis length).
-pub fn scale(data_lo: f64, data_hi: f64, axis: &Axis, framing: Framing, max_ticks: usize) -> Scale {
+pub(super) fn scale(
+    data_lo: f64,
+    data_hi: f64,
+    axis: &Axis,
+    framing: Framing,
+    max_ticks: usize,
+) -> Scale {
     let (mut lo, mut hi) = (data_lo.min(data_hi), data_lo.max(data_hi));
     if !lo.is_finite() || !hi.is_finite() {
         (lo, hi) = (0.0, 1.0);

@@ -18,7 +18,7 @@ const OFF_PLOT: f64 = 10_000.0;
 const GROUP_WIDTH: f64 = 0.8;
 
 /// The category names of a bar panel (numbers are written as text).
-pub fn categories(panel: &Panel) -> Vec<String> {
+pub(super) fn categories(panel: &Panel) -> Vec<String> {
     match panel.series.first().map(|s| &s.x) {
         Some(XValues::Categories(c)) => c.clone(),
         Some(XValues::Numbers(n)) => n
@@ -107,7 +107,7 @@ fn bars(panel: &Panel, slots: &[(f64, f64)]) -> Vec<Vec<Bar>> {
 }
 
 /// Draws a bar panel into `area`.
-pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let cats = categories(panel);
     let n = cats.len();
     let slots = slots(panel, n);

@@ -45,7 +45,7 @@ fn drawn_outliers(outliers: &[f64]) -> Vec<f64> {
 }
 
 /// Draws a box plot panel into `area`.
-pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let boxes = stats(panel);
     let names: Vec<String> = panel
         .series

@@ -8,7 +8,7 @@ use super::theme;
 use crate::chart::{Color, Dash, Series};
 
 /// Drawing state shared by the chart modules.
-pub struct Canvas<'a> {
+pub(super) struct Canvas<'a> {
     /// The output.
     pub svg: &'a mut Svg,
     /// Colours of the current panel's series (or pie slices), see `colors::assign_colors`.
@@ -24,7 +24,7 @@ pub struct Canvas<'a> {
 
 impl Canvas<'_> {
     /// The colour of series `i` of the current panel.
-    pub fn series_color(&self, series: &Series, i: usize) -> Color {
+    pub(super) fn series_color(&self, series: &Series, i: usize) -> Color {
         series
             .color
             .or_else(|| self.colors.get(i).copied())
@@ -33,13 +33,13 @@ impl Canvas<'_> {
 
     /// The dash of series `i`'s line: its own, or past the palette's hues a dash that tells it
     /// from the series of the same hue.
-    pub fn series_dash(&self, series: &Series, i: usize) -> Dash {
+    pub(super) fn series_dash(&self, series: &Series, i: usize) -> Dash {
         self.dashes.get(i).copied().unwrap_or(series.dash)
     }
 
     /// Writes the `stroke-dasharray` of a series line `width` wide drawn with `dash` (one
     /// attribute on the path, not one element per dash).
-    pub fn dash_attr(&mut self, dash: Dash, width: f64) {
+    pub(super) fn dash_attr(&mut self, dash: Dash, width: f64) {
         let svg = &mut *self.svg;
         match dash {
             Dash::Solid => {}
@@ -55,7 +55,7 @@ impl Canvas<'_> {
     }
 
     /// The colour of pie slice `i` of the current panel.
-    pub fn slice_color(&self, i: usize) -> Color {
+    pub(super) fn slice_color(&self, i: usize) -> Color {
         self.colors
             .get(i)
             .copied()
@@ -63,7 +63,7 @@ impl Canvas<'_> {
     }
 
     /// A fresh id for a definition (gradient, clip path), unique within the book.
-    pub fn next_id(&mut self, kind: &str) -> String {
+    pub(super) fn next_id(&mut self, kind: &str) -> String {
         let id = format!("{}-{kind}{}", self.id, self.clips);
         self.clips += 1;
         id
@@ -71,7 +71,7 @@ impl Canvas<'_> {
 
     /// When an explicit axis range may cut data, writes a clip path for the plot rectangle and
     /// returns its id.
-    pub fn clip_for(&mut self, frame: &cartesian::Frame) -> Option<String> {
+    pub(super) fn clip_for(&mut self, frame: &cartesian::Frame) -> Option<String> {
         if !frame.has_explicit_range() {
             return None;
         }
@@ -79,7 +79,7 @@ impl Canvas<'_> {
     }
 
     /// Writes a clip path for `r` and returns its id.
-    pub fn clip_rect(&mut self, r: Rect) -> String {
+    pub(super) fn clip_rect(&mut self, r: Rect) -> String {
         let id = format!("{}-c{}", self.id, self.clips);
         self.clips += 1;
         self.svg.raw("<clipPath").attr("id", &id).raw("><rect");

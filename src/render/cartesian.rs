@@ -12,7 +12,7 @@ use crate::format::TickFormat;
 
 /// What one axis shows.
 #[derive(Clone, Debug)]
-pub enum AxisInput<'a> {
+pub(super) enum AxisInput<'a> {
     /// Numbers spanning `lo..=hi`, framed as asked.
     Value {
         /// Smallest data value.
@@ -37,7 +37,7 @@ pub enum AxisInput<'a> {
 impl<'a> AxisInput<'a> {
     /// A category axis over `names`, grown to take in every value of `extra` (reference lines,
     /// in bands) so that none falls off the axis.
-    pub fn band(names: &'a [String], extra: impl IntoIterator<Item = f64>) -> Self {
+    pub(super) fn band(names: &'a [String], extra: impl IntoIterator<Item = f64>) -> Self {
         let (lo, hi) = extra
             .into_iter()
             .filter(|v| v.is_finite())
@@ -50,7 +50,7 @@ impl<'a> AxisInput<'a> {
 
 /// A laid-out axis.
 #[derive(Clone, Debug)]
-pub enum AxisScale {
+pub(super) enum AxisScale {
     /// A numeric axis.
     Value(Scale, TickFormat),
     /// A category axis over `lo..hi` (`0..n` unless grown for a reference line); category `i`
@@ -69,7 +69,7 @@ fn tick_label(s: &Scale, f: &TickFormat, t: f64) -> String {
 
 impl AxisScale {
     /// Maps a data value into plotting space (log10 on log axes).
-    pub fn to_space(&self, v: f64) -> f64 {
+    pub(super) fn to_space(&self, v: f64) -> f64 {
         match self {
             AxisScale::Value(s, _) => s.to_space(v),
             AxisScale::Band(..) => v,
@@ -77,7 +77,7 @@ impl AxisScale {
     }
 
     /// Data range of the axis.
-    pub fn range(&self) -> (f64, f64) {
+    pub(super) fn range(&self) -> (f64, f64) {
         match self {
             AxisScale::Value(s, _) => (s.lo, s.hi),
             AxisScale::Band(_, lo, hi) => (*lo, *hi),
@@ -155,7 +155,7 @@ impl Parts {
 
 /// A panel's plot rectangle and its two axes.
 #[derive(Clone, Debug)]
-pub struct Frame {
+pub(super) struct Frame {
     /// Where data is drawn.
     pub plot: Rect,
     /// The whole panel area (titles and labels included).
@@ -479,7 +479,7 @@ impl Frame {
     /// Everything the frame draws stays inside `area`: when the plot would get smaller than
     /// [`MIN_PLOT`], the panel title goes down to one line, then the axis titles, the panel title
     /// and the tick labels are given up in turn; a panel smaller still draws its plot alone.
-    pub fn layout(
+    pub(super) fn layout(
         area: Rect,
         title: Option<&str>,
         x: AxisInput<'_>,
@@ -598,7 +598,7 @@ impl Frame {
     }
 
     /// The panel below its title: where text placed over the plot (bar values) may reach.
-    pub fn text_room(&self) -> Rect {
+    pub(super) fn text_room(&self) -> Rect {
         let title = if self.title.is_empty() {
             0.0
         } else {
@@ -613,20 +613,20 @@ impl Frame {
     }
 
     /// True when an axis range was given explicitly, so data may fall outside the plot.
-    pub fn has_explicit_range(&self) -> bool {
+    pub(super) fn has_explicit_range(&self) -> bool {
         [&self.x_axis, &self.y_axis]
             .iter()
             .any(|a| a.min.is_some() || a.max.is_some())
     }
 
     /// Horizontal viewBox position of data value `x`.
-    pub fn px(&self, x: f64) -> f64 {
+    pub(super) fn px(&self, x: f64) -> f64 {
         let (lo, hi) = self.x.range();
         self.plot.x + (self.x.to_space(x) - lo) / (hi - lo) * self.plot.w
     }
 
     /// Vertical viewBox position of data value `y`.
-    pub fn py(&self, y: f64) -> f64 {
+    pub(super) fn py(&self, y: f64) -> f64 {
         let (lo, hi) = self.y.range();
         self.plot.bottom() - (self.y.to_space(y) - lo) / (hi - lo) * self.plot.h
     }
@@ -644,7 +644,7 @@ impl Frame {
     }
 
     /// Shrinks the plot so one x unit and one y unit have the same length, centred.
-    pub fn equalize(&mut self) {
+    pub(super) fn equalize(&mut self) {
         let (x0, x1) = self.x.range();
         let (y0, y1) = self.y.range();
         let k = (self.plot.w / (x1 - x0)).min(self.plot.h / (y1 - y0));
@@ -661,7 +661,7 @@ impl Frame {
     }
 
     /// Grid lines, drawn under the data.
-    pub fn draw_grid(&self, svg: &mut Svg) {
+    pub(super) fn draw_grid(&self, svg: &mut Svg) {
         let mut d = String::new();
         if let (AxisScale::Value(s, _), true) = (&self.y, self.y_axis.grid) {
             for t in &s.ticks {
@@ -694,7 +694,7 @@ impl Frame {
     }
 
     /// Axis lines, ticks, tick labels and titles, drawn over the data.
-    pub fn draw_axes(&self, svg: &mut Svg) {
+    pub(super) fn draw_axes(&self, svg: &mut Svg) {
         let p = self.plot;
         let mut d = String::new();
         let seg = |d: &mut String, x: f64, y: f64, dx: f64, dy: f64| {

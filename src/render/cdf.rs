@@ -59,7 +59,7 @@ pub(crate) fn curve(sorted: &[f64], view: CdfView, log_y: bool) -> Vec<(f64, f64
 }
 
 /// Draws a CDF panel into `area`.
-pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let view = panel.distribution.view;
     let sorted = sorted_samples(panel);
     let curves: Vec<Vec<(f64, f64)>> = sorted

@@ -54,7 +54,7 @@ fn stops(name: ScaleName) -> &'static [Color] {
 }
 
 /// The colour at `t` in 0..=1 (clamped), interpolated between stops.
-pub fn sample(name: ScaleName, t: f64) -> Color {
+pub(super) fn sample(name: ScaleName, t: f64) -> Color {
     let s = stops(name);
     let t = if t.is_finite() {
         t.clamp(0.0, 1.0)
@@ -70,9 +70,9 @@ pub fn sample(name: ScaleName, t: f64) -> Color {
 }
 
 /// Width kept beside a panel for its colour bar.
-pub const BAR_STRIP: f64 = 64.0;
+pub(super) const BAR_STRIP: f64 = 64.0;
 /// Narrowest panel that gets a colour bar (the plot keeps at least as much as the bar takes).
-pub const MIN_PANEL_WIDTH: f64 = 2.0 * BAR_STRIP;
+pub(super) const MIN_PANEL_WIDTH: f64 = 2.0 * BAR_STRIP;
 
 /// Room for the colour bar's title, and the shortest bar drawn under one.
 const TITLE_H: f64 = 20.0;
@@ -89,7 +89,7 @@ const AS_IS: axis::Framing = axis::Framing {
 /// The range the colour scale spans for values `lo..=hi`: the values themselves, one unit up
 /// from a single value, and a range wide enough to compute with when they differ by less than
 /// rounding can tell (subnormal or equal-looking huge values).
-pub fn value_range(lo: f64, hi: f64) -> (f64, f64) {
+pub(super) fn value_range(lo: f64, hi: f64) -> (f64, f64) {
     let hi = if hi > lo { hi } else { lo + 1.0 };
     let s = axis::scale(lo, hi, &crate::chart::Axis::default(), AS_IS, 2);
     (s.lo, s.hi)
@@ -97,7 +97,7 @@ pub fn value_range(lo: f64, hi: f64) -> (f64, f64) {
 
 /// Draws a vertical colour bar in `strip` for values `lo..=hi` (a [`value_range`]), with ticks
 /// and a title, all inside `strip`.
-pub fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f64, hi: f64) {
+pub(super) fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale, lo: f64, hi: f64) {
     let size = sizes::SMALL;
     let (up, down) = (
         font::ascent(size) - font::cap_height(size) / 2.0,

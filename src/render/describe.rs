@@ -8,7 +8,7 @@ use crate::format::format_exact;
 const MAX_POINTS_LISTED: usize = 12;
 
 /// The accessible name: the title, or the kind of chart.
-pub fn name(figure: &Figure) -> String {
+pub(super) fn name(figure: &Figure) -> String {
     match &figure.title {
         Some(t) => t.clone(),
         None => match figure.panels.first() {
@@ -27,7 +27,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// The description: the author's, or a summary of every series.
-pub fn description(figure: &Figure) -> String {
+pub(super) fn description(figure: &Figure) -> String {
     if let Some(d) = &figure.description {
         return d.clone();
     }

@@ -71,7 +71,7 @@ pub(crate) struct Layout {
 
 impl Layout {
     /// The figure as its author sized it.
-    pub fn of(figure: &Figure) -> Layout {
+    pub(super) fn of(figure: &Figure) -> Layout {
         Layout {
             width: figure.width,
             height: figure.height,
@@ -84,7 +84,7 @@ impl Layout {
     /// The phone layout, for a figure wider than a phone's column: [`NARROW_WIDTH`] wide,
     /// panels stacked one per row, the legend below (where it does not take the plot's
     /// width), each panel as tall as a phone shows comfortably.
-    pub fn narrow(figure: &Figure) -> Option<Layout> {
+    pub(super) fn narrow(figure: &Figure) -> Option<Layout> {
         if figure.width <= NARROW_ABOVE {
             return None;
         }

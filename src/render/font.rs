@@ -204,7 +204,7 @@ pub fn text_width(text: &str, size_px: f64, weight: Weight) -> f64 {
 /// Context-free: unlike [`text_width`] it cannot see ZWJ sequences or flag
 /// pairs, so each such character counts on its own.
 #[cfg(test)]
-pub fn char_width(c: char, size_px: f64, weight: Weight) -> f64 {
+pub(crate) fn char_width(c: char, size_px: f64, weight: Weight) -> f64 {
     scale(u64::from(base_units(c as u32, weight)), size_px)
 }
 
@@ -222,7 +222,7 @@ pub fn descent(size_px: f64) -> f64 {
 
 /// Height in px of flat capital letters above the baseline (OS/2 cap height,
 /// ≈ 0.714 em), the same for both weights.
-pub fn cap_height(size_px: f64) -> f64 {
+pub(crate) fn cap_height(size_px: f64) -> f64 {
     f64::from(CAP_HEIGHT) * size_px / UPEM
 }
 
@@ -241,7 +241,12 @@ fn fits(units: u64, size_px: f64, max_width: f64) -> bool {
 /// separated from its combining marks, variation selectors or ZWJ sequence.
 /// If no prefix fits, returns just `"…"`, which may itself be wider than
 /// `max_width` (for example when `max_width` is 0).
-pub fn truncate_to_width(text: &str, max_width: f64, size_px: f64, weight: Weight) -> Cow<'_, str> {
+pub(crate) fn truncate_to_width(
+    text: &str,
+    max_width: f64,
+    size_px: f64,
+    weight: Weight,
+) -> Cow<'_, str> {
     let ellipsis = u64::from(base_units(ELLIPSIS as u32, weight));
     let mut m = Measurer::new(weight);
     let mut total: u64 = 0;
@@ -279,7 +284,12 @@ fn is_break_space(c: char) -> bool {
 /// separated by runs of whitespace (not no-break spaces), and joined with a
 /// single space. A word wider than `max_width` is put on a line of its own,
 /// unbroken (the caller may truncate it). Empty text yields no lines.
-pub fn wrap_to_width(text: &str, max_width: f64, size_px: f64, weight: Weight) -> Vec<String> {
+pub(crate) fn wrap_to_width(
+    text: &str,
+    max_width: f64,
+    size_px: f64,
+    weight: Weight,
+) -> Vec<String> {
     let space = u64::from(base_units(u32::from(' '), weight));
     let mut lines = Vec::new();
     for input_line in text.lines() {
@@ -308,7 +318,7 @@ pub fn wrap_to_width(text: &str, max_width: f64, size_px: f64, weight: Weight) -
 /// [`wrap_to_width`] kept to at most `max_lines` lines (at least one): when text is cut, the
 /// last line kept ends with `…` (what was cut is joined onto it and shortened to fit), so a
 /// reader sees that there is more. Returns the lines and whether text was cut.
-pub fn wrap_lines(
+pub(crate) fn wrap_lines(
     text: &str,
     max_width: f64,
     size_px: f64,

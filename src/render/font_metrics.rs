@@ -20,33 +20,33 @@
 //   U+0489 COMBINING CYRILLIC MILLIONS SIGN: 1958/1958
 
 /// Font design units per em (head.unitsPerEm).
-pub const UNITS_PER_EM: u16 = 2048;
+pub(super) const UNITS_PER_EM: u16 = 2048;
 
 /// Ascender in font units (hhea.ascender; what browsers use for Open Sans).
-pub const ASCENDER: i16 = 2189;
+pub(super) const ASCENDER: i16 = 2189;
 /// Descender in font units, negative = below the baseline (hhea.descender).
-pub const DESCENDER: i16 = -600;
+pub(super) const DESCENDER: i16 = -600;
 /// Line gap in font units (hhea.lineGap).
-pub const LINE_GAP: i16 = 0;
+pub(super) const LINE_GAP: i16 = 0;
 /// OS/2 sTypoAscender in font units (reference only; USE_TYPO_METRICS is clear).
-pub const TYPO_ASCENDER: i16 = 1567;
+pub(super) const TYPO_ASCENDER: i16 = 1567;
 /// OS/2 sTypoDescender in font units (reference only).
-pub const TYPO_DESCENDER: i16 = -492;
+pub(super) const TYPO_DESCENDER: i16 = -492;
 /// OS/2 sTypoLineGap in font units (reference only).
-pub const TYPO_LINE_GAP: i16 = 132;
+pub(super) const TYPO_LINE_GAP: i16 = 132;
 /// Cap height in font units (OS/2 sCapHeight; same for both weights).
-pub const CAP_HEIGHT: i16 = 1462;
+pub(super) const CAP_HEIGHT: i16 = 1462;
 /// x-height of the Regular weight in font units (OS/2 sxHeight).
-pub const X_HEIGHT_REGULAR: i16 = 1096;
+pub(super) const X_HEIGHT_REGULAR: i16 = 1096;
 /// x-height of the Bold weight in font units (OS/2 sxHeight).
-pub const X_HEIGHT_BOLD: i16 = 1118;
+pub(super) const X_HEIGHT_BOLD: i16 = 1118;
 
 /// Marks a codepoint inside a range that the font does not cover.
-pub const NONE: u16 = u16::MAX;
+pub(super) const NONE: u16 = u16::MAX;
 
 /// A run of consecutive codepoints starting at `start`; `regular[i]` and
 /// `bold[i]` are the advances of codepoint `start + i`.
-pub struct Range {
+pub(super) struct Range {
     /// First codepoint of the run.
     pub start: u32,
     /// Advances for OpenSans-Regular.
@@ -56,7 +56,7 @@ pub struct Range {
 }
 
 /// All ranges, sorted by `start`, non-overlapping; `RANGES[0]` is U+0020..=U+007E.
-pub static RANGES: [Range; 29] = [
+pub(super) static RANGES: [Range; 29] = [
     Range {
         start: 0x0020,
         regular: &REGULAR_0020,
@@ -205,7 +205,7 @@ pub static RANGES: [Range; 29] = [
 ];
 
 // U+0020..=U+007E
-pub static REGULAR_0020: [u16; 95] = [
+pub(super) static REGULAR_0020: [u16; 95] = [
     532, 547, 821, 1323, 1171, 1686, 1495, 453, 606, 606, 1130, 1171, 502, 659, 545, 752, 1171,
     1171, 1171, 1171, 1171, 1171, 1171, 1171, 1171, 1171, 545, 545, 1171, 1171, 1171, 879, 1841,
     1296, 1327, 1292, 1493, 1139, 1057, 1491, 1511, 571, 547, 1257, 1063, 1849, 1544, 1595, 1233,
@@ -213,7 +213,7 @@ pub static REGULAR_0020: [u16; 95] = [
     1139, 1255, 975, 1255, 1149, 694, 1122, 1257, 518, 518, 1075, 518, 1905, 1257, 1237, 1255,
     1255, 836, 977, 723, 1257, 1026, 1593, 1073, 1032, 958, 776, 1128, 776, 1171,
 ];
-pub static BOLD_0020: [u16; 95] = [
+pub(super) static BOLD_0020: [u16; 95] = [
     532, 586, 967, 1323, 1169, 1845, 1536, 545, 694, 694, 1116, 1169, 594, 659, 584, 846, 1169,
     1169, 1169, 1169, 1169, 1169, 1169, 1169, 1169, 1169, 584, 594, 1169, 1169, 1169, 977, 1837,
     1413, 1376, 1305, 1516, 1147, 1124, 1483, 1567, 678, 678, 1360, 1157, 1931, 1665, 1630, 1286,
@@ -223,7 +223,7 @@ pub static BOLD_0020: [u16; 95] = [
 ];
 
 // U+00A0..=U+017F
-pub static REGULAR_00A0: [u16; 224] = [
+pub(super) static REGULAR_00A0: [u16; 224] = [
     532, 547, 1171, 1171, 1171, 1171, 1128, 1057, 1182, 1704, 725, 1018, 1171, 0, 1704, 1024, 877,
     1171, 711, 711, 1182, 1268, 1341, 545, 465, 711, 768, 1018, 1597, 1597, 1597, 879, 1296, 1296,
     1296, 1296, 1296, 1296, 1788, 1292, 1139, 1139, 1139, 1139, 571, 571, 571, 571, 1479, 1544,
@@ -239,7 +239,7 @@ pub static REGULAR_00A0: [u16; 224] = [
     723, 1133, 723, 1491, 1257, 1491, 1257, 1491, 1257, 1491, 1257, 1491, 1257, 1491, 1257, 1896,
     1593, 1147, 1032, 1147, 1169, 958, 1169, 958, 1169, 958, 655,
 ];
-pub static BOLD_00A0: [u16; 224] = [
+pub(super) static BOLD_00A0: [u16; 224] = [
     532, 586, 1169, 1169, 1169, 1169, 1128, 995, 1243, 1704, 784, 1260, 1169, 0, 1704, 1024, 877,
     1169, 776, 776, 1243, 1352, 1341, 584, 420, 776, 795, 1260, 1804, 1804, 1804, 977, 1413, 1413,
     1413, 1413, 1413, 1413, 1950, 1305, 1147, 1147, 1147, 1147, 678, 678, 678, 678, 1516, 1665,
@@ -257,35 +257,35 @@ pub static BOLD_00A0: [u16; 224] = [
 ];
 
 // U+0192..=U+0192
-pub static REGULAR_0192: [u16; 1] = [1182];
-pub static BOLD_0192: [u16; 1] = [1169];
+pub(super) static REGULAR_0192: [u16; 1] = [1182];
+pub(super) static BOLD_0192: [u16; 1] = [1169];
 
 // U+01A0..=U+01A1
-pub static REGULAR_01A0: [u16; 2] = [1597, 1247];
-pub static BOLD_01A0: [u16; 2] = [1690, 1391];
+pub(super) static REGULAR_01A0: [u16; 2] = [1597, 1247];
+pub(super) static BOLD_01A0: [u16; 2] = [1690, 1391];
 
 // U+01AF..=U+01B0
-pub static REGULAR_01AF: [u16; 2] = [1573, 1362];
-pub static BOLD_01AF: [u16; 2] = [1812, 1556];
+pub(super) static REGULAR_01AF: [u16; 2] = [1573, 1362];
+pub(super) static BOLD_01AF: [u16; 2] = [1812, 1556];
 
 // U+01F0..=U+01F0
-pub static REGULAR_01F0: [u16; 1] = [518];
-pub static BOLD_01F0: [u16; 1] = [625];
+pub(super) static REGULAR_01F0: [u16; 1] = [518];
+pub(super) static BOLD_01F0: [u16; 1] = [625];
 
 // U+01FA..=U+01FF
-pub static REGULAR_01FA: [u16; 6] = [1300, 1139, 1788, 1757, 1595, 1237];
-pub static BOLD_01FA: [u16; 6] = [1413, 1237, 1950, 1878, 1630, 1268];
+pub(super) static REGULAR_01FA: [u16; 6] = [1300, 1139, 1788, 1757, 1595, 1237];
+pub(super) static BOLD_01FA: [u16; 6] = [1413, 1237, 1950, 1878, 1630, 1268];
 
 // U+0218..=U+021B
-pub static REGULAR_0218: [u16; 4] = [1124, 977, 1133, 723];
-pub static BOLD_0218: [u16; 4] = [1128, 1018, 1186, 889];
+pub(super) static REGULAR_0218: [u16; 4] = [1124, 977, 1133, 723];
+pub(super) static BOLD_0218: [u16; 4] = [1128, 1018, 1186, 889];
 
 // U+0237..=U+0237
-pub static REGULAR_0237: [u16; 1] = [518];
-pub static BOLD_0237: [u16; 1] = [625];
+pub(super) static REGULAR_0237: [u16; 1] = [518];
+pub(super) static BOLD_0237: [u16; 1] = [625];
 
 // U+0384..=U+03D6
-pub static REGULAR_0384: [u16; 83] = [
+pub(super) static REGULAR_0384: [u16; 83] = [
     1182, 1182, 1296, 545, 1266, 1661, 741, NONE, 1665, NONE, 1413, 1665, 694, 1296, 1327, 1065,
     1171, 1139, 1169, 1511, 1595, 571, 1257, 1235, 1849, 1544, 1133, 1595, 1493, 1233, NONE, 1161,
     1133, 1147, 1634, 1182, 1630, 1602, 571, 1147, 1251, 973, 1257, 694, 1247, 1251, 1286, 1049,
@@ -293,7 +293,7 @@ pub static REGULAR_0384: [u16; 83] = [
     1247, 1470, 1118, 1542, 1583, 694, 1247, 1237, 1247, 1583, NONE, NONE, 1274, 1157, NONE, NONE,
     NONE, 1720,
 ];
-pub static BOLD_0384: [u16; 83] = [
+pub(super) static BOLD_0384: [u16; 83] = [
     1182, 1182, 1413, 584, 1290, 1710, 1049, NONE, 1712, NONE, 1565, 1610, 834, 1413, 1376, 1149,
     1348, 1147, 1186, 1567, 1630, 678, 1360, 1331, 1931, 1665, 1169, 1630, 1526, 1286, NONE, 1214,
     1186, 1278, 1761, 1366, 1794, 1610, 678, 1278, 1325, 1137, 1346, 834, 1321, 1325, 1352, 1163,
@@ -303,7 +303,7 @@ pub static BOLD_0384: [u16; 83] = [
 ];
 
 // U+0400..=U+0513
-pub static REGULAR_0400: [u16; 276] = [
+pub(super) static REGULAR_0400: [u16; 276] = [
     1139, 1139, 1503, 1065, 1309, 1124, 571, 571, 547, 1903, 1952, 1503, 1253, 1561, 1272, 1493,
     1296, 1255, 1327, 1065, 1399, 1139, 1729, 1190, 1561, 1561, 1253, 1442, 1849, 1511, 1595, 1493,
     1233, 1292, 1133, 1272, 1634, 1182, 1509, 1423, 2114, 2116, 1409, 1747, 1317, 1290, 2150, 1303,
@@ -323,7 +323,7 @@ pub static REGULAR_0400: [u16; 276] = [
     1835, 1851, 1642, 1280, 1071, 2009, 1743, 2073, 1870, 1548, 1311, 1454, 1325, 1194, 973, 1434,
     1169,
 ];
-pub static BOLD_0400: [u16; 276] = [
+pub(super) static BOLD_0400: [u16; 276] = [
     1147, 1147, 1649, 1149, 1386, 1128, 678, 678, 678, 2046, 2052, 1649, 1376, 1686, 1337, 1526,
     1413, 1307, 1376, 1149, 1565, 1147, 1931, 1327, 1686, 1686, 1376, 1526, 1931, 1567, 1630, 1526,
     1286, 1305, 1186, 1337, 1761, 1366, 1599, 1491, 2208, 2281, 1489, 1855, 1307, 1358, 2191, 1362,
@@ -345,19 +345,19 @@ pub static BOLD_0400: [u16; 276] = [
 ];
 
 // U+1E00..=U+1E01
-pub static REGULAR_1E00: [u16; 2] = [1296, 1139];
-pub static BOLD_1E00: [u16; 2] = [1413, 1237];
+pub(super) static REGULAR_1E00: [u16; 2] = [1296, 1139];
+pub(super) static BOLD_1E00: [u16; 2] = [1413, 1237];
 
 // U+1E3E..=U+1E3F
-pub static REGULAR_1E3E: [u16; 2] = [1849, 1905];
-pub static BOLD_1E3E: [u16; 2] = [1931, 2011];
+pub(super) static REGULAR_1E3E: [u16; 2] = [1849, 1905];
+pub(super) static BOLD_1E3E: [u16; 2] = [1931, 2011];
 
 // U+1E80..=U+1E85
-pub static REGULAR_1E80: [u16; 6] = [1896, 1593, 1896, 1593, 1896, 1593];
-pub static BOLD_1E80: [u16; 6] = [1980, 1753, 1980, 1753, 1980, 1753];
+pub(super) static REGULAR_1E80: [u16; 6] = [1896, 1593, 1896, 1593, 1896, 1593];
+pub(super) static BOLD_1E80: [u16; 6] = [1980, 1753, 1980, 1753, 1980, 1753];
 
 // U+1EA0..=U+1EF9
-pub static REGULAR_1EA0: [u16; 90] = [
+pub(super) static REGULAR_1EA0: [u16; 90] = [
     1296, 1139, 1296, 1139, 1296, 1139, 1296, 1139, 1296, 1139, 1296, 1139, 1296, 1139, 1296, 1139,
     1296, 1139, 1296, 1139, 1296, 1139, 1296, 1139, 1139, 1149, 1139, 1149, 1139, 1149, 1139, 1149,
     1139, 1149, 1139, 1149, 1139, 1149, 1139, 1149, 571, 518, 571, 518, 1595, 1237, 1595, 1237,
@@ -365,7 +365,7 @@ pub static REGULAR_1EA0: [u16; 90] = [
     1597, 1247, 1597, 1247, 1491, 1257, 1491, 1257, 1573, 1362, 1573, 1362, 1573, 1362, 1573, 1362,
     1573, 1362, 1147, 1032, 1147, 1032, 1147, 1032, 1147, 1032,
 ];
-pub static BOLD_1EA0: [u16; 90] = [
+pub(super) static BOLD_1EA0: [u16; 90] = [
     1413, 1237, 1413, 1237, 1413, 1237, 1413, 1237, 1413, 1237, 1413, 1237, 1413, 1237, 1413, 1237,
     1413, 1237, 1413, 1237, 1413, 1237, 1413, 1237, 1147, 1210, 1147, 1210, 1147, 1210, 1147, 1210,
     1147, 1210, 1147, 1210, 1147, 1210, 1147, 1210, 678, 625, 678, 625, 1630, 1268, 1630, 1268,
@@ -375,88 +375,90 @@ pub static BOLD_1EA0: [u16; 90] = [
 ];
 
 // U+2000..=U+2026
-pub static REGULAR_2000: [u16; 39] = [
+pub(super) static REGULAR_2000: [u16; 39] = [
     1024, 2048, 1024, 2048, 682, 512, 342, 1145, 545, 410, 205, 0, NONE, NONE, NONE, NONE, NONE,
     NONE, NONE, 1024, 2048, 2048, NONE, 842, 348, 348, 502, 348, 717, 717, 829, NONE, 1028, 1044,
     770, NONE, NONE, NONE, 1606,
 ];
-pub static BOLD_2000: [u16; 39] = [
+pub(super) static BOLD_2000: [u16; 39] = [
     1024, 2048, 1024, 2048, 682, 512, 342, 1145, 584, 410, 205, 0, NONE, NONE, NONE, NONE, NONE,
     NONE, NONE, 1024, 2048, 2048, NONE, 842, 444, 444, 596, 442, 911, 911, 1061, NONE, 1057, 1077,
     770, NONE, NONE, NONE, 1751,
 ];
 
 // U+2030..=U+2044
-pub static REGULAR_2030: [u16; 21] = [
+pub(super) static REGULAR_2030: [u16; 21] = [
     2462, NONE, 453, 805, NONE, NONE, NONE, NONE, NONE, 623, 623, NONE, 995, NONE, NONE, NONE,
     NONE, NONE, NONE, NONE, 266,
 ];
-pub static BOLD_2030: [u16; 21] = [
+pub(super) static BOLD_2030: [u16; 21] = [
     2623, NONE, 545, 967, NONE, NONE, NONE, NONE, NONE, 754, 754, NONE, 1167, NONE, NONE, NONE,
     NONE, NONE, NONE, NONE, 266,
 ];
 
 // U+20A3..=U+20AC
-pub static REGULAR_20A3: [u16; 10] = [1171, 1171, NONE, NONE, 1563, NONE, NONE, NONE, 1255, 1208];
-pub static BOLD_20A3: [u16; 10] = [1169, 1169, NONE, NONE, 1827, NONE, NONE, NONE, 1329, 1169];
+pub(super) static REGULAR_20A3: [u16; 10] =
+    [1171, 1171, NONE, NONE, 1563, NONE, NONE, NONE, 1255, 1208];
+pub(super) static BOLD_20A3: [u16; 10] =
+    [1169, 1169, NONE, NONE, 1827, NONE, NONE, NONE, 1329, 1169];
 
 // U+2105..=U+2105
-pub static REGULAR_2105: [u16; 1] = [1688];
-pub static BOLD_2105: [u16; 1] = [1628];
+pub(super) static REGULAR_2105: [u16; 1] = [1688];
+pub(super) static BOLD_2105: [u16; 1] = [1628];
 
 // U+2113..=U+2116
-pub static REGULAR_2113: [u16; 4] = [1065, NONE, NONE, 2087];
-pub static BOLD_2113: [u16; 4] = [1065, NONE, NONE, 2105];
+pub(super) static REGULAR_2113: [u16; 4] = [1065, NONE, NONE, 2087];
+pub(super) static BOLD_2113: [u16; 4] = [1065, NONE, NONE, 2105];
 
 // U+2120..=U+212E
-pub static REGULAR_2120: [u16; 15] = [
+pub(super) static REGULAR_2120: [u16; 15] = [
     1626, NONE, 1589, NONE, NONE, NONE, 1602, NONE, NONE, NONE, NONE, NONE, NONE, NONE, 1268,
 ];
-pub static BOLD_2120: [u16; 15] = [
+pub(super) static BOLD_2120: [u16; 15] = [
     1505, NONE, 1534, NONE, NONE, NONE, 1610, NONE, NONE, NONE, NONE, NONE, NONE, NONE, 1268,
 ];
 
 // U+215B..=U+215E
-pub static REGULAR_215B: [u16; 4] = [1597, 1597, 1597, 1597];
-pub static BOLD_215B: [u16; 4] = [1804, 1804, 1804, 1804];
+pub(super) static REGULAR_215B: [u16; 4] = [1597, 1597, 1597, 1597];
+pub(super) static BOLD_215B: [u16; 4] = [1804, 1804, 1804, 1804];
 
 // U+2202..=U+221E
-pub static REGULAR_2202: [u16; 29] = [
+pub(super) static REGULAR_2202: [u16; 29] = [
     1190, NONE, NONE, NONE, 1171, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, 1513, NONE, 1292,
     1171, NONE, NONE, NONE, NONE, NONE, NONE, NONE, 1124, NONE, NONE, NONE, 1444,
 ];
-pub static BOLD_2202: [u16; 29] = [
+pub(super) static BOLD_2202: [u16; 29] = [
     1190, NONE, NONE, NONE, 1348, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, 1518, NONE, 1292,
     1169, NONE, NONE, NONE, NONE, NONE, NONE, NONE, 1124, NONE, NONE, NONE, 1448,
 ];
 
 // U+222B..=U+222B
-pub static REGULAR_222B: [u16; 1] = [786];
-pub static BOLD_222B: [u16; 1] = [844];
+pub(super) static REGULAR_222B: [u16; 1] = [786];
+pub(super) static BOLD_222B: [u16; 1] = [844];
 
 // U+2248..=U+2248
-pub static REGULAR_2248: [u16; 1] = [1171];
-pub static BOLD_2248: [u16; 1] = [1169];
+pub(super) static REGULAR_2248: [u16; 1] = [1171];
+pub(super) static BOLD_2248: [u16; 1] = [1169];
 
 // U+2260..=U+2265
-pub static REGULAR_2260: [u16; 6] = [1171, NONE, NONE, NONE, 1171, 1171];
-pub static BOLD_2260: [u16; 6] = [1169, NONE, NONE, NONE, 1169, 1169];
+pub(super) static REGULAR_2260: [u16; 6] = [1171, NONE, NONE, NONE, 1171, 1171];
+pub(super) static BOLD_2260: [u16; 6] = [1169, NONE, NONE, NONE, 1169, 1169];
 
 // U+25CA..=U+25CA
-pub static REGULAR_25CA: [u16; 1] = [1194];
-pub static BOLD_25CA: [u16; 1] = [1194];
+pub(super) static REGULAR_25CA: [u16; 1] = [1194];
+pub(super) static BOLD_25CA: [u16; 1] = [1194];
 
 // U+FB00..=U+FB04
-pub static REGULAR_FB00: [u16; 5] = [1389, 1212, 1212, 1909, 1909];
-pub static BOLD_FB00: [u16; 5] = [1585, 1417, 1417, 2208, 2208];
+pub(super) static REGULAR_FB00: [u16; 5] = [1389, 1212, 1212, 1909, 1909];
+pub(super) static BOLD_FB00: [u16; 5] = [1585, 1417, 1417, 2208, 2208];
 
 // U+FFFC..=U+FFFD
-pub static REGULAR_FFFC: [u16; 2] = [2048, 2048];
-pub static BOLD_FFFC: [u16; 2] = [2048, 2048];
+pub(super) static REGULAR_FFFC: [u16; 2] = [2048, 2048];
+pub(super) static BOLD_FFFC: [u16; 2] = [2048, 2048];
 
 /// Zero-width codepoints (marks, format chars) outside the font.
 /// Inclusive range starts, sorted; the matching ends are in `ZERO_WIDTH_END`.
-pub static ZERO_WIDTH_START: [u32; 314] = [
+pub(super) static ZERO_WIDTH_START: [u32; 314] = [
     0x00AD, 0x0300, 0x0483, 0x0591, 0x05BF, 0x05C1, 0x05C4, 0x05C7, 0x0600, 0x0610, 0x061C, 0x064B,
     0x0670, 0x06D6, 0x06DF, 0x06E7, 0x06EA, 0x070F, 0x0711, 0x0730, 0x07A6, 0x07EB, 0x07FD, 0x0816,
     0x081B, 0x0825, 0x0829, 0x0859, 0x0890, 0x08CA, 0x093A, 0x093C, 0x0941, 0x094D, 0x0951, 0x0962,
@@ -488,7 +490,7 @@ pub static ZERO_WIDTH_START: [u32; 314] = [
     0xE0000,
 ];
 /// Inclusive range ends matching `ZERO_WIDTH_START`.
-pub static ZERO_WIDTH_END: [u32; 314] = [
+pub(super) static ZERO_WIDTH_END: [u32; 314] = [
     0x00AD, 0x036F, 0x0489, 0x05BD, 0x05BF, 0x05C2, 0x05C5, 0x05C7, 0x0605, 0x061A, 0x061C, 0x065F,
     0x0670, 0x06DD, 0x06E4, 0x06E8, 0x06ED, 0x070F, 0x0711, 0x074A, 0x07B0, 0x07F3, 0x07FD, 0x0819,
     0x0823, 0x0827, 0x082D, 0x085B, 0x089F, 0x0902, 0x093A, 0x093C, 0x0948, 0x094D, 0x0957, 0x0963,
@@ -522,13 +524,13 @@ pub static ZERO_WIDTH_END: [u32; 314] = [
 
 /// Codepoints rendered 1 em wide (CJK, Hangul, fullwidth, emoji).
 /// Inclusive range starts, sorted; the matching ends are in `WIDE_END`.
-pub static WIDE_START: [u32; 26] = [
+pub(super) static WIDE_START: [u32; 26] = [
     0x1100, 0x231A, 0x2329, 0x23E9, 0x23F0, 0x23F3, 0x25FD, 0x2600, 0x2B1B, 0x2B50, 0x2B55, 0x2E80,
     0x302E, 0x309B, 0xA960, 0xAC00, 0xF900, 0xFE10, 0xFE30, 0xFF00, 0xFFE0, 0x16FE0, 0x16FF0,
     0x1F000, 0x1F400, 0x20000,
 ];
 /// Inclusive range ends matching `WIDE_START`.
-pub static WIDE_END: [u32; 26] = [
+pub(super) static WIDE_END: [u32; 26] = [
     0x115F, 0x231B, 0x232A, 0x23EC, 0x23F0, 0x23F3, 0x25FE, 0x27BF, 0x2B1C, 0x2B50, 0x2B55, 0x3029,
     0x3098, 0xA4C6, 0xA97C, 0xD7AF, 0xFAFF, 0xFE19, 0xFE6B, 0xFF60, 0xFFE6, 0x16FE3, 0x1B2FB,
     0x1F3FA, 0x1FAFF, 0x3FFFD,

@@ -2,7 +2,7 @@
 
 /// An axis-aligned rectangle in viewBox units.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Rect {
+pub(super) struct Rect {
     /// Left edge.
     pub x: f64,
     /// Top edge.
@@ -15,7 +15,7 @@ pub struct Rect {
 
 impl Rect {
     /// A rectangle from its left, top, width and height.
-    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
+    pub(super) fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
         Rect {
             x,
             y,
@@ -25,17 +25,17 @@ impl Rect {
     }
 
     /// Right edge.
-    pub fn right(&self) -> f64 {
+    pub(super) fn right(&self) -> f64 {
         self.x + self.w
     }
 
     /// Bottom edge.
-    pub fn bottom(&self) -> f64 {
+    pub(super) fn bottom(&self) -> f64 {
         self.y + self.h
     }
 
     /// True when the two rectangles share any area.
-    pub fn overlaps(&self, other: &Rect) -> bool {
+    pub(super) fn overlaps(&self, other: &Rect) -> bool {
         self.x < other.right()
             && other.x < self.right()
             && self.y < other.bottom()
@@ -43,7 +43,7 @@ impl Rect {
     }
 
     /// True when `other` lies entirely inside `self`.
-    pub fn contains(&self, other: &Rect) -> bool {
+    pub(super) fn contains(&self, other: &Rect) -> bool {
         other.x >= self.x - 1e-9
             && other.y >= self.y - 1e-9
             && other.right() <= self.right() + 1e-9

@@ -267,7 +267,7 @@ const AS_IS: Framing = Framing {
 };
 
 /// Draws a heatmap panel into `area`.
-pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let grid = grid(panel);
     let (nr, nc) = (grid.rows.len(), grid.columns.len());
     if nr == 0 || nc == 0 {

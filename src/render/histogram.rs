@@ -129,7 +129,7 @@ pub(crate) fn mark_lines(
 }
 
 /// Draws a histogram panel into `area`.
-pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let sorted = sorted_samples(panel);
     let binned = bin(panel, &sorted);
     let edges = &binned.edges;

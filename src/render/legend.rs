@@ -11,7 +11,7 @@ use crate::chart::{ChartKind, Color, Dash, Figure, Fill, LegendPosition};
 
 /// How a legend entry's swatch is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Swatch {
+pub(super) enum Swatch {
     /// A filled square (bars, slices).
     Square,
     /// A short line (lines), dashed like the series, with a dot when it has markers.
@@ -27,7 +27,7 @@ pub enum Swatch {
 
 /// One legend entry.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LegendEntry {
+pub(super) struct LegendEntry {
     /// The series or slice name.
     pub name: String,
     /// Its colour.
@@ -76,7 +76,7 @@ fn more_width(n: usize, room: f64) -> f64 {
 
 /// Where the legend ended up and how much room it takes.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LegendBox {
+pub(super) struct LegendBox {
     /// Resolved position (never `Auto`).
     pub position: LegendPosition,
     /// Its rectangle.
@@ -91,7 +91,7 @@ pub struct LegendBox {
 /// Chooses the legend position and size inside `area` (the figure minus title and padding).
 /// Entries that do not fit (beside the panels: the height; above or below: a third of it) are
 /// replaced by one "+N more" entry. `None` when there is no legend, or no room for one row.
-pub fn plan_legend(
+pub(super) fn plan_legend(
     entries: &[LegendEntry],
     wanted: LegendPosition,
     area: Rect,
@@ -187,7 +187,7 @@ fn flow_rows(widths: &[f64], width: f64) -> Vec<(std::ops::Range<usize>, f64)> {
 
 /// Draws the legend: swatches in one group per colour, names in the theme's text colour, and
 /// the "+N more" entry (the names it stands for in its `<title>`) when not all fit.
-pub fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
+pub(super) fn draw_legend(svg: &mut Svg, entries: &[LegendEntry], legend: &LegendBox) {
     let room = legend.room;
     let shown = &entries[..legend.shown.min(entries.len())];
     let hidden = &entries[shown.len()..];

@@ -6,7 +6,7 @@ use crate::chart::Panel;
 
 /// Draws a line panel into `area`: lines run edge to edge in x (unless they have markers), y
 /// snaps to round ticks.
-pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     // Markers at the first and last point need a little room inside the plot.
     let x_pad = if panel.series.iter().any(|s| s.markers) {
         0.03

@@ -48,7 +48,7 @@ use crate::chart::{Color, Figure};
 
 /// Per-figure settings from outside the chart block.
 #[derive(Clone, Copy, Debug)]
-pub struct RenderOptions<'a> {
+pub(crate) struct RenderOptions<'a> {
     /// Prefix for every `id` in the SVG; must be unique in the whole book (print.html puts
     /// every chapter on one page).
     pub id: &'a str,
@@ -65,13 +65,13 @@ pub struct RenderOptions<'a> {
 /// The book's `svg-charts.css` (written by `install`): below 480 CSS px of the figure's width
 /// (a phone, or a narrow window), a container query hides the desktop layout of each chart and
 /// shows its phone layout. Without it every chart keeps its desktop layout.
-pub const STYLESHEET_CSS: &str = "/* mdbook-svg-charts: the phone layout of charts. Written by `mdbook-svg-charts install`; listed in book.toml [output.html] additional-css. */\nfigure.svg-chart { container-type: inline-size; }\n@container (max-width: 479.98px) {\n  figure.svg-chart > svg.sc-wide { display: none; }\n  figure.svg-chart > div.sc-narrow { display: block; }\n}\n";
+pub(crate) const STYLESHEET_CSS: &str = "/* mdbook-svg-charts: the phone layout of charts. Written by `mdbook-svg-charts install`; listed in book.toml [output.html] additional-css. */\nfigure.svg-chart { container-type: inline-size; }\n@container (max-width: 479.98px) {\n  figure.svg-chart > svg.sc-wide { display: none; }\n  figure.svg-chart > div.sc-narrow { display: block; }\n}\n";
 
 /// Largest SVG a figure may produce (64 series of 10,000 points would make several MB).
-pub const MAX_SVG_BYTES: usize = 2 * 1024 * 1024;
+pub(crate) const MAX_SVG_BYTES: usize = 2 * 1024 * 1024;
 
 /// The error message when an SVG of `len` bytes is over [`MAX_SVG_BYTES`].
-pub fn too_large(len: usize) -> Option<String> {
+pub(crate) fn too_large(len: usize) -> Option<String> {
     (len > MAX_SVG_BYTES).then(|| {
         format!(
             "this chart would be over {:.1} MB of SVG; at most {} MB are written per figure (fewer points, or a coarser sample)",
@@ -87,7 +87,7 @@ pub fn too_large(len: usize) -> Option<String> {
 /// after the desktop `<svg class="sc-wide">`: without the book's `svg-charts.css` (or any CSS,
 /// as in an EPUB reader) only the desktop layout shows; with it, a container query swaps the two
 /// when the figure is narrower than 480 CSS px (see [`STYLESHEET_CSS`]).
-pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
+pub(crate) fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
     let svg = svg_document(figure, options);
     // A figure already too large is refused whatever else it holds: no phone layout then.
     let narrow = figure::Layout::narrow(figure)
@@ -116,7 +116,7 @@ pub fn figure_html(figure: &Figure, options: &RenderOptions<'_>) -> String {
 /// The one line of HTML shown in place of a chart that could not be rendered. Line breaks in
 /// `message` (several errors, the source line under each) become `&#10;`, which the box's
 /// `white-space:pre-wrap` shows as breaks while the HTML stays one line.
-pub fn error_html(message: &str) -> String {
+pub(crate) fn error_html(message: &str) -> String {
     let mut out = String::with_capacity(message.len() + 160);
     out.push_str("<div class=\"svg-chart-error\" role=\"alert\" style=\"border:2px solid #d33;border-radius:4px;padding:.6em .9em;margin:1em 0;color:#d33;font-family:monospace;white-space:pre-wrap\"><strong>chart error</strong>: ");
     for (i, line) in message.trim_end_matches('\n').split('\n').enumerate() {

@@ -25,7 +25,7 @@ fn dasharray(svg: &mut Svg, dash: Dash, width: f64) {
 
 /// First box among `candidates` that avoids `obstacles` and stays in `bounds`, else the one
 /// with the least overlap.
-pub fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &[Rect]) -> Rect {
+pub(super) fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &[Rect]) -> Rect {
     let overlap = |r: &Rect| -> f64 {
         obstacles
             .iter()
@@ -56,7 +56,7 @@ pub fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &[Rect]) -> Rect
 /// line (and the reader refuses one outside an explicit range), so a line is only missing when
 /// a model's line falls outside the author's range: the panel's `<title>` then says so. Labels
 /// stay inside the plot, shortened to its width.
-pub fn draw_references(
+pub(super) fn draw_references(
     svg: &mut Svg,
     frame: &Frame,
     references: &[ReferenceLine],
@@ -191,7 +191,7 @@ const MIN_ANNOTATION_SIZE: f64 = 6.0;
 /// to the nearest free spot otherwise, and always inside `bounds` (the plot): shortened to its
 /// width (the whole text in a `<title>`), set smaller when the plot is shorter than the line,
 /// and listed in the panel's `<title>` when not even that fits.
-pub fn draw_annotations(
+pub(super) fn draw_annotations(
     svg: &mut Svg,
     frame: &Frame,
     annotations: &[Annotation],
@@ -244,7 +244,7 @@ pub fn draw_annotations(
 /// The panel's reference lines and annotations as a horizontal category chart (bars, boxes)
 /// draws them: they speak of the data's x (categories, counted from 0, `n` of them) and y
 /// (values), which in such a chart run down and across, so the two are swapped to the frame's.
-pub fn turned_across(panel: &Panel, n: usize) -> (Vec<ReferenceLine>, Vec<Annotation>) {
+pub(super) fn turned_across(panel: &Panel, n: usize) -> (Vec<ReferenceLine>, Vec<Annotation>) {
     let n = n as f64;
     let references = panel
         .references
@@ -275,7 +275,7 @@ pub fn turned_across(panel: &Panel, n: usize) -> (Vec<ReferenceLine>, Vec<Annota
 
 /// Draws the reference lines and annotations of a horizontal category chart (see
 /// [`turned_across`]), or of any other panel as written.
-pub fn draw_all(
+pub(super) fn draw_all(
     svg: &mut Svg,
     frame: &Frame,
     panel: &Panel,

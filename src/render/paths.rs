@@ -142,7 +142,7 @@ pub(super) enum Outline {
 impl Outline {
     /// The outline of `run` drawn as `shape`; `decimated` applies M4 to polylines (a smooth run
     /// is only smooth when its points are far enough apart to need no decimation).
-    pub fn of(run: &[(f64, f64)], shape: Shape, decimated: bool) -> Outline {
+    pub(super) fn of(run: &[(f64, f64)], shape: Shape, decimated: bool) -> Outline {
         let smooth = shape == Shape::Smooth
             && run.len() > 2
             && run
@@ -160,7 +160,7 @@ impl Outline {
     }
 
     /// The same outline traced from its end back to its start (an area's lower edge).
-    pub fn reversed(&self) -> Outline {
+    pub(super) fn reversed(&self) -> Outline {
         match self {
             Outline::Poly(p) => Outline::Poly(p.iter().rev().copied().collect()),
             Outline::Cubic(start, pieces) => {
@@ -179,7 +179,7 @@ impl Outline {
 
     /// Appends path data: `M` to the first point (`L` when `continues` an open path, as an
     /// area's second edge does), then relative segments: `h`, `v` and `l`, or `c`.
-    pub fn push(&self, out: &mut String, continues: bool) {
+    pub(super) fn push(&self, out: &mut String, continues: bool) {
         let first = match self {
             Outline::Poly(p) => match p.first() {
                 Some(&f) => f,

@@ -20,7 +20,7 @@ const LABEL_ROOM: f64 = 34.0;
 const MIN_RADIUS: f64 = 10.0;
 
 /// Slice names of a pie panel.
-pub fn slice_names(panel: &Panel) -> Vec<String> {
+pub(super) fn slice_names(panel: &Panel) -> Vec<String> {
     match panel.series.first().map(|s| &s.x) {
         Some(XValues::Categories(c)) => c.clone(),
         _ => Vec::new(),
@@ -93,7 +93,7 @@ fn slice_text(kind: SliceLabel, name: &str, value: f64, share: f64) -> Option<St
 }
 
 /// Draws a pie panel into `area`.
-pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     let Some(series) = panel.series.first() else {
         return;
     };

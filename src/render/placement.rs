@@ -6,7 +6,7 @@ use super::svg::Anchor;
 
 /// A label placed next to its point.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PlacedLabel {
+pub(super) struct PlacedLabel {
     /// Text anchor position (baseline).
     pub x: f64,
     /// Baseline y.
@@ -26,7 +26,7 @@ pub struct PlacedLabel {
 /// — but never one over text: a label with no spot clear of every other label (and of the text
 /// placed before, which `obstacles` holds first, `text_obstacles` of them) is `None`, and the
 /// caller lists it in the panel's `<title>`.
-pub fn place(
+pub(super) fn place(
     points: &[(f64, f64)],
     labels: &[String],
     gaps: &[f64],
@@ -133,7 +133,7 @@ pub fn place(
 }
 
 /// Draws a line from each far-placed label to its point (nearest edge of the label's box).
-pub fn draw_leaders(
+pub(super) fn draw_leaders(
     svg: &mut super::svg::Svg,
     points: &[(f64, f64)],
     placed: &[Option<PlacedLabel>],

@@ -5,6 +5,6 @@ use super::{Canvas, xy};
 use crate::chart::Panel;
 
 /// Draws a scatter panel into `area`, with a margin around the data so markers are whole.
-pub fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
+pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     xy::draw_panel(canvas, panel, area, 0.06, 0.08);
 }

@@ -8,7 +8,7 @@ use super::font::{self, Weight};
 
 /// Horizontal text alignment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Anchor {
+pub(super) enum Anchor {
     /// Text starts at x.
     Start,
     /// Text is centred on x.
@@ -35,7 +35,7 @@ fn push_u64(buf: &mut String, mut n: u64) {
 }
 
 /// Appends `v` rounded to 0.1 (what the eye can see at 1x–4x zoom) without trailing zeros.
-pub fn push_num(buf: &mut String, v: f64) {
+pub(super) fn push_num(buf: &mut String, v: f64) {
     let tenths = (v * 10.0).round();
     if !tenths.is_finite() || tenths == 0.0 {
         buf.push('0');
@@ -65,7 +65,7 @@ fn needs_escaping(s: &str, quotes: bool) -> bool {
 
 /// Writes escaped text content: `& < >` become entities, line breaks become spaces,
 /// and characters XML 1.0 forbids are dropped.
-pub fn push_text(buf: &mut String, s: &str) {
+pub(super) fn push_text(buf: &mut String, s: &str) {
     if !needs_escaping(s, false) {
         buf.push_str(s);
         return;
@@ -83,7 +83,7 @@ pub fn push_text(buf: &mut String, s: &str) {
 }
 
 /// Writes an escaped attribute value (for use between double quotes).
-pub fn push_attr(buf: &mut String, s: &str) {
+pub(super) fn push_attr(buf: &mut String, s: &str) {
     if !needs_escaping(s, true) {
         buf.push_str(s);
         return;
@@ -110,7 +110,7 @@ fn forbidden(c: char) -> bool {
 
 /// An SVG document under construction.
 #[derive(Default)]
-pub struct Svg {
+pub(super) struct Svg {
     /// The markup so far.
     pub buf: String,
     /// Author text that had no room to be drawn at all (not even as `…`), since the last
@@ -123,7 +123,7 @@ pub struct Svg {
 
 impl Svg {
     /// A writer with room for a typical chart.
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Svg {
             buf: String::with_capacity(8 * 1024),
             dropped: Vec::new(),
@@ -132,31 +132,31 @@ impl Svg {
     }
 
     /// Records author text that could not be drawn (see [`Svg::take_dropped`]).
-    pub fn drop_text(&mut self, s: &str) {
+    pub(super) fn drop_text(&mut self, s: &str) {
         if !s.trim().is_empty() {
             self.dropped.push(s.to_string());
         }
     }
 
     /// The author text recorded as not drawn since the last call.
-    pub fn take_dropped(&mut self) -> Vec<String> {
+    pub(super) fn take_dropped(&mut self) -> Vec<String> {
         std::mem::take(&mut self.dropped)
     }
 
     /// Raw markup (must be trusted, never user text).
-    pub fn raw(&mut self, s: &str) -> &mut Self {
+    pub(super) fn raw(&mut self, s: &str) -> &mut Self {
         self.buf.push_str(s);
         self
     }
 
     /// A number.
-    pub fn num(&mut self, v: f64) -> &mut Self {
+    pub(super) fn num(&mut self, v: f64) -> &mut Self {
         push_num(&mut self.buf, v);
         self
     }
 
     /// ` name="number"`.
-    pub fn attr_num(&mut self, name: &str, v: f64) -> &mut Self {
+    pub(super) fn attr_num(&mut self, name: &str, v: f64) -> &mut Self {
         self.buf.push(' ');
         self.buf.push_str(name);
         self.buf.push_str("=\"");
@@ -166,7 +166,7 @@ impl Svg {
     }
 
     /// ` name="escaped value"`.
-    pub fn attr(&mut self, name: &str, value: &str) -> &mut Self {
+    pub(super) fn attr(&mut self, name: &str, value: &str) -> &mut Self {
         self.buf.push(' ');
         self.buf.push_str(name);
         self.buf.push_str("=\"");
@@ -177,13 +177,13 @@ impl Svg {
 
     /// Whether the SVG is already past [`MAX_SVG_BYTES`](super::MAX_SVG_BYTES): the figure will
     /// be refused, so loops over many marks stop writing (time and memory stay bounded).
-    pub fn full(&self) -> bool {
+    pub(super) fn full(&self) -> bool {
         self.buf.len() > super::MAX_SVG_BYTES
     }
 
     /// Closes the open tag of a mark with a native tooltip: `><title>text</title></tag>`.
     /// Browsers show the title when the pointer rests on the mark; no script is involved.
-    pub fn tooltip(&mut self, tag: &str, text: &str) -> &mut Self {
+    pub(super) fn tooltip(&mut self, tag: &str, text: &str) -> &mut Self {
         if !self.tooltips {
             self.buf.push_str("/>");
             return self;
@@ -197,14 +197,22 @@ impl Svg {
     }
 
     /// Escaped text content.
-    pub fn text(&mut self, s: &str) -> &mut Self {
+    pub(super) fn text(&mut self, s: &str) -> &mut Self {
         push_text(&mut self.buf, s);
         self
     }
 
     /// A `<text>` element. `size` and `weight` are written only when they differ from the
     /// defaults set on the root (12 px, regular).
-    pub fn label(&mut self, x: f64, y: f64, anchor: Anchor, size: f64, weight: Weight, s: &str) {
+    pub(super) fn label(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        size: f64,
+        weight: Weight,
+        s: &str,
+    ) {
         self.text_element(x, y, anchor, size, weight, s, None);
     }
 
@@ -213,7 +221,7 @@ impl Svg {
     /// When not even `…` fits, nothing is written, the text is recorded as dropped (see
     /// [`Svg::take_dropped`]) and `false` is returned.
     #[allow(clippy::too_many_arguments)]
-    pub fn fitted_label(
+    pub(super) fn fitted_label(
         &mut self,
         x: f64,
         y: f64,
@@ -233,7 +241,7 @@ impl Svg {
     /// [`Svg::fitted_label`] for text the reader does not lose when it is left out (tick labels:
     /// the axis still shows its range): not recorded as dropped.
     #[allow(clippy::too_many_arguments)]
-    pub fn fitted_tick_label(
+    pub(super) fn fitted_tick_label(
         &mut self,
         x: f64,
         y: f64,
@@ -255,7 +263,7 @@ impl Svg {
 
     /// A `<text>` showing `shown`, with `full` (what it stands for) in a `<title>` child.
     #[allow(clippy::too_many_arguments)]
-    pub fn titled_label(
+    pub(super) fn titled_label(
         &mut self,
         x: f64,
         y: f64,
@@ -304,7 +312,7 @@ impl Svg {
 }
 
 /// Font size set on the root `<svg>`; labels at this size omit the attribute.
-pub const DEFAULT_FONT_SIZE: f64 = 12.0;
+pub(super) const DEFAULT_FONT_SIZE: f64 = 12.0;
 
 #[cfg(test)]
 mod tests {

@@ -311,7 +311,7 @@ fn bins_table(out: &mut String, panel: &Panel) {
 }
 
 /// Appends `<details>` with one table per panel (one line, no blank lines).
-pub fn push_data_tables(out: &mut String, figure: &Figure, link_files: bool) {
+pub(super) fn push_data_tables(out: &mut String, figure: &Figure, link_files: bool) {
     out.push_str("<details class=\"svg-chart-data\"><summary>Data</summary>");
     for (k, panel) in figure.panels.iter().enumerate() {
         out.push_str("<table>");

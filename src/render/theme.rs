@@ -8,16 +8,16 @@
 use crate::chart::{Color, Dash};
 
 /// Group attributes for text: fill with the theme's foreground.
-pub const TEXT_GROUP: &str = "<g fill=\"#333\" style=\"fill:var(--fg,#333)\">";
+pub(super) const TEXT_GROUP: &str = "<g fill=\"#333\" style=\"fill:var(--fg,#333)\">";
 /// Group attributes for axis lines and ticks.
-pub const AXIS_GROUP: &str =
+pub(super) const AXIS_GROUP: &str =
     "<g fill=\"none\" stroke=\"#333\" style=\"stroke:var(--fg,#333)\" stroke-width=\"1\">";
 /// Group attributes for grid lines: the foreground, faint, so it suits light and dark themes.
-pub const GRID_GROUP: &str = "<g fill=\"none\" stroke=\"#333\" style=\"stroke:var(--fg,#333)\" stroke-opacity=\".14\" stroke-width=\"1\">";
+pub(super) const GRID_GROUP: &str = "<g fill=\"none\" stroke=\"#333\" style=\"stroke:var(--fg,#333)\" stroke-opacity=\".14\" stroke-width=\"1\">";
 /// Group attributes for leader lines from labels to what they name.
-pub const LEADER_GROUP: &str = "<g fill=\"none\" stroke=\"#333\" style=\"stroke:var(--fg,#333)\" stroke-opacity=\".55\" stroke-width=\"1\">";
+pub(super) const LEADER_GROUP: &str = "<g fill=\"none\" stroke=\"#333\" style=\"stroke:var(--fg,#333)\" stroke-opacity=\".55\" stroke-width=\"1\">";
 /// Attributes that outline shapes with the page background (slice separators, marker halos).
-pub const PAPER_STROKE: &str = " stroke=\"#fff\" style=\"stroke:var(--bg,#fff)\"";
+pub(super) const PAPER_STROKE: &str = " stroke=\"#fff\" style=\"stroke:var(--bg,#fff)\"";
 
 /// The page backgrounds of mdBook's five themes (`--bg`; `html.light`, `html.rust`, ...), as
 /// sRGB: light `#fff`, rust `hsl(60,9%,87%)`, coal `hsl(200,7%,8%)`, navy `hsl(226,23%,11%)`,
@@ -45,7 +45,7 @@ pub(crate) const MIN_TEXT_CONTRAST: f64 = 4.5;
 /// one replaces because four of its colours fall below 3:1 on light or rust, has 10.9), and
 /// normal vision 23.8. The tests below check all of this. Ordered so that the first colours
 /// are the most distinct in every simulation.
-pub const DEFAULT_PALETTE: &[Color] = &[
+pub(crate) const DEFAULT_PALETTE: &[Color] = &[
     Color(0x05, 0x7b, 0xeb), // blue
     Color(0xe8, 0x22, 0x1a), // red
     Color(0x00, 0x7a, 0x74), // teal
@@ -114,7 +114,7 @@ const MIDDLE_LUMINANCE: f64 = 0.169;
 /// never harder to see in its worst theme than the palette colour it came from (the default
 /// palette's mixes all keep 3:1 in every theme). Lines past the palette also differ by dash
 /// ([`series_dash`]).
-pub fn series_color(palette: &[Color], i: usize) -> Color {
+pub(super) fn series_color(palette: &[Color], i: usize) -> Color {
     let p = if palette.is_empty() {
         DEFAULT_PALETTE
     } else {

@@ -13,7 +13,7 @@ use crate::chart::{Curve, Fill, Panel, RefAxis, Series, XValues};
 
 /// The panel's categories when its x values are names (first series' order, then new names
 /// in order of appearance), or `None` for numeric x.
-pub fn categories(panel: &Panel) -> Option<Vec<String>> {
+pub(super) fn categories(panel: &Panel) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     let mut any = false;
     for s in &panel.series {
@@ -30,7 +30,7 @@ pub fn categories(panel: &Panel) -> Option<Vec<String>> {
 }
 
 /// The x coordinate of each point of `series`: its number, or its category's band centre.
-pub fn x_positions(series: &Series, categories: Option<&[String]>) -> Vec<f64> {
+pub(super) fn x_positions(series: &Series, categories: Option<&[String]>) -> Vec<f64> {
     match (&series.x, categories) {
         (XValues::Numbers(n), None) => n.clone(),
         (XValues::Categories(c), Some(all)) => c
@@ -51,7 +51,7 @@ fn extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
 
 /// Lays out the frame for a line or scatter panel. `pad` is the fraction of the data span
 /// added around the data (markers need room; lines run edge to edge in x).
-pub fn frame(
+pub(super) fn frame(
     panel: &Panel,
     drawn: &[Vec<f64>],
     area: Rect,
@@ -135,7 +135,7 @@ pub fn frame(
 /// The y each series is drawn at: its own values, or in a stacked panel the running sum of the
 /// series so far (a gap in one series leaves a gap in every band above it: their heights are
 /// unknown there).
-pub fn drawn_values(panel: &Panel) -> Vec<Vec<f64>> {
+pub(super) fn drawn_values(panel: &Panel) -> Vec<Vec<f64>> {
     let mut out: Vec<Vec<f64>> = Vec::with_capacity(panel.series.len());
     for s in &panel.series {
         let below = out.last().filter(|b| panel.stacked && b.len() == s.y.len());
@@ -412,7 +412,13 @@ fn marked_points(series: &Series, ys: &[f64]) -> Vec<usize> {
 
 /// Draws a line or scatter panel: frame, grid, series (lines, markers, bubbles), reference lines,
 /// annotations, point labels and the colour bar. `x_pad`/`y_pad` frame the data.
-pub fn draw_panel(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect, x_pad: f64, y_pad: f64) {
+pub(super) fn draw_panel(
+    canvas: &mut Canvas<'_>,
+    panel: &Panel,
+    area: Rect,
+    x_pad: f64,
+    y_pad: f64,
+) {
     let mut area = area;
     let mut bar = panel.color_scale.as_ref().zip(color_range(panel));
     if bar.is_some() {
