@@ -1,6 +1,7 @@
 //! How numbers are written: tick labels ([`TickFormat`]), data labels ([`format_value`],
-//! [`format_plain`]) and exact values for data tables and descriptions ([`format_exact`]).
-//! Every number a reader sees goes through this module.
+//! [`format_plain`]), exact values for data tables and descriptions ([`format_exact`]), shares
+//! of a whole ([`format_percent`], [`format_share_label`]) and the percentiles of a nines axis
+//! ([`format_nines`]). Every number a reader sees goes through this module.
 
 /// How numbers on an axis (and in data labels) are written.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -198,6 +199,36 @@ pub(crate) fn format_canonical(n: f64) -> String {
     } else {
         format!("{n:?}")
     }
+}
+
+/// A percentage with `decimals` decimals: `12.5%` (pie shares in tables and descriptions).
+pub(crate) fn format_percent(pct: f64, decimals: usize) -> String {
+    format!("{pct:.decimals$}%")
+}
+
+/// A slice's share of the pie (0..=1) as its label writes it: whole percents, with one decimal
+/// only for small shares that are not whole (`4.5%`, `12%`).
+pub(crate) fn format_share_label(share: f64) -> String {
+    let pct = share * 100.0;
+    if (pct - pct.round()).abs() < 0.05 || pct >= 10.0 {
+        format_percent(pct, 0)
+    } else {
+        format_percent(pct, 1)
+    }
+}
+
+/// The percentile at `t` nines on a nines axis (`t` = 2 is 99%, 3 is 99.9%): as many decimals
+/// as the nines need, no trailing zeros.
+pub(crate) fn format_nines(t: f64) -> String {
+    let p = 100.0 * (1.0 - 10f64.powf(-t));
+    let decimals = (t.ceil() as i64 - 2).clamp(0, 12) as usize;
+    let text = format!("{p:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text}%")
 }
 
 #[cfg(test)]

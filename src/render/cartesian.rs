@@ -8,7 +8,7 @@ use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
 use crate::chart::Axis;
-use crate::format::TickFormat;
+use crate::format::{self, TickFormat};
 
 /// What one axis shows.
 #[derive(Clone, Debug)]
@@ -268,7 +268,7 @@ fn time_axis(
         lo -= 30.0;
         hi += 30.0;
     }
-    let ticks = super::time_ticks::time_ticks(lo, hi, max_ticks, zone);
+    let ticks = super::time_ticks::calendar_ticks(lo, hi, max_ticks, zone);
     let step = ticks.period;
     let fmt = TickFormat::new(step.max(1.0), hi.abs(), &axis.format)
         .with_labels(&ticks.ticks, &ticks.labels);
@@ -295,7 +295,7 @@ fn nines_axis(lo: f64, hi: f64, axis: &Axis, max_ticks: usize) -> AxisScale {
     // Too many nines for the room: every second (third, ...) one.
     let every = ticks.len().div_ceil(max_ticks.max(2)).max(1);
     ticks = ticks.into_iter().step_by(every).collect();
-    let labels: Vec<String> = ticks.iter().map(|t| nines_label(*t)).collect();
+    let labels: Vec<String> = ticks.iter().map(|t| format::format_nines(*t)).collect();
     let fmt = TickFormat::new(1.0, hi, &axis.format).with_labels(&ticks, &labels);
     AxisScale::Value(
         Scale {
@@ -307,20 +307,6 @@ fn nines_axis(lo: f64, hi: f64, axis: &Axis, max_ticks: usize) -> AxisScale {
         },
         fmt,
     )
-}
-
-/// The percentile at nines position `t`: `0%`, `50%`, `90%`, `99%`, `99.9%`, ...
-pub(super) fn nines_label(t: f64) -> String {
-    let p = 100.0 * (1.0 - 10f64.powf(-t));
-    // As many decimals as the nines need (99.99 has two), no trailing zeros.
-    let decimals = (t.ceil() as i64 - 2).clamp(0, 12) as usize;
-    let text = format!("{p:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    };
-    format!("{text}%")
 }
 
 fn tick_labels(scale: &AxisScale) -> Vec<String> {

@@ -2,7 +2,7 @@
 //! gave none, so screen-reader users get the numbers the picture shows.
 
 use crate::chart::{ChartKind, Figure, Panel, XValues};
-use crate::format::format_exact;
+use crate::format::{self, format_exact};
 
 /// Most points listed per series in a generated description.
 const MAX_POINTS_LISTED: usize = 12;
@@ -92,7 +92,10 @@ fn describe_panel(out: &mut String, panel: &Panel) {
                     .iter()
                     .zip(&s.y)
                     .take(MAX_POINTS_LISTED)
-                    .map(|(n, v)| format!("{n} {} ({:.0}%)", format_exact(*v), v / total * 100.0))
+                    .map(|(n, v)| {
+                        let share = format::format_percent(v / total * 100.0, 0);
+                        format!("{n} {} ({share})", format_exact(*v))
+                    })
                     .collect();
                 out.push_str(&parts.join(", "));
                 if names.len() > MAX_POINTS_LISTED {

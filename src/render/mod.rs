@@ -1,12 +1,12 @@
 //! Layout and SVG: a [`Figure`] becomes one line of HTML.
 //!
 //! `figure` lays out the figure (title, legend, the grid of panels) and hands each panel to the
-//! module of its kind (`bar`, `line`, `scatter`, `pie`, `histogram`, `cdf`); `cartesian` frames
-//! the axes of all but pies, `axis` finds ticks (with plotters) and `time_ticks` calendar ticks;
-//! `xy` holds what line and scatter share and `paths` writes lines and areas (gaps, steps,
-//! curves, decimation); `bins` bins samples; `overlays` draws reference lines and annotations,
-//! `placement` places point labels; `svg` writes and escapes; `theme` and `colors` choose
-//! colours; `font` measures text with embedded Open Sans metrics.
+//! module of its kind (`bar`, `line`, `scatter`, `pie`, `histogram`, `cdf`, `heatmap`,
+//! `boxplot`); `cartesian` frames the axes of all but pies, `axis` finds ticks (with plotters)
+//! and `time_ticks` calendar ticks; `xy` holds what line and scatter share and `paths` writes
+//! lines and areas (gaps, steps, curves, decimation); `bins` bins samples; `overlays` draws
+//! reference lines and annotations, `placement` places point labels; `svg` writes and escapes;
+//! `theme` and `colors` choose colours; `font` measures text with embedded Open Sans metrics.
 
 mod axis;
 mod bar;

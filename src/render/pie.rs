@@ -12,7 +12,7 @@ use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::{Canvas, theme};
 use crate::chart::{Panel, SliceLabel, XValues};
-use crate::format::format_value;
+use crate::format::{self, format_value};
 
 /// Room kept around the pie for outside labels.
 const LABEL_ROOM: f64 = 34.0;
@@ -81,14 +81,7 @@ fn slice_text(kind: SliceLabel, name: &str, value: f64, share: f64) -> Option<St
         SliceLabel::None => None,
         SliceLabel::Label => Some(name.to_string()),
         SliceLabel::Value => Some(format_value(value, &Default::default())),
-        SliceLabel::Percent => {
-            let pct = share * 100.0;
-            Some(if (pct - pct.round()).abs() < 0.05 || pct >= 10.0 {
-                format!("{pct:.0}%")
-            } else {
-                format!("{pct:.1}%")
-            })
-        }
+        SliceLabel::Percent => Some(format::format_share_label(share)),
     }
 }
 

@@ -5,7 +5,7 @@
 use super::svg::push_text;
 use super::uncertainty;
 use crate::chart::{Axis, ChartKind, Figure, Panel, Series, XValues};
-use crate::format::format_exact;
+use crate::format::{self, format_exact};
 
 pub(super) fn cell(out: &mut String, tag: &str, text: &str) {
     out.push('<');
@@ -50,7 +50,7 @@ fn pie_table(out: &mut String, panel: &Panel) {
         out.push_str("<tr>");
         cell(out, "td", &x_text(&s.x, i, &panel.x_axis));
         cell(out, "td", &format_exact(*v));
-        cell(out, "td", &format!("{:.1}%", v / total * 100.0));
+        cell(out, "td", &format::format_percent(v / total * 100.0, 1));
         out.push_str("</tr>");
     }
     out.push_str("</tbody>");

@@ -57,7 +57,7 @@ pub(crate) struct TimeTicks {
 
 /// Ticks and labels for the span `[lo, hi]` (seconds since the epoch) in `zone`, at most
 /// `max_ticks` of them. See the module documentation for the rules.
-pub(crate) fn time_ticks(lo: f64, hi: f64, max_ticks: usize, zone: &TimeZone) -> TimeTicks {
+pub(crate) fn calendar_ticks(lo: f64, hi: f64, max_ticks: usize, zone: &TimeZone) -> TimeTicks {
     let Some(choice) = choose(lo, hi, max_ticks, zone) else {
         return TimeTicks::default();
     };
@@ -69,7 +69,7 @@ pub(crate) fn time_ticks(lo: f64, hi: f64, max_ticks: usize, zone: &TimeZone) ->
     }
 }
 
-/// The length in seconds of one period of the interval [`time_ticks`] chooses for the same
+/// The length in seconds of one period of the interval [`calendar_ticks`] chooses for the same
 /// arguments (the width of a bar on a time axis). Calendar periods have their mean length: a day
 /// 86,400 s, a month 1/12 of a Gregorian year (2,629,746 s), a year 365.2425 days. 0 when there
 /// is no span (NaN or infinite bounds, bounds beyond jiff's years, `max_ticks` 0); 0.001 (the
@@ -500,7 +500,7 @@ mod tests {
     fn check(cases: &[Case]) {
         for &(lo, hi, max, name, expected) in cases {
             let tz = zone(name);
-            let got = time_ticks(at(lo), at(hi), max, &tz);
+            let got = calendar_ticks(at(lo), at(hi), max, &tz);
             let got: Vec<(String, &str)> = got
                 .ticks
                 .iter()
@@ -513,7 +513,7 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{lo} to {hi}, at most {max}, in {name}");
             // The instants themselves, not only their printed form.
-            let ticks = time_ticks(at(lo), at(hi), max, &tz).ticks;
+            let ticks = calendar_ticks(at(lo), at(hi), max, &tz).ticks;
             let instants: Vec<f64> = expected.iter().map(|(t, _)| at(t)).collect();
             assert_eq!(ticks, instants, "{lo} to {hi} in {name}");
         }
@@ -854,7 +854,7 @@ mod tests {
             ),
         ]);
         // The first tick in +05:30 is 18:30 UTC.
-        let ticks = time_ticks(
+        let ticks = calendar_ticks(
             at("2026-11-03T00:00:00+05:30"),
             at("2026-11-04T00:00:00+05:30"),
             10,
@@ -968,7 +968,7 @@ mod tests {
         ]);
         // That day is 23 hours long.
         let berlin = zone("Europe/Berlin");
-        let week = time_ticks(
+        let week = calendar_ticks(
             at("2026-03-23T00:00:00+01:00"),
             at("2026-03-30T00:00:00+02:00"),
             10,
@@ -1036,12 +1036,12 @@ mod tests {
         let utc = TimeZone::UTC;
         let six = at("2026-11-03T06:00:00Z");
         // lo == hi: the tick there, if it is on a millisecond.
-        let one = time_ticks(six, six, 10, &utc);
+        let one = calendar_ticks(six, six, 10, &utc);
         assert_eq!(
             (one.ticks, one.labels),
             (vec![six], vec!["06:00".to_string()])
         );
-        let off = time_ticks(six + 0.0004, six + 0.0004, 10, &utc);
+        let off = calendar_ticks(six + 0.0004, six + 0.0004, 10, &utc);
         assert!(off.ticks.is_empty() && off.labels.is_empty());
         // Not a span: nothing.
         for (lo, hi) in [
@@ -1055,15 +1055,18 @@ mod tests {
             (-2e300, -1e300),
         ] {
             assert_eq!(
-                time_ticks(lo, hi, 10, &utc),
+                calendar_ticks(lo, hi, 10, &utc),
                 TimeTicks::default(),
                 "{lo} to {hi}"
             );
             assert_eq!(period(lo, hi, 10, &utc), 0.0, "{lo} to {hi}");
         }
-        assert_eq!(time_ticks(six, six + 3600.0, 0, &utc), TimeTicks::default());
+        assert_eq!(
+            calendar_ticks(six, six + 3600.0, 0, &utc),
+            TimeTicks::default()
+        );
         // The widest span: jiff's years, every 2,000.
-        let all = time_ticks(-1e300, 1e300, 10, &utc);
+        let all = calendar_ticks(-1e300, 1e300, 10, &utc);
         assert_eq!(
             all.labels,
             [
@@ -1072,17 +1075,17 @@ mod tests {
         );
         // Reversed bounds are the same span.
         assert_eq!(
-            time_ticks(six + 3600.0, six, 10, &utc),
-            time_ticks(six, six + 3600.0, 10, &utc)
+            calendar_ticks(six + 3600.0, six, 10, &utc),
+            calendar_ticks(six, six + 3600.0, 10, &utc)
         );
         // One millisecond.
-        let ms = time_ticks(six, six + 0.001, 10, &utc);
+        let ms = calendar_ticks(six, six + 0.001, 10, &utc);
         assert!(!ms.ticks.is_empty() && ms.ticks.len() <= 2, "{ms:?}");
         assert_eq!(ms.labels[0], "06:00");
         // At most one tick.
-        assert_eq!(time_ticks(six, six + 86_400.0, 1, &utc).ticks.len(), 1);
+        assert_eq!(calendar_ticks(six, six + 86_400.0, 1, &utc).ticks.len(), 1);
         // Any max_ticks is capped: 1,000 years with up to MAX_TICKS ticks is every 2 years.
-        let many = time_ticks(
+        let many = calendar_ticks(
             at("2000-01-01T00:00:00Z"),
             at("3000-01-01T00:00:00Z"),
             usize::MAX,
@@ -1090,7 +1093,7 @@ mod tests {
         );
         assert_eq!(many.ticks.len(), 501);
         // Long before 1970, in a zone.
-        let old = time_ticks(-1e10, -9e9, 10, &zone("Europe/Berlin"));
+        let old = calendar_ticks(-1e10, -9e9, 10, &zone("Europe/Berlin"));
         assert_eq!(old.labels, ["1655", "1660", "1665", "1670", "1675", "1680"]);
     }
 
@@ -1133,7 +1136,7 @@ mod tests {
                 1 + (rng.next() * 20.0) as usize
             };
             let hi = lo + span;
-            let got = time_ticks(lo, hi, max, &tz);
+            let got = calendar_ticks(lo, hi, max, &tz);
             let case = format!("{lo} to {hi}, at most {max}, in {}", zones[i % zones.len()]);
             assert_eq!(got.ticks.len(), got.labels.len(), "{case}");
             assert!(got.ticks.len() <= max.min(MAX_TICKS), "{case}: {got:?}");

@@ -18,7 +18,7 @@ fn whole_bins(v: f64) -> bool {
 
 /// Reads a heatmap panel's data: its [`Heatmap`] and, for samples, the one series holding them
 /// (`x` the positions or times, `y` the values; not in the legend).
-pub(super) fn heatmap(
+pub(super) fn read_heatmap(
     f: &mut Fields<'_, '_>,
     x_axis: &mut Axis,
     y_axis: &Axis,

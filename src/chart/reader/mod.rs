@@ -12,7 +12,7 @@ mod uncertainty;
 
 use toml::de::DeTable;
 
-use self::panel::panel;
+use self::panel::read_panel;
 use super::columns::DataFiles;
 use super::fields::{Fields, Result, error};
 use super::limits::{MAX_FIGURE_LABELS, MAX_FIGURE_POINTS, MAX_PANELS, check_block_size};
@@ -141,7 +141,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
         ));
     }
     let (panels, columns) = match kind {
-        Some(kind) => (vec![panel(f, kind, false, sources)?], 1),
+        Some(kind) => (vec![read_panel(f, kind, false, sources)?], 1),
         None => {
             let tables = f.tables("panel")?;
             if tables.len() > MAX_PANELS {
@@ -169,7 +169,7 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
                     }
                 };
                 t.data_file(sources.files)?;
-                panels.push(panel(&mut t, kind, true, sources)?);
+                panels.push(read_panel(&mut t, kind, true, sources)?);
                 // Stop reading panels (and their data files) once the figure is over its limit.
                 check_points(f, &panels)?;
                 t.finish()?;

@@ -13,7 +13,7 @@ use crate::format::NumberFormat;
 use crate::time::EpochUnit;
 use toml::de::DeValue;
 
-pub(super) fn panel(
+pub(super) fn read_panel(
     f: &mut Fields<'_, '_>,
     kind: ChartKind,
     own_title: bool,
@@ -46,7 +46,7 @@ pub(super) fn panel(
     let mut boxes = crate::chart::BoxOptions::default();
     let series = match kind {
         ChartKind::Heatmap => {
-            let (h, series) = super::heatmap::heatmap(f, &mut x_axis, &y_axis, &x_time)?;
+            let (h, series) = super::heatmap::read_heatmap(f, &mut x_axis, &y_axis, &x_time)?;
             heatmap = Some(Box::new(h));
             series
         }

@@ -450,7 +450,7 @@ fn one_series(
         source,
     };
     series.uncertainty =
-        super::uncertainty::uncertainty(f, kind, &series.y, log_y, fill == Fill::Previous)?;
+        super::uncertainty::read_uncertainty(f, kind, &series.y, log_y, fill == Fill::Previous)?;
     if kind == ChartKind::Bar {
         return Ok(series);
     }

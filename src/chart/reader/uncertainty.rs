@@ -11,7 +11,7 @@ use crate::format::format_exact;
 
 /// The error bars and band of a series whose values are `y`. `stacked`: the series is part of
 /// a stacked line panel (a band is drawn at its own values, so it cannot be stacked).
-pub(super) fn uncertainty(
+pub(super) fn read_uncertainty(
     f: &mut Fields<'_, '_>,
     kind: ChartKind,
     y: &[f64],
