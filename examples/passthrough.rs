@@ -1,4 +1,4 @@
-//! The pass-through floor for `scripts/bench-book.sh` (issue 7): reads mdBook's `[context, book]`
+//! The pass-through floor for `scripts/bench-book.sh`: reads mdBook's `[context, book]`
 //! JSON from stdin into a `serde_json::Value` and writes the book back, doing nothing else. A
 //! chart-free book through the real preprocessor should cost at most 1.1× this.
 //!

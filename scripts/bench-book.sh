@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process benchmark of the preprocessor on large books (issue 7). Works from any directory.
+# Whole-process benchmark of the preprocessor on large books. Works from any directory.
 #
 #   scripts/bench-book.sh            # ~1 min after the release build
 #   RUNS=30 scripts/bench-book.sh    # more runs (default 20, after 3 warm-up runs, in 5 rounds)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process benchmark of a line chart over a large data file (issue 12, "Performance").
+# Whole-process benchmark of a line chart over a large data file (README, "Performance").
 # Works from any directory.
 #
 #   scripts/bench-large.sh           # 1,000,000 rows and 10,000 rows, 5 runs each
@@ -53,7 +53,7 @@ for name, rows in (("large", 1_000_000), ("small", 10_000)):
             'y = "latency"\n'
             'y-axis = { title = "latency", suffix = " ms" }\n'
         )
-# Distributions of the 1,000,000 latencies (issue 13): a histogram and a percentile plot.
+# Distributions of the 1,000,000 latencies: a histogram and a percentile plot.
 with open(os.path.join(out, "chart-histogram.toml"), "w") as f:
     f.write('type = "histogram"\ndata = "large.csv"\nvalues = "latency"\nmark = [50, 99, 99.9]\n')
 with open(os.path.join(out, "chart-percentiles.toml"), "w") as f:

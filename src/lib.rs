@@ -10,13 +10,15 @@
 //! |---|---|
 //! | [`render_standalone`], [`render_standalone_in`] | one chart block (TOML) → a standalone SVG document, or a located [`ChartError`] |
 //! | [`process_chapter`], [`process_chapter_in`] → [`ChapterOutput`] | every chart fence of one chapter's Markdown → the chapter with one line of HTML per chart |
-//! | [`SvgCharts`] | the in-process [`Preprocessor`](mdbook_preprocessor::Preprocessor) for `mdbook-driver` |
-//! | [`protocol`] | the JSON protocol the binary speaks with mdBook (`[context, book]` in, book out) |
+//! | [`SvgCharts`], [`NAME`] | the in-process [`Preprocessor`](mdbook_preprocessor::Preprocessor) for `mdbook-driver`, and its name (`svg-charts`, the `[preprocessor.svg-charts]` table) |
+//! | [`protocol`] | the JSON protocol the binary speaks with mdBook (`[context, book]` in, book out): `run` → `Outcome`, `Reply`, `Summary`, `ProtocolError`, `TESTED_MDBOOK` |
 //! | [`Config`], [`OnError`], [`ConfigError`] | the `[preprocessor.svg-charts]` table of `book.toml` |
 //! | [`DataContext`] | where a chart's data files are looked up, and the directory they may not leave |
 //! | [`ChartError`] | a bad chart, located: `FILE:LINE:COL: error: `key`: message` |
-//! | [`markdown::find_chart_fences`] → [`markdown::ChartFence`] | where the chart fences of a chapter are, as mdBook's Markdown parser sees them |
-//! | [`commands`] | the command-line tools: `check`, `install`, `render`, `models`, `schema` |
+//! | [`markdown`]: [`find_chart_fences`](markdown::find_chart_fences) → [`ChartFence`](markdown::ChartFence), [`splice`](markdown::splice), [`may_contain_chart`](markdown::may_contain_chart), [`markdown_options`](markdown::markdown_options) | where the chart fences of a chapter are, as mdBook's Markdown parser (with its options) sees them; writing replacements back |
+//! | [`commands`]: `check`, `install` (`edit`, `Installed`, `STYLESHEET`), `render`, `preprocess`, `schema`, [`models`](commands::models), [`CommandError`](commands::CommandError) | the command-line tools, as the binary runs them |
+//!
+//! `testing` is public but hidden: text metrics the integration tests use, not API.
 //!
 //! Everything else is private to the crate. Public types that will grow are `#[non_exhaustive]`.
 //!

@@ -192,7 +192,7 @@ mod tests {
     fn contrast_is_the_wcag_ratio() {
         assert!((contrast(Color(0, 0, 0), Color(255, 255, 255)) - 21.0).abs() < 1e-9);
         assert!((contrast(Color(0x77, 0x77, 0x77), Color(255, 255, 255)) - 4.48).abs() < 0.01);
-        // The measurement of Okabe & Ito's yellow on the rust theme.
+        // Okabe & Ito's yellow on the rust theme: the measurement that took it out of the palette.
         let yellow = Color(0xf0, 0xe4, 0x42);
         assert!((contrast(yellow, THEME_BACKGROUNDS[1].1) - 1.01).abs() < 0.01);
     }

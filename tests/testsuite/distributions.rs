@@ -347,21 +347,21 @@ proptest! {
 
 const HISTOGRAM_TAIL: Seed = Seed {
     name: "histogram-tail",
-    reference: "issue 13",
+    reference: "src/histogram.md",
     toml: include_str!("../../book/src/charts/histogram-tail.toml"),
     desc_values: &["412 samples", "p99"],
 };
 
 const HISTOGRAM_VERSIONS: Seed = Seed {
     name: "histogram-versions",
-    reference: "issue 13",
+    reference: "src/histogram.md",
     toml: include_str!("../../book/src/charts/histogram-versions.toml"),
     desc_values: &["300 samples", "p50"],
 };
 
 const CDF_NINES: Seed = Seed {
     name: "cdf-nines",
-    reference: "issue 13",
+    reference: "src/cdf.md",
     toml: include_str!("../../book/src/charts/cdf-nines.toml"),
     desc_values: &["300 samples", "p99.9"],
 };

@@ -508,28 +508,28 @@ fn the_largest_heatmap_is_bounded() {
 
 const AVAILABILITY: Seed = Seed {
     name: "heatmap-availability",
-    reference: "issue 13",
+    reference: "src/heatmap.md",
     toml: include_str!("../../book/src/charts/heatmap-availability.toml"),
     desc_values: &["99.99", "98.9"],
 };
 
 const BOXES: Seed = Seed {
     name: "box-latency",
-    reference: "issue 13",
+    reference: "src/box.md",
     toml: include_str!("../../book/src/charts/box-latency.toml"),
     desc_values: &["240", "15"],
 };
 
 const BOXES_ACROSS: Seed = Seed {
     name: "box-latency-horizontal",
-    reference: "issue 13",
+    reference: "src/box.md",
     toml: include_str!("../../book/src/charts/box-latency-horizontal.toml"),
     desc_values: &["240", "15"],
 };
 
 const LATENCY: Seed = Seed {
     name: "heatmap-latency",
-    reference: "issue 13",
+    reference: "src/heatmap.md",
     toml: include_str!("../../book/src/charts/heatmap-latency.toml"),
     desc_values: &["400"],
 };

@@ -20,8 +20,8 @@ const MIN_COLOURS: usize = 2;
 /// The root `<svg>`'s `font-size`, used when no element sets one.
 const ROOT_FONT_SIZE: f64 = 12.0;
 
-/// A seed figure: its file stem, the plotly original it reproduces, its spec, and data values
-/// its `<desc>` must mention.
+/// A seed figure: its file stem, the plotly original it reproduces (or the book page showing it),
+/// its spec, and data values its `<desc>` must mention.
 pub(crate) struct Seed {
     pub(crate) name: &'static str,
     pub(crate) reference: &'static str,
