@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::chart::{Color, ParseOptions};
+use crate::diagnostic::escape_controls;
 use crate::markdown::Dialect;
 use crate::render::DEFAULT_PALETTE;
 use crate::suggest::nearest;
@@ -61,11 +62,14 @@ pub struct ConfigError {
 }
 
 impl std::fmt::Display for ConfigError {
+    /// One line, control characters in the key and the message escaped (both may quote what
+    /// the author wrote in `book.toml`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
             "book.toml: [preprocessor.svg-charts] `{}`: {}",
-            self.key, self.message
+            escape_controls(&self.key),
+            escape_controls(&self.message)
         )
     }
 }
@@ -218,5 +222,22 @@ mod tests {
         assert_eq!(e.key, "palette[0]");
         let e = Config::from_json(Some(&json!({"width": 5}))).unwrap_err();
         assert_eq!(e.key, "width");
+    }
+
+    #[test]
+    fn errors_print_as_one_inert_line() {
+        let e = Config::from_json(Some(&json!({"z\u{1b}[31m\nx": 1}))).unwrap_err();
+        assert_eq!(e.key, "z\u{1b}[31m\nx", "the key as written");
+        assert!(
+            e.to_string().starts_with(
+                "book.toml: [preprocessor.svg-charts] `z\\u{1b}[31m\\nx`: unknown key"
+            ),
+            "{e}"
+        );
+        let e = Config::from_json(Some(&json!({"palette": ["\u{9b}2J\u{202e}"]}))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "book.toml: [preprocessor.svg-charts] `palette[0]`: expected a colour like \"#3498db\", found \"\\u{9b}2J\\u{202e}\""
+        );
     }
 }

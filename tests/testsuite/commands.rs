@@ -256,3 +256,145 @@ fn a_model_on_a_pie_says_what_models_draw() {
         "{e}"
     );
 }
+
+/// A path that would clear the screen and forge an error line if printed raw.
+const FORGED: &str = "x\u{1b}[2J\r\nsrc/x.md:1:1: error: forged";
+
+/// Asserts that `text` holds no control character but the line ends between its lines (nor a
+/// line or paragraph separator or bidi control), and that it has `lines` lines.
+fn assert_inert(text: &str, lines: usize) {
+    for c in text.chars() {
+        assert!(
+            c == '\n'
+                || !(c.is_control()
+                    || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}')),
+            "raw {c:?} in {text:?}"
+        );
+    }
+    assert_eq!(text.lines().count(), lines, "{text}");
+}
+
+#[test]
+fn control_characters_in_paths_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let escaped = "x\\u{1b}[2J\\r\\nsrc/x.md:1:1: error: forged";
+
+    // `render` of a file that is not there.
+    let out = run(&["render", FORGED], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(&stderr(&out), 1);
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "mdbook-svg-charts: error: could not read {escaped}: "
+        )),
+        "{}",
+        stderr(&out)
+    );
+    // `render` of one that is, with a mistake: the error line and the snippet's path.
+    let chart = dir.path().join(FORGED.replace('/', "_"));
+    std::fs::write(&chart, "type = \"bar\"\ny = [1, \"x\"]\n").unwrap();
+    let name = chart.file_name().unwrap().to_str().unwrap();
+    let out = run(&["render", name], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_inert(&err, 5);
+    let shown = "x\\u{1b}[2J\\r\\nsrc_x.md:1:1: error: forged";
+    assert!(
+        err.starts_with(&format!(
+            "{shown}:2:9: error: `y[1]`: expected a number, found a string\n --> {shown}:2:9\n"
+        )),
+        "{err}"
+    );
+
+    // `check` and `install` of a directory that holds no book.
+    std::fs::create_dir_all(dir.path().join(FORGED)).unwrap();
+    for command in ["check", "install"] {
+        let out = run(&[command, FORGED], dir.path());
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "mdbook-svg-charts: error: {escaped}: no book.toml here; pass the book's directory (the one holding book.toml)\n"
+            ),
+            "{command}"
+        );
+    }
+
+    // `check` and `install` of a book in such a directory.
+    let book_dir = dir.path().join(FORGED);
+    std::fs::create_dir_all(book_dir.join("src")).unwrap();
+    std::fs::write(book_dir.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+    std::fs::write(
+        book_dir.join("src/ch.md"),
+        "```chart\ntype = \"bar\"\ny = [1, \"x\"]\n```\n",
+    )
+    .unwrap();
+    let out = run(&["check", FORGED], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(stdout(&out), 5);
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "{escaped}/src/ch.md:3:9: error: `y[1]`: expected a number, found a string\n --> {escaped}/src/ch.md:3:9\n"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    assert_inert(&stderr(&out), 1);
+    let out = run(&["install", FORGED], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_inert(stdout(&out), 2);
+    assert!(
+        stdout(&out).starts_with(&format!("{escaped}/book.toml: added ")),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains(&format!("\n{escaped}/svg-charts.css: written")),
+        "{}",
+        stdout(&out)
+    );
+
+    // An argument clap cannot place is quoted escaped.
+    let out = run(&[FORGED], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_inert(&stderr(&out), 5);
+    assert!(
+        stderr(&out).starts_with(&format!("error: unrecognized subcommand '{escaped}'\n")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn control_characters_in_book_toml_are_escaped() {
+    let b = book("# Ch\n");
+    // A key with ESC and a C1 CSI; a broken file with a raw ESC, CR and LF (install quoted the
+    // line in a message of several lines).
+    std::fs::write(
+        b.path().join("book.toml"),
+        "[preprocessor.svg-charts]\n\"z\\u001b[31m\\u009b2J\" = 1\n",
+    )
+    .unwrap();
+    let out = run(&["check", "."], b.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "mdbook-svg-charts: error: book.toml: [preprocessor.svg-charts] `z\\u{1b}[31m\\u{9b}2J`: unknown key; expected one of: on-error, palette, width, height, data-table\n"
+    );
+    std::fs::write(
+        b.path().join("book.toml"),
+        "[book]\ntitle = \"\u{1b}[2J\r\nsrc/x.md:1:1: error: forged\n",
+    )
+    .unwrap();
+    for command in ["check", "install"] {
+        let out = run(&[command, "."], b.path());
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert_inert(&stderr(&out), 1);
+        assert!(
+            stderr(&out)
+                .starts_with("mdbook-svg-charts: error: ./book.toml: invalid TOML at line "),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -251,6 +251,28 @@ fn unknown_mdbook_version_warns_and_continues() {
 }
 
 #[test]
+fn what_mdbook_sends_is_escaped_in_messages() {
+    let forged = "9\u{1b}[2J\r\nsrc/x.md:1:1: error: forged\u{9b}";
+    let (_, log) = preprocess(&json!([context(forged, json!({})), json!({"items": []})]));
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "a warning and the summary: {log}");
+    assert_eq!(
+        lines[0],
+        "mdbook-svg-charts: warning: cannot read the mdbook version \"9\\u{1b}[2J\\r\\nsrc/x.md:1:1: error: forged\\u{9b}\"; continuing"
+    );
+    let input = json!([
+        context("0.5.4", json!({"z\u{1b}[31m\u{2028}": 1})),
+        json!({"items": []})
+    ]);
+    let out = run(&[], &input.to_string());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "mdbook-svg-charts: error: book.toml: [preprocessor.svg-charts] `z\\u{1b}[31m\\u{2028}`: unknown key; expected one of: on-error, palette, width, height, data-table\n"
+    );
+}
+
+#[test]
 fn bad_input_fails_cleanly() {
     for (input, what) in [
         ("{not json", "malformed"),
