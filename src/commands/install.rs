@@ -11,6 +11,7 @@ use crate::diagnostic::escape_controls;
 
 /// What `install` did.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Installed {
     /// The table was added.
     Added,

@@ -92,3 +92,24 @@ pub fn models() -> String {
 pub(crate) fn plural_of(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_error_keeps_its_message_and_prints_it_escaped() {
+        let e = CommandError::new("x\u{1b}[2J\nsrc/a.md:1:1: error: forged");
+        assert_eq!(e.message(), "x\u{1b}[2J\nsrc/a.md:1:1: error: forged");
+        assert_eq!(e.to_string(), "x\\u{1b}[2J\\nsrc/a.md:1:1: error: forged");
+    }
+
+    #[test]
+    fn invalid_toml_is_one_located_line() {
+        assert_eq!(
+            invalid_toml("a = 1\n[b\n", Some(8..9), "unclosed table\nexpected `]`\n"),
+            "invalid TOML at line 2, column 3: unclosed table; expected `]`"
+        );
+        assert_eq!(invalid_toml("", None, "x"), "invalid TOML: x");
+    }
+}
