@@ -248,13 +248,47 @@ fn render_refuses_devices_and_oversized_input_before_reading_them_whole() {
 
 #[test]
 fn a_model_on_a_pie_says_what_models_draw() {
-    let e = render_standalone("type = \"pie\"\nmodel = \"queueing\"\n").unwrap_err();
-    assert_eq!((e.line, e.column, e.key.as_str()), (2, 9, "model"));
-    assert!(
-        e.message
-            .starts_with("models draw line and bar charts, not pies"),
-        "{e}"
-    );
+    let points = "draws points (line, scatter and bar charts)";
+    let points_fix =
+        "leave out `type` (a line chart) or set type = \"line\", \"scatter\" or \"bar\"";
+    let samples = "draws samples (histograms and CDFs)";
+    let samples_fix = "leave out `type` (a histogram) or set type = \"histogram\" or \"cdf\"";
+    for (kind, kinds) in [
+        ("pie", "pies"),
+        ("heatmap", "heatmaps"),
+        ("box", "box plots"),
+    ] {
+        for (model, draws, fix) in [
+            ("queueing", points, points_fix),
+            ("latency-distribution", samples, samples_fix),
+        ] {
+            let spec = format!("type = \"{kind}\"\nmodel = \"{model}\"\n");
+            let e = render_standalone(&spec).unwrap_err();
+            assert_eq!(
+                (e.line, e.column, e.key.as_str()),
+                (2, 9, "model"),
+                "{kind} {model}: {e}"
+            );
+            assert_eq!(
+                e.message,
+                format!("model \"{model}\" {draws}, not {kinds}; {fix}"),
+                "{kind} {model}"
+            );
+        }
+        // The fix it names draws the model.
+        for (model, fixed) in [("queueing", "line"), ("latency-distribution", "histogram")] {
+            render_standalone(&format!("type = \"{fixed}\"\nmodel = \"{model}\"\n"))
+                .unwrap_or_else(|e| panic!("{model} as a {fixed}: {e}"));
+        }
+        // An unknown model is reported as that.
+        let e =
+            render_standalone(&format!("type = \"{kind}\"\nmodel = \"queuing\"\n")).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("unknown model \"queuing\" (did you mean \"queueing\"?)"),
+            "{kind}: {e}"
+        );
+    }
 }
 
 /// A path that would clear the screen and forge an error line if printed raw.
