@@ -152,6 +152,23 @@ fn check_reports_unreadable_files_and_bad_config() {
     );
 }
 
+#[test]
+fn check_reads_data_files_beside_chapters_of_a_source_directory_outside_the_book() {
+    let outer = crate::protocol::book_with_shared_source();
+    let out = run(&["check", "book"], outer.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "book/../shared/ch/a.md:12:8: error: `data`: data file ../../secret.csv is outside the book; data files must be inside the book's directory\n  \
+         --> book/../shared/ch/a.md:12:8\n   |\n12 | data = \"../../secret.csv\"\n   |        ^^^^^^^^^^^^^^^^^^\n",
+        "only the chart of ../../secret.csv fails"
+    );
+    assert_eq!(
+        stderr(&out),
+        "mdbook-svg-charts check: 2 charts in 2 files, 1 problem\n"
+    );
+}
+
 /// A parameter's default as the listing writes it, as a TOML value.
 fn default_as_toml(default: &str) -> String {
     let value = |v: &str| {
