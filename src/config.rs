@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::chart::limits::{MAX_SIZE, MIN_HEIGHT, MIN_WIDTH};
 use crate::chart::{Color, ParseOptions};
 use crate::diagnostic::escape_controls;
 use crate::markdown::Dialect;
@@ -179,10 +180,10 @@ impl Config {
                 .as_bool()
                 .ok_or_else(|| err("data-table", format!("expected true or false, found {v}")))?;
         }
-        if let Some(w) = number(table, "width", 120.0, 4000.0)? {
+        if let Some(w) = number(table, "width", MIN_WIDTH, MAX_SIZE)? {
             config.parse.width = w;
         }
-        if let Some(h) = number(table, "height", 100.0, 4000.0)? {
+        if let Some(h) = number(table, "height", MIN_HEIGHT, MAX_SIZE)? {
             config.parse.height = h;
         }
         Ok(config)
