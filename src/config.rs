@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
+use crate::chart::limits::{MAX_SIZE, MIN_HEIGHT, MIN_WIDTH};
 use crate::chart::{Color, ParseOptions};
+use crate::diagnostic::escape_controls;
 use crate::markdown::Dialect;
 use crate::render::DEFAULT_PALETTE;
 use crate::suggest::nearest;
@@ -61,11 +63,14 @@ pub struct ConfigError {
 }
 
 impl std::fmt::Display for ConfigError {
+    /// One line, control characters in the key and the message escaped (both may quote what
+    /// the author wrote in `book.toml`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
             "book.toml: [preprocessor.svg-charts] `{}`: {}",
-            self.key, self.message
+            escape_controls(&self.key),
+            escape_controls(&self.message)
         )
     }
 }
@@ -175,10 +180,10 @@ impl Config {
                 .as_bool()
                 .ok_or_else(|| err("data-table", format!("expected true or false, found {v}")))?;
         }
-        if let Some(w) = number(table, "width", 120.0, 4000.0)? {
+        if let Some(w) = number(table, "width", MIN_WIDTH, MAX_SIZE)? {
             config.parse.width = w;
         }
-        if let Some(h) = number(table, "height", 100.0, 4000.0)? {
+        if let Some(h) = number(table, "height", MIN_HEIGHT, MAX_SIZE)? {
             config.parse.height = h;
         }
         Ok(config)
@@ -218,5 +223,22 @@ mod tests {
         assert_eq!(e.key, "palette[0]");
         let e = Config::from_json(Some(&json!({"width": 5}))).unwrap_err();
         assert_eq!(e.key, "width");
+    }
+
+    #[test]
+    fn errors_print_as_one_inert_line() {
+        let e = Config::from_json(Some(&json!({"z\u{1b}[31m\nx": 1}))).unwrap_err();
+        assert_eq!(e.key, "z\u{1b}[31m\nx", "the key as written");
+        assert!(
+            e.to_string().starts_with(
+                "book.toml: [preprocessor.svg-charts] `z\\u{1b}[31m\\nx`: unknown key"
+            ),
+            "{e}"
+        );
+        let e = Config::from_json(Some(&json!({"palette": ["\u{9b}2J\u{202e}"]}))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "book.toml: [preprocessor.svg-charts] `palette[0]`: expected a colour like \"#3498db\", found \"\\u{9b}2J\\u{202e}\""
+        );
     }
 }

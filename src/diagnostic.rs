@@ -453,6 +453,53 @@ mod tests {
     }
 
     #[test]
+    fn a_coloured_report_is_styled_and_still_escapes_user_text() {
+        let text = "type = \"bar\"\ny = [1, \"x\u{1b}[2J\r\u{9b}\u{202e}\"]\n";
+        let e = BlockError::at("y[1]", 21..32, "found \"\u{1b}[2J\"").locate(
+            "src/\u{1b}[2Ja.md",
+            |at| line_col(text, at.unwrap_or(0)),
+            Some(text),
+        );
+        let coloured = e.report(true);
+        // SGR sequences (`ESC [ digits ; ... m`) are the renderer's styling: remove them.
+        let mut plain = String::new();
+        let mut rest = coloured.as_str();
+        let mut styles = 0;
+        while let Some(at) = rest.find("\u{1b}[") {
+            plain.push_str(&rest[..at]);
+            let after = &rest[at + 2..];
+            let end = after
+                .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+                .unwrap_or(after.len());
+            if after[end..].starts_with('m') {
+                styles += 1;
+                rest = &after[end + 1..];
+            } else {
+                // Not styling: keep it, for the check below to find.
+                plain.push_str(&rest[at..at + 2]);
+                rest = after;
+            }
+        }
+        plain.push_str(rest);
+        assert!(styles > 0, "styled: {coloured:?}");
+        assert!(
+            !plain.chars().any(|c| c != '\n' && c.is_control()),
+            "a raw control character from the chart: {plain:?}"
+        );
+        assert!(!plain.contains('\u{202e}'), "{plain:?}");
+        assert_eq!(
+            plain,
+            e.report(false),
+            "the same text as without colour, styling aside"
+        );
+        assert!(
+            plain.contains("y = [1, \"x\\u{1b}[2J\\r\\u{9b}\\u{202e}\"]"),
+            "{plain}"
+        );
+        assert!(plain.contains("--> src/\\u{1b}[2Ja.md:2:9"), "{plain}");
+    }
+
+    #[test]
     fn a_warning_is_located_and_escaped_like_an_error() {
         assert_eq!(
             warning("src/\u{1b}a.md", (3, 7), "colour \"x\u{7}\" is faint"),

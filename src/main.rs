@@ -1,6 +1,7 @@
 //! The `mdbook-svg-charts` command: argument parsing only; every command is in
 //! `mdbook_svg_charts::commands`.
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -96,8 +97,28 @@ fn run(command: Option<Command>) -> Result<ExitCode, CommandError> {
     })
 }
 
+/// The arguments, or clap's message and exit. clap quotes an argument it cannot place as it
+/// was given: the message is made from the arguments with control characters escaped, so that
+/// the quote is one inert line.
+fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let error = match Cli::try_parse_from(&args) {
+        Ok(cli) => return cli,
+        Err(e) => e,
+    };
+    let escaped = args.iter().map(|a| match a.to_str() {
+        Some(s) => OsString::from(commands::printable(s).as_ref()),
+        None => a.clone(),
+    });
+    match Cli::try_parse_from(escaped) {
+        Err(e) if e.kind() == error.kind() => e.exit(),
+        _ => error.exit(),
+    }
+}
+
 fn main() -> ExitCode {
-    run(Cli::parse().command).unwrap_or_else(|e| {
+    // `CommandError`'s `Display` escapes control characters.
+    run(parse().command).unwrap_or_else(|e| {
         eprintln!("mdbook-svg-charts: error: {e}");
         ExitCode::FAILURE
     })

@@ -50,6 +50,13 @@ pub(crate) const MAX_HEAT_SIDE: usize = 200;
 pub(crate) const MAX_HEAT_CELLS: usize = 10_000;
 /// Most outliers a box plot draws per box (the data table lists them all).
 pub(crate) const MAX_OUTLIERS_DRAWN: usize = 200;
+/// Smallest drawing width (`width`, in CSS pixels): room for a panel's axes and some plot.
+pub(crate) const MIN_WIDTH: f64 = 120.0;
+/// Smallest drawing height (`height`), written or derived (a pie's default height follows its
+/// width, but not below this).
+pub(crate) const MIN_HEIGHT: f64 = 100.0;
+/// Largest drawing width and height.
+pub(crate) const MAX_SIZE: f64 = 4000.0;
 /// Percentiles a histogram or CDF panel may mark.
 pub(crate) const MAX_MARKS: usize = 20;
 

@@ -17,7 +17,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{CommandError, book_toml, plural_of};
+use super::{CommandError, book_toml, invalid_toml, plural_of};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -291,18 +291,18 @@ const MAX_CHAPTER_BYTES: u64 = 64 * 1024 * 1024;
 pub fn run(dir: &Path) -> Result<Report, CommandError> {
     let toml_path = book_toml(dir)?;
     let text = std::fs::read_to_string(&toml_path)
-        .map_err(|e| CommandError(format!("{}: cannot read: {e}", toml_path.display())))?;
+        .map_err(|e| CommandError::new(format!("{}: cannot read: {e}", toml_path.display())))?;
     let book: serde_json::Value = toml::from_str(&text).map_err(|e| {
-        CommandError(format!(
-            "{}: invalid TOML: {}",
+        CommandError::new(format!(
+            "{}: {}",
             toml_path.display(),
-            e.message().trim_end()
+            invalid_toml(&text, e.span(), e.message())
         ))
     })?;
     let table = book
         .get("preprocessor")
         .and_then(|p| p.get(crate::preprocessor::NAME));
-    let config = Config::from_json(table).map_err(|e| CommandError(e.to_string()))?;
+    let config = Config::from_json(table).map_err(|e| CommandError::new(e.to_string()))?;
     let src = book
         .get("book")
         .and_then(|b| b.get("src"))
@@ -311,7 +311,7 @@ pub fn run(dir: &Path) -> Result<Report, CommandError> {
     let src_dir = dir.join(src);
     let mut files = Vec::new();
     markdown_files(&src_dir, &mut files).map_err(|e| {
-        CommandError(format!(
+        CommandError::new(format!(
             "{}: cannot read the source directory: {e}",
             src_dir.display()
         ))

@@ -6,10 +6,12 @@ use std::path::Path;
 
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-use super::{CommandError, book_toml};
+use super::{CommandError, book_toml, invalid_toml};
+use crate::diagnostic::escape_controls;
 
 /// What `install` did.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Installed {
     /// The table was added.
     Added,
@@ -45,7 +47,7 @@ pub fn edit(text: &str) -> Result<(String, Installed), String> {
 fn edit_body(text: &str) -> Result<(String, Installed), String> {
     let mut doc: DocumentMut = text
         .parse()
-        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+        .map_err(|e: toml_edit::TomlError| invalid_toml(text, e.span(), e.message()))?;
     let pre = doc
         .entry("preprocessor")
         .or_insert_with(|| {
@@ -144,24 +146,27 @@ fn write_stylesheet(dir: &Path) -> Result<Option<String>, CommandError> {
         Ok(old) if old == css => Ok(None),
         old => {
             std::fs::write(&path, css)
-                .map_err(|e| CommandError(format!("{}: cannot write: {e}", path.display())))?;
+                .map_err(|e| CommandError::new(format!("{}: cannot write: {e}", path.display())))?;
             Ok(Some(format!(
                 "{}: {} (the phone layout of every chart)",
-                path.display(),
+                escape_controls(&path.display().to_string()),
                 if old.is_ok() { "updated" } else { "written" }
             )))
         }
     }
 }
 
-/// Runs `install` on the book in `dir`; returns the message to print.
+/// Runs `install` on the book in `dir`; returns the message to print (control characters in
+/// the book's path escaped).
 pub fn run(dir: &Path) -> Result<String, CommandError> {
     let path = book_toml(dir)?;
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| CommandError(format!("{}: cannot read: {e}", path.display())))?;
+        .map_err(|e| CommandError::new(format!("{}: cannot read: {e}", path.display())))?;
     let (new, outcome) =
-        edit(&text).map_err(|e| CommandError(format!("{}: {e}", path.display())))?;
-    let shown = path.display();
+        edit(&text).map_err(|e| CommandError::new(format!("{}: {e}", path.display())))?;
+    // The message is printed as it is: the path (an argument) escaped here.
+    let shown = path.display().to_string();
+    let shown = escape_controls(&shown);
     let css = write_stylesheet(path.parent().unwrap_or(dir))?;
     let message = match outcome {
         Installed::AlreadyInstalled => {
@@ -169,7 +174,7 @@ pub fn run(dir: &Path) -> Result<String, CommandError> {
         }
         changed => {
             std::fs::write(&path, new)
-                .map_err(|e| CommandError(format!("{}: cannot write: {e}", path.display())))?;
+                .map_err(|e| CommandError::new(format!("{}: cannot write: {e}", path.display())))?;
             match changed {
                 Installed::Added => format!(
                     "{shown}: added [preprocessor.svg-charts] with after = [\"links\"], and \"{STYLESHEET}\" to [output.html] additional-css"

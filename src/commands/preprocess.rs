@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Read};
 
 use super::{CommandError, plural_of};
+use crate::diagnostic::escape_controls;
 use crate::preprocessor::protocol;
 
 /// Log levels, as in mdBook.
@@ -50,11 +51,12 @@ pub fn run() -> Result<bool, CommandError> {
     let mut input = String::new();
     std::io::stdin()
         .read_to_string(&mut input)
-        .map_err(|e| CommandError(format!("could not read the book from stdin: {e}")))?;
-    let outcome = protocol::run(&input).map_err(|e| CommandError(e.to_string()))?;
+        .map_err(|e| CommandError::new(format!("could not read the book from stdin: {e}")))?;
+    let outcome = protocol::run(&input).map_err(|e| CommandError::new(e.to_string()))?;
     if verbosity >= WARN {
         for w in &outcome.warnings {
-            eprintln!("mdbook-svg-charts: {w}");
+            // A warning may quote what mdBook sent (its version): escaped as printed.
+            eprintln!("mdbook-svg-charts: {}", escape_controls(w));
         }
     }
     if verbosity >= ERROR {
@@ -80,9 +82,9 @@ pub fn run() -> Result<bool, CommandError> {
     }
     match outcome.reply {
         Some(reply) => {
-            reply
-                .write_to(std::io::stdout().lock())
-                .map_err(|e| CommandError(format!("could not write the book to stdout: {e}")))?;
+            reply.write_to(std::io::stdout().lock()).map_err(|e| {
+                CommandError::new(format!("could not write the book to stdout: {e}"))
+            })?;
             Ok(true)
         }
         None => {

@@ -35,11 +35,11 @@ pub fn run(file: &str) -> Result<Result<String, ChartError>, CommandError> {
             )));
         }
         Err(e) if file == "-" => {
-            return Err(CommandError(format!(
+            return Err(CommandError::new(format!(
                 "could not read the chart from stdin: {e}"
             )));
         }
-        Err(e) => return Err(CommandError(format!("could not read {file}: {e}"))),
+        Err(e) => return Err(CommandError::new(format!("could not read {file}: {e}"))),
     };
     let dir = data_dir(file);
     let data = DataContext::new(dir.clone(), dir);

@@ -73,8 +73,11 @@ impl DataContext {
 }
 
 /// Data files read so far, by their real path. Charts that name the same file share one read
-/// (also when they are rendered at the same time on different threads); a file that could not
-/// be read is tried again by the next chart, which reports the same error.
+/// (also when they are rendered at the same time on different threads). A file that could not
+/// be read keeps its error: every chart of the build that names it reports that error without
+/// reading the file again (a large file with a bad last line is read once, not once a chart).
+/// A cache lives for one build: the next one (`mdbook serve` builds again when a file changes)
+/// starts empty and reads the file as the author fixed it.
 #[derive(Debug, Default)]
 pub(crate) struct FileCache {
     /// By real path and format (a CSV file read with another delimiter is another table).
@@ -292,6 +295,24 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &again));
         let fresh = open("a.csv", None, &DataContext::new(dir.path(), dir.path())).unwrap();
         assert_eq!(fresh.rows(), 2);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_keeps_its_error_for_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.json"), "[[\"x\"], [1],").unwrap();
+        let ctx = DataContext::new(dir.path(), dir.path());
+        let broken = open("a.json", None, &ctx).unwrap_err();
+        assert!(broken.starts_with("data file a.json: "), "{broken}");
+        std::fs::write(dir.path().join("a.json"), "[[\"x\"], [1]]").unwrap();
+        // The same build: the file is not read again, and says what it said.
+        assert_eq!(
+            open("./a.json", None, &ctx.for_dir(dir.path())).unwrap_err(),
+            broken.replace("a.json", "./a.json")
+        );
+        // The next build reads the file as it is now.
+        let next = DataContext::new(dir.path(), dir.path());
+        assert_eq!(open("a.json", None, &next).unwrap().rows(), 1);
     }
 
     #[test]

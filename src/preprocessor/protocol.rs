@@ -222,6 +222,7 @@ pub fn run(input: &str) -> Result<Outcome<'_>, ProtocolError> {
 
 /// The book to send back.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Reply<'a> {
     /// No chapter could hold a chart: the book exactly as it came.
     Unchanged(&'a str),

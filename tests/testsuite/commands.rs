@@ -152,6 +152,23 @@ fn check_reports_unreadable_files_and_bad_config() {
     );
 }
 
+#[test]
+fn check_reads_data_files_beside_chapters_of_a_source_directory_outside_the_book() {
+    let outer = crate::protocol::book_with_shared_source();
+    let out = run(&["check", "book"], outer.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "book/../shared/ch/a.md:12:8: error: `data`: data file ../../secret.csv is outside the book; data files must be inside the book's directory\n  \
+         --> book/../shared/ch/a.md:12:8\n   |\n12 | data = \"../../secret.csv\"\n   |        ^^^^^^^^^^^^^^^^^^\n",
+        "only the chart of ../../secret.csv fails"
+    );
+    assert_eq!(
+        stderr(&out),
+        "mdbook-svg-charts check: 2 charts in 2 files, 1 problem\n"
+    );
+}
+
 /// A parameter's default as the listing writes it, as a TOML value.
 fn default_as_toml(default: &str) -> String {
     let value = |v: &str| {
@@ -248,11 +265,187 @@ fn render_refuses_devices_and_oversized_input_before_reading_them_whole() {
 
 #[test]
 fn a_model_on_a_pie_says_what_models_draw() {
-    let e = render_standalone("type = \"pie\"\nmodel = \"queueing\"\n").unwrap_err();
-    assert_eq!((e.line, e.column, e.key.as_str()), (2, 9, "model"));
+    let points = "draws points (line, scatter and bar charts)";
+    let points_fix =
+        "leave out `type` (a line chart) or set type = \"line\", \"scatter\" or \"bar\"";
+    let samples = "draws samples (histograms and CDFs)";
+    let samples_fix = "leave out `type` (a histogram) or set type = \"histogram\" or \"cdf\"";
+    for (kind, kinds) in [
+        ("pie", "pies"),
+        ("heatmap", "heatmaps"),
+        ("box", "box plots"),
+    ] {
+        for (model, draws, fix) in [
+            ("queueing", points, points_fix),
+            ("latency-distribution", samples, samples_fix),
+        ] {
+            let spec = format!("type = \"{kind}\"\nmodel = \"{model}\"\n");
+            let e = render_standalone(&spec).unwrap_err();
+            assert_eq!(
+                (e.line, e.column, e.key.as_str()),
+                (2, 9, "model"),
+                "{kind} {model}: {e}"
+            );
+            assert_eq!(
+                e.message,
+                format!("model \"{model}\" {draws}, not {kinds}; {fix}"),
+                "{kind} {model}"
+            );
+        }
+        // The fix it names draws the model.
+        for (model, fixed) in [("queueing", "line"), ("latency-distribution", "histogram")] {
+            render_standalone(&format!("type = \"{fixed}\"\nmodel = \"{model}\"\n"))
+                .unwrap_or_else(|e| panic!("{model} as a {fixed}: {e}"));
+        }
+        // An unknown model is reported as that.
+        let e =
+            render_standalone(&format!("type = \"{kind}\"\nmodel = \"queuing\"\n")).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("unknown model \"queuing\" (did you mean \"queueing\"?)"),
+            "{kind}: {e}"
+        );
+    }
+}
+
+/// A path that would clear the screen and forge an error line if printed raw.
+const FORGED: &str = "x\u{1b}[2J\r\nsrc/x.md:1:1: error: forged";
+
+/// Asserts that `text` holds no control character but the line ends between its lines (nor a
+/// line or paragraph separator or bidi control), and that it has `lines` lines.
+fn assert_inert(text: &str, lines: usize) {
+    for c in text.chars() {
+        assert!(
+            c == '\n'
+                || !(c.is_control()
+                    || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}')),
+            "raw {c:?} in {text:?}"
+        );
+    }
+    assert_eq!(text.lines().count(), lines, "{text}");
+}
+
+#[test]
+fn control_characters_in_paths_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let escaped = "x\\u{1b}[2J\\r\\nsrc/x.md:1:1: error: forged";
+
+    // `render` of a file that is not there.
+    let out = run(&["render", FORGED], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(&stderr(&out), 1);
     assert!(
-        e.message
-            .starts_with("models draw line and bar charts, not pies"),
-        "{e}"
+        stderr(&out).starts_with(&format!(
+            "mdbook-svg-charts: error: could not read {escaped}: "
+        )),
+        "{}",
+        stderr(&out)
     );
+    // `render` of one that is, with a mistake: the error line and the snippet's path.
+    let chart = dir.path().join(FORGED.replace('/', "_"));
+    std::fs::write(&chart, "type = \"bar\"\ny = [1, \"x\"]\n").unwrap();
+    let name = chart.file_name().unwrap().to_str().unwrap();
+    let out = run(&["render", name], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_inert(&err, 5);
+    let shown = "x\\u{1b}[2J\\r\\nsrc_x.md:1:1: error: forged";
+    assert!(
+        err.starts_with(&format!(
+            "{shown}:2:9: error: `y[1]`: expected a number, found a string\n --> {shown}:2:9\n"
+        )),
+        "{err}"
+    );
+
+    // `check` and `install` of a directory that holds no book.
+    std::fs::create_dir_all(dir.path().join(FORGED)).unwrap();
+    for command in ["check", "install"] {
+        let out = run(&[command, FORGED], dir.path());
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "mdbook-svg-charts: error: {escaped}: no book.toml here; pass the book's directory (the one holding book.toml)\n"
+            ),
+            "{command}"
+        );
+    }
+
+    // `check` and `install` of a book in such a directory.
+    let book_dir = dir.path().join(FORGED);
+    std::fs::create_dir_all(book_dir.join("src")).unwrap();
+    std::fs::write(book_dir.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+    std::fs::write(
+        book_dir.join("src/ch.md"),
+        "```chart\ntype = \"bar\"\ny = [1, \"x\"]\n```\n",
+    )
+    .unwrap();
+    let out = run(&["check", FORGED], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(stdout(&out), 5);
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "{escaped}/src/ch.md:3:9: error: `y[1]`: expected a number, found a string\n --> {escaped}/src/ch.md:3:9\n"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    assert_inert(&stderr(&out), 1);
+    let out = run(&["install", FORGED], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_inert(stdout(&out), 2);
+    assert!(
+        stdout(&out).starts_with(&format!("{escaped}/book.toml: added ")),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains(&format!("\n{escaped}/svg-charts.css: written")),
+        "{}",
+        stdout(&out)
+    );
+
+    // An argument clap cannot place is quoted escaped.
+    let out = run(&[FORGED], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_inert(&stderr(&out), 5);
+    assert!(
+        stderr(&out).starts_with(&format!("error: unrecognized subcommand '{escaped}'\n")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn control_characters_in_book_toml_are_escaped() {
+    let b = book("# Ch\n");
+    // A key with ESC and a C1 CSI; a broken file with a raw ESC, CR and LF (install quoted the
+    // line in a message of several lines).
+    std::fs::write(
+        b.path().join("book.toml"),
+        "[preprocessor.svg-charts]\n\"z\\u001b[31m\\u009b2J\" = 1\n",
+    )
+    .unwrap();
+    let out = run(&["check", "."], b.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "mdbook-svg-charts: error: book.toml: [preprocessor.svg-charts] `z\\u{1b}[31m\\u{9b}2J`: unknown key; expected one of: on-error, palette, width, height, data-table\n"
+    );
+    std::fs::write(
+        b.path().join("book.toml"),
+        "[book]\ntitle = \"\u{1b}[2J\r\nsrc/x.md:1:1: error: forged\n",
+    )
+    .unwrap();
+    for command in ["check", "install"] {
+        let out = run(&[command, "."], b.path());
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert_inert(&stderr(&out), 1);
+        assert!(
+            stderr(&out)
+                .starts_with("mdbook-svg-charts: error: ./book.toml: invalid TOML at line "),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
 }

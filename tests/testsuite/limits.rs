@@ -141,6 +141,21 @@ fn viewbox_size() {
             &format!("type = \"pie\"\nwidth = {w}\nheight = {h}\nlabels = [\"a\"]\nvalues = [1]\n"),
         );
     }
+    // A pie's height follows its width (three quarters of it) when not given, but not below
+    // the smallest height.
+    for (w, h) in [(120, 100), (133, 100), (200, 150), (640, 400)] {
+        let svg = render_standalone(&format!(
+            "type = \"pie\"\nwidth = {w}\nlabels = [\"a\"]\nvalues = [1]\n"
+        ))
+        .unwrap();
+        assert!(
+            svg.starts_with(&format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\""
+            )),
+            "pie {w} wide: {}",
+            &svg[..120]
+        );
+    }
     for (key, value) in [
         ("width", "119.9"),
         ("width", "4000.5"),

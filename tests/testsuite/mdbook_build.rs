@@ -362,3 +362,27 @@ fn the_data_table_summary_links_to_a_file_the_built_book_has() {
         target.display()
     );
 }
+
+#[test]
+fn in_process_a_source_directory_outside_the_root_holds_data_files() {
+    let outer = crate::protocol::book_with_shared_source();
+    let root = outer.path().join("book");
+    build_in_process(&root);
+    let page = read(&root, "ch/a.html");
+    assert_eq!(
+        page.matches("<figure").count(),
+        1,
+        "the chart of a.csv renders: {}",
+        context_of(&page, "svg-chart")
+    );
+    assert!(
+        page.contains("<td>15</td>"),
+        "{}",
+        context_of(&page, "<td>")
+    );
+    assert!(
+        page.contains("data file ../../secret.csv is outside the book"),
+        "{}",
+        context_of(&page, "svg-chart-error")
+    );
+}

@@ -251,6 +251,28 @@ fn unknown_mdbook_version_warns_and_continues() {
 }
 
 #[test]
+fn what_mdbook_sends_is_escaped_in_messages() {
+    let forged = "9\u{1b}[2J\r\nsrc/x.md:1:1: error: forged\u{9b}";
+    let (_, log) = preprocess(&json!([context(forged, json!({})), json!({"items": []})]));
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "a warning and the summary: {log}");
+    assert_eq!(
+        lines[0],
+        "mdbook-svg-charts: warning: cannot read the mdbook version \"9\\u{1b}[2J\\r\\nsrc/x.md:1:1: error: forged\\u{9b}\"; continuing"
+    );
+    let input = json!([
+        context("0.5.4", json!({"z\u{1b}[31m\u{2028}": 1})),
+        json!({"items": []})
+    ]);
+    let out = run(&[], &input.to_string());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "mdbook-svg-charts: error: book.toml: [preprocessor.svg-charts] `z\\u{1b}[31m\\u{2028}`: unknown key; expected one of: on-error, palette, width, height, data-table\n"
+    );
+}
+
+#[test]
 fn bad_input_fails_cleanly() {
     for (input, what) in [
         ("{not json", "malformed"),
@@ -318,6 +340,66 @@ fn bad_chart_with_book_src_elsewhere_names_that_dir() {
     assert!(
         stderr.contains("chapters/bad.md:8:9: error: `y[1]`"),
         "{stderr}"
+    );
+}
+
+/// A chapter (`ch/a.md` under the source directory) with a chart of `a.csv` beside it and
+/// one of `../../secret.csv`, above the source directory's parent.
+pub(crate) const SHARED_CHAPTER: &str = "# A\n\n```chart\ntype = \"line\"\ndata = \"a.csv\"\nx = \"t\"\ny = \"ms\"\n```\n\n```chart\ntype = \"line\"\ndata = \"../../secret.csv\"\ny = \"ms\"\n```\n";
+
+/// `TMP/book` (the root) with `book.src = "../shared"`: the chapter `TMP/shared/ch/a.md`
+/// ([`SHARED_CHAPTER`]) with `a.csv` beside it, and `TMP/secret.csv`.
+pub(crate) fn book_with_shared_source() -> tempfile::TempDir {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("book");
+    let chapters = outer.path().join("shared/ch");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(&chapters).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"T\"\nsrc = \"../shared\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        outer.path().join("shared/SUMMARY.md"),
+        "# Summary\n\n- [A](ch/a.md)\n",
+    )
+    .unwrap();
+    std::fs::write(chapters.join("a.md"), SHARED_CHAPTER).unwrap();
+    std::fs::write(chapters.join("a.csv"), "t,ms\n0,12\n1,15\n").unwrap();
+    std::fs::write(outer.path().join("secret.csv"), "t,ms\n0,1\n").unwrap();
+    outer
+}
+
+#[test]
+fn a_source_directory_outside_the_root_holds_data_files() {
+    let outer = book_with_shared_source();
+    let mut ctx = context("0.5.4", json!({}));
+    ctx["root"] = json!(outer.path().join("book").to_str().unwrap());
+    ctx["config"]["book"]["src"] = json!("../shared");
+    let book =
+        json!({"items": [chapter_item("A", SHARED_CHAPTER, Some("ch/a.md"), &[1], json!([]))]});
+    let (reply, stderr) = preprocess(&json!([ctx, book]));
+    let content = content_at(&reply["items"], &[0]);
+    let figures: Vec<&str> = content
+        .lines()
+        .filter(|l| l.starts_with(FIGURE_OPEN))
+        .collect();
+    assert_eq!(
+        figures.len(),
+        1,
+        "the chart of a.csv renders:\n{content}\n{stderr}"
+    );
+    assert!(content.contains("<td>15</td>"), "its data table: {content}");
+    assert!(
+        stderr.contains(
+            "../shared/ch/a.md:12:8: error: `data`: data file ../../secret.csv is outside the book"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        content.contains("data file ../../secret.csv is outside the book"),
+        "an error box: {content}"
     );
 }
 

@@ -15,7 +15,10 @@ use toml::de::DeTable;
 use self::panel::read_panel;
 use super::columns::DataFiles;
 use super::fields::{Fields, Result, error};
-use super::limits::{MAX_FIGURE_LABELS, MAX_FIGURE_POINTS, MAX_PANELS, check_block_size};
+use super::limits::{
+    MAX_FIGURE_LABELS, MAX_FIGURE_POINTS, MAX_PANELS, MAX_SIZE, MIN_HEIGHT, MIN_WIDTH,
+    check_block_size,
+};
 use super::model_call::ModelCatalog;
 use super::{ChartKind, Figure, LegendPosition, Panel};
 use crate::diagnostic::BlockError;
@@ -110,13 +113,19 @@ fn figure(f: &mut Fields<'_, '_>, options: &ParseOptions, sources: Sources<'_>) 
     };
     let title = f.string("title")?;
     let description = f.string("description")?;
-    let width = f.number("width", 120.0..4000.0)?.unwrap_or(options.width);
+    let width = f
+        .number("width", MIN_WIDTH..MAX_SIZE)?
+        .unwrap_or(options.width);
+    // A pie is round: a narrow one is not as tall as the default, but as tall as a drawing may
+    // be at least.
     let default_height = if kind == Some(ChartKind::Pie) {
-        options.height.min(width * 0.75)
+        options.height.min(width * 0.75).max(MIN_HEIGHT)
     } else {
         options.height
     };
-    let height = f.number("height", 100.0..4000.0)?.unwrap_or(default_height);
+    let height = f
+        .number("height", MIN_HEIGHT..MAX_SIZE)?
+        .unwrap_or(default_height);
     let legend = f
         .choice(
             "legend",

@@ -9,6 +9,7 @@ use crate::chart::{
     Annotation, Axis, BarMode, BarOptions, ChartKind, ColorScale, Dash, Panel, PieOptions, RefAxis,
     ReferenceLine, ScaleName, SliceLabel,
 };
+use crate::diagnostic::BlockError;
 use crate::format::NumberFormat;
 use crate::time::EpochUnit;
 use toml::de::DeValue;
@@ -20,12 +21,8 @@ pub(super) fn read_panel(
     sources: Sources<'_>,
 ) -> Result<Panel> {
     let title = if own_title { f.string("title")? } else { None };
-    if kind == ChartKind::Pie && f.has("model") {
-        return Err(error(
-            f.path("model"),
-            f.span_of("model"),
-            "models draw line and bar charts, not pies; leave out `type` (a model draws lines) or set type = \"line\" or \"bar\"",
-        ));
+    if matches!(kind, ChartKind::Pie | ChartKind::Heatmap | ChartKind::Box) && f.has("model") {
+        return Err(model_without_a_kind(f, kind, sources));
     }
     let ((mut x_axis, x_time), (y_axis, _)) = if kind == ChartKind::Pie {
         (
@@ -161,6 +158,41 @@ pub(super) fn read_panel(
 
 /// A model of samples draws histogram and CDF panels; the others draw bar, line and scatter
 /// panels.
+/// The error for a model on a pie, heatmap or box plot, which no model draws: what this model
+/// draws instead. An unknown model (or one that is not a name) is reported as that.
+fn model_without_a_kind(
+    f: &mut Fields<'_, '_>,
+    kind: ChartKind,
+    sources: Sources<'_>,
+) -> BlockError {
+    let known = f
+        .get("model")
+        .and_then(|v| v.get_ref().as_str())
+        .and_then(|name| sources.models.find(name))
+        .map(|(name, _)| name);
+    let Some(name) = known else {
+        if let Err(e) = model_call(f, sources) {
+            return e;
+        }
+        return error(f.path("model"), f.span_of("model"), "expected a model name");
+    };
+    let kinds = match kind {
+        ChartKind::Pie => "pies",
+        ChartKind::Heatmap => "heatmaps",
+        _ => "box plots",
+    };
+    let message = if sources.models.of_samples(name) {
+        format!(
+            "model \"{name}\" draws samples (histograms and CDFs), not {kinds}; leave out `type` (a histogram) or set type = \"histogram\" or \"cdf\""
+        )
+    } else {
+        format!(
+            "model \"{name}\" draws points (line, scatter and bar charts), not {kinds}; leave out `type` (a line chart) or set type = \"line\", \"scatter\" or \"bar\""
+        )
+    };
+    error(f.path("model"), f.span_of("model"), message)
+}
+
 fn check_model_kind(
     f: &mut Fields<'_, '_>,
     kind: ChartKind,

@@ -1,4 +1,5 @@
-//! Reading time axes: TOML date-times, ISO strings, epoch numbers, zones, and their errors.
+//! Reading time axes: TOML date-times, ISO strings, epoch numbers, zones, and their errors; the
+//! figure's size.
 
 use crate::chart::{XValues, read_for_tests};
 
@@ -103,4 +104,27 @@ fn a_range_of_dates() {
     let axis = &figure.panels[0].x_axis;
     assert_eq!((axis.min, axis.max), (Some(T0), Some(T0 + 86_400.0)));
     assert!(axis.time.is_some());
+}
+
+#[test]
+fn a_narrow_pie_is_as_tall_as_a_drawing_may_be_at_least() {
+    let size = |text: &str| {
+        let figure = read_for_tests(text).unwrap_or_else(|e| panic!("{e:?}"));
+        (figure.width, figure.height)
+    };
+    let pie = "type = \"pie\"\nlabels = [\"a\", \"b\"]\nvalues = [1, 2]\n";
+    // Three quarters of the width, within the default height and the smallest one.
+    assert_eq!(size(&format!("{pie}width = 120\n")), (120.0, 100.0));
+    assert_eq!(size(&format!("{pie}width = 200\n")), (200.0, 150.0));
+    assert_eq!(size(&format!("{pie}width = 1000\n")), (1000.0, 400.0));
+    assert_eq!(size(pie), (640.0, 400.0));
+    assert_eq!(
+        size(&format!("{pie}width = 120\nheight = 100\n")),
+        (120.0, 100.0)
+    );
+    // Other kinds keep the default height.
+    assert_eq!(
+        size("type = \"bar\"\ny = [1]\nwidth = 120\n"),
+        (120.0, 400.0)
+    );
 }

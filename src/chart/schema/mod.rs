@@ -15,7 +15,7 @@
 
 use super::ChartKind;
 use super::fields::{MAX_MAGNITUDE, MAX_TEXT_CHARS};
-use super::limits::MAX_PANELS;
+use super::limits::{MAX_PANELS, MAX_SIZE, MIN_HEIGHT, MIN_WIDTH};
 use super::model_call::{ModelCatalog, Param, ParamKind};
 use super::reader::KINDS;
 
@@ -274,8 +274,8 @@ pub(crate) const KEYS: &[Key] = &[
     // The figure: the top level of every block.
     key(Figure, "title", EVERY, Either, Optional, Value::Text, r#""Latency by region""#, "Title drawn above the chart; also its accessible name."),
     key(Figure, "description", EVERY, Either, Optional, Value::Text, r#""p99 latency rose after the deploy.""#, "Text for screen readers; generated from the data when absent."),
-    key(Figure, "width", EVERY, Either, Optional, Value::Number(120.0, 4000.0), "640", "Width of the drawing in CSS pixels (default from book.toml, 640); the SVG still shrinks to the page."),
-    key(Figure, "height", EVERY, Either, Optional, Value::Number(100.0, 4000.0), "400", "Height of the drawing in CSS pixels (default from book.toml, 400)."),
+    key(Figure, "width", EVERY, Either, Optional, Value::Number(MIN_WIDTH, MAX_SIZE), "640", "Width of the drawing in CSS pixels (default from book.toml, 640); the SVG still shrinks to the page."),
+    key(Figure, "height", EVERY, Either, Optional, Value::Number(MIN_HEIGHT, MAX_SIZE), "400", "Height of the drawing in CSS pixels (default from book.toml, 400)."),
     key(Figure, "legend", EVERY, Either, Optional, Value::Choice(&["auto", "right", "bottom", "top", "none"]), r#""bottom""#, "Where the legend goes."),
     key(Figure, "colors", EVERY, Either, Optional, Value::Colors, r##"["#0072b2", "steelblue"]"##, "Series colours for this chart, replacing the palette (a pie's slice colours too)."),
     key(Figure, "data-table", EVERY, Either, Optional, Value::Bool, "false", "Whether the collapsed data table is shown under the chart (default: the book's setting)."),
