@@ -2,7 +2,7 @@
 //! `mdbook_svg_charts::commands`.
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -56,37 +56,36 @@ fn exit(ok: bool) -> ExitCode {
     }
 }
 
-fn run(command: Option<Command>) -> Result<ExitCode, CommandError> {
+fn run(command: Option<Command>) -> Result<ExitCode, Failure> {
     Ok(match command {
         None => exit(commands::preprocess::run()?),
         Some(Command::Supports { renderer: _ }) => ExitCode::SUCCESS,
         Some(Command::Install { book }) => {
-            println!("{}", commands::install::run(&book)?);
+            out(&format!("{}\n", commands::install::run(&book)?))?;
             ExitCode::SUCCESS
         }
         Some(Command::Check { book }) => {
             let report = commands::check::run(&book)?;
             for (problem, snippet) in report.problems.iter().zip(&report.snippets) {
-                println!("{problem}");
-                print!("{snippet}");
+                out(&format!("{problem}\n{snippet}"))?;
             }
             for warning in &report.warnings {
-                println!("{warning}");
+                out(&format!("{warning}\n"))?;
             }
             eprintln!("{}", report.summary());
             exit(report.problems.is_empty())
         }
         Some(Command::Models) => {
-            print!("{}", commands::models());
+            out(&commands::models())?;
             ExitCode::SUCCESS
         }
         Some(Command::Schema) => {
-            print!("{}", commands::schema::run());
+            out(&commands::schema::run())?;
             ExitCode::SUCCESS
         }
         Some(Command::Render { file }) => match commands::render::run(&file)? {
             Ok(svg) => {
-                println!("{svg}");
+                out(&format!("{svg}\n"))?;
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -95,6 +94,41 @@ fn run(command: Option<Command>) -> Result<ExitCode, CommandError> {
             }
         },
     })
+}
+
+/// Why the binary failed: a command that could not run, or output that could not be written.
+enum Failure {
+    Command(CommandError),
+    Output(std::io::Error),
+}
+
+impl From<CommandError> for Failure {
+    fn from(e: CommandError) -> Self {
+        Failure::Command(e)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // `CommandError`'s `Display` escapes control characters.
+            Failure::Command(e) => e.fmt(f),
+            Failure::Output(e) => write!(f, "cannot write to standard output: {e}"),
+        }
+    }
+}
+
+/// Writes `text` to standard output. A reader that stops reading early (`| head`) ends the
+/// output quietly; any other write error (a full disk) is a failure.
+fn out(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Output(e)),
+        _ => Ok(()),
+    }
 }
 
 /// The arguments, or clap's message and exit. clap quotes an argument it cannot place as it
@@ -117,7 +151,6 @@ fn parse() -> Cli {
 }
 
 fn main() -> ExitCode {
-    // `CommandError`'s `Display` escapes control characters.
     run(parse().command).unwrap_or_else(|e| {
         eprintln!("mdbook-svg-charts: error: {e}");
         ExitCode::FAILURE

@@ -449,3 +449,23 @@ fn control_characters_in_book_toml_are_escaped() {
         );
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_without_a_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // The schema (about 230 KB) is larger than a pipe's buffer: the write after the reader
+    // has gone fails with a broken pipe.
+    let mut child = Command::new(crate::common::BIN)
+        .arg("schema")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?}: {err}", output.status);
+    assert!(err.is_empty(), "{err}");
+}
