@@ -581,8 +581,14 @@ pub(super) fn draw_panel(
             }
         }
         if series.lines && places_text {
+            // The line as drawn: decimated to what the plot can show, so that a dense line
+            // (more than four points in a pixel column) costs no more than a plot-wide one.
             for run in &runs {
-                obstacles.line(run, series.line_width, frame.plot);
+                if decimated {
+                    obstacles.line(&paths::decimate(run), series.line_width, frame.plot);
+                } else {
+                    obstacles.line(run, series.line_width, frame.plot);
+                }
             }
         }
         if places_text {
