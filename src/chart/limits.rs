@@ -3,6 +3,9 @@
 
 use crate::diagnostic::BlockError;
 
+/// Longest text value (a title, a name, a label), in characters.
+pub(crate) use super::fields::MAX_TEXT_CHARS;
+
 /// Most values one array written in a chart block may hold (a series' points, its labels,
 /// sizes, …): larger data belongs in a data file.
 pub(crate) const MAX_POINTS: usize = 10_000;

@@ -4,6 +4,7 @@ use super::axis::Framing;
 use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
 use super::geometry::Rect;
+use super::obstacles::Obstacles;
 use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::uncertainty::{self, Whisker};
@@ -273,26 +274,22 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     }
     // Reference lines and annotations speak of the data's x (categories, counted from 0) and
     // y (values); in a horizontal chart those run down and across, so swap them to the frame's.
-    let mut obstacles: Vec<Rect> = all
-        .iter()
-        .flatten()
-        .filter(|b| b.top.is_finite())
-        .map(|b| {
-            let (lo, hi) = (b.base.min(b.top), b.base.max(b.top));
-            if horizontal {
-                let (x0, x1) = (frame.px(lo), frame.px(hi));
-                let (y0, y1) = (
-                    frame.py(n as f64 - b.band_lo),
-                    frame.py(n as f64 - b.band_hi),
-                );
-                Rect::new(x0, y1.min(y0), x1 - x0, (y0 - y1).abs())
-            } else {
-                let (x0, x1) = (frame.px(b.band_lo), frame.px(b.band_hi));
-                let (y0, y1) = (frame.py(hi), frame.py(lo));
-                Rect::new(x0, y0, x1 - x0, y1 - y0)
-            }
-        })
-        .collect();
+    let mut obstacles = Obstacles::new(frame.plot);
+    obstacles.extend(all.iter().flatten().filter(|b| b.top.is_finite()).map(|b| {
+        let (lo, hi) = (b.base.min(b.top), b.base.max(b.top));
+        if horizontal {
+            let (x0, x1) = (frame.px(lo), frame.px(hi));
+            let (y0, y1) = (
+                frame.py(n as f64 - b.band_lo),
+                frame.py(n as f64 - b.band_hi),
+            );
+            Rect::new(x0, y1.min(y0), x1 - x0, (y0 - y1).abs())
+        } else {
+            let (x0, x1) = (frame.px(b.band_lo), frame.px(b.band_hi));
+            let (y0, y1) = (frame.py(hi), frame.py(lo));
+            Rect::new(x0, y0, x1 - x0, y1 - y0)
+        }
+    }));
     obstacles.extend(whisker_boxes);
     // Horizontal: the panel's x (categories) runs down and its y (values) across.
     let across = horizontal.then_some(n);

@@ -8,6 +8,7 @@
 use super::axis::Framing;
 use super::cartesian::{AxisInput, Frame};
 use super::geometry::Rect;
+use super::obstacles::Obstacles;
 use super::svg::push_num;
 use super::{Canvas, colors, overlays};
 use crate::chart::limits::MAX_OUTLIERS_DRAWN;
@@ -115,7 +116,7 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             (frame.px(i as f64 + at), frame.py(v))
         }
     };
-    let mut obstacles = Vec::new();
+    let mut obstacles = Obstacles::new(frame.plot);
     for (i, (series, b)) in panel.series.iter().zip(&boxes).enumerate() {
         let Some(b) = b else {
             continue;

@@ -8,6 +8,7 @@ use super::axis::Framing;
 use super::cartesian::{AxisInput, Frame};
 use super::geometry::Rect;
 use super::histogram::{mark_lines, sorted_samples};
+use super::obstacles::Obstacles;
 use super::paths::{self, Outline, Shape};
 use super::svg::Svg;
 use super::xy::screen_point;
@@ -127,7 +128,7 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     frame.draw_grid(canvas.svg);
     let clip = canvas.clip_for(&frame);
     let decimated = !canvas.every_point;
-    let mut obstacles = Vec::new();
+    let mut obstacles = Obstacles::new(frame.plot);
     for (j, (series, points)) in panel.series.iter().zip(&curves).enumerate() {
         let screen: Vec<(f64, f64)> = points
             .iter()

@@ -16,6 +16,7 @@ use super::bins;
 use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
 use super::geometry::Rect;
+use super::obstacles::Obstacles;
 use super::svg::Anchor;
 use super::{Canvas, colorscale, overlays, sizes, theme};
 use crate::chart::limits::MAX_HEAT_SIDE;
@@ -393,7 +394,7 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     if panel.heatmap.as_ref().is_some_and(|h| h.show_values) {
         draw_values(canvas, &grid, &col_px, &row_px, scale.name, span);
     }
-    let mut obstacles = Vec::new();
+    let mut obstacles = Obstacles::new(frame.plot);
     // Row labels count from the top: a y of the author's (rows from 0) is flipped to the frame's.
     let flip = matches!(grid.rows, Cells::Labels(_));
     let references: Vec<_> = panel

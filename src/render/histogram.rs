@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use super::bins;
 use super::cartesian::{AxisInput, Frame};
 use super::geometry::Rect;
+use super::obstacles::Obstacles;
 use super::{Canvas, overlays};
 use crate::chart::{Dash, Normalize, Panel, RefAxis, ReferenceLine};
 use crate::format::{NumberFormat, format_exact, format_value};
@@ -185,7 +186,7 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     frame.draw_grid(canvas.svg);
     let clip = canvas.clip_for(&frame);
     let overlay = !panel.stacked && panel.series.len() > 1;
-    let mut obstacles = Vec::new();
+    let mut obstacles = Obstacles::new(frame.plot);
     for (j, series) in panel.series.iter().enumerate() {
         let color = canvas.series_color(series, j);
         canvas.svg.raw("<g").attr("fill", &color.to_string());

@@ -25,6 +25,7 @@ mod heatmap;
 mod histogram;
 mod legend;
 mod line;
+mod obstacles;
 mod overlays;
 mod paths;
 mod pie;

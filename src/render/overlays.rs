@@ -4,6 +4,7 @@
 use super::cartesian::Frame;
 use super::font::{self, Weight};
 use super::geometry::Rect;
+use super::obstacles::Obstacles;
 use super::sizes;
 use super::svg::{Anchor, Svg};
 use super::theme;
@@ -25,23 +26,14 @@ fn dasharray(svg: &mut Svg, dash: Dash, width: f64) {
 
 /// First box among `candidates` that avoids `obstacles` and stays in `bounds`, else the one
 /// with the least overlap.
-pub(super) fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &[Rect]) -> Rect {
-    let overlap = |r: &Rect| -> f64 {
-        obstacles
-            .iter()
-            .map(|o| {
-                let w = r.right().min(o.right()) - r.x.max(o.x);
-                let h = r.bottom().min(o.bottom()) - r.y.max(o.y);
-                if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
-            })
-            .sum()
-    };
+pub(super) fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &mut Obstacles) -> Rect {
     let mut best: Option<(f64, Rect)> = None;
     for c in candidates {
         let x = c.x.min(bounds.right() - c.w).max(bounds.x);
         let y = c.y.min(bounds.bottom() - c.h).max(bounds.y);
         let r = Rect::new(x, y, c.w, c.h);
-        let o = overlap(&r);
+        // A sum that reaches the best so far can stop: that box is not chosen.
+        let o = obstacles.overlap_below(&r, best.map_or(f64::INFINITY, |(b, _)| b));
         if o == 0.0 {
             return r;
         }
@@ -60,7 +52,7 @@ pub(super) fn draw_references(
     svg: &mut Svg,
     frame: &Frame,
     references: &[ReferenceLine],
-    obstacles: &mut Vec<Rect>,
+    obstacles: &mut Obstacles,
 ) {
     let p = frame.plot;
     let size = sizes::SMALL;
@@ -196,7 +188,7 @@ pub(super) fn draw_annotations(
     frame: &Frame,
     annotations: &[Annotation],
     bounds: Rect,
-    obstacles: &mut Vec<Rect>,
+    obstacles: &mut Obstacles,
 ) {
     if annotations.is_empty() {
         return;
@@ -280,7 +272,7 @@ pub(super) fn draw_all(
     frame: &Frame,
     panel: &Panel,
     across: Option<usize>,
-    obstacles: &mut Vec<Rect>,
+    obstacles: &mut Obstacles,
 ) {
     match across {
         Some(n) => {

@@ -2,6 +2,7 @@
 
 use super::font::{self, Weight};
 use super::geometry::Rect;
+use super::obstacles::Obstacles;
 use super::svg::Anchor;
 
 /// A label placed next to its point.
@@ -32,7 +33,7 @@ pub(super) fn place(
     gaps: &[f64],
     size: f64,
     bounds: Rect,
-    obstacles: &mut Vec<Rect>,
+    obstacles: &mut Obstacles,
     text_obstacles: &[Rect],
 ) -> Vec<Option<PlacedLabel>> {
     let h = font::ascent(size) + font::descent(size);
@@ -60,19 +61,9 @@ pub(super) fn place(
         let ((px, py), text, marker) = (points[i], &labels[i], gaps[i]);
         let gap = marker + 3.0;
         let w = font::text_width(text, size, Weight::Regular);
-        // Only obstacles within reach of the farthest candidate can matter: filter once per
-        // label instead of testing every candidate against every line segment of the chart.
+        // Only text within reach of the farthest candidate can matter: filter once per label.
+        // (The obstacles' index finds the marks and lines near each candidate.)
         let reach = gap + 8.0 * (h + 2.0) + w + 1.0;
-        let near: Vec<Rect> = obstacles
-            .iter()
-            .filter(|o| {
-                o.right() >= px - reach
-                    && o.x <= px + reach
-                    && o.bottom() >= py - reach
-                    && o.y <= py + reach
-            })
-            .copied()
-            .collect();
         let near_text: Vec<Rect> = texts
             .iter()
             .filter(|o| {
@@ -106,7 +97,9 @@ pub(super) fn place(
                 if near_text.iter().any(|t| overlap_area(&rect, t) > 0.0) {
                     continue;
                 }
-                let overlap: f64 = near.iter().map(|o| overlap_area(&rect, o)).sum();
+                // A sum that reaches the best so far can stop: that spot is not chosen.
+                let limit = best.as_ref().map_or(f64::INFINITY, |(o, _)| *o);
+                let overlap = obstacles.overlap_below(&rect, limit);
                 let placed = PlacedLabel {
                     x: rect.x,
                     y: rect.y + font::ascent(size),
@@ -194,7 +187,7 @@ mod tests {
             &[3.0; 10],
             11.0,
             bounds,
-            &mut Vec::new(),
+            &mut Obstacles::new(bounds),
             &[],
         );
         let shown: Vec<&PlacedLabel> = placed.iter().flatten().collect();
@@ -211,7 +204,7 @@ mod tests {
         let points: Vec<(f64, f64)> = (0..6).map(|i| (100.0 + i as f64 * 8.0, 100.0)).collect();
         let labels: Vec<String> = (0..6).map(|i| format!("Label {i}")).collect();
         let bounds = Rect::new(0.0, 0.0, 400.0, 300.0);
-        let mut obstacles = Vec::new();
+        let mut obstacles = Obstacles::new(bounds);
         let placed: Vec<PlacedLabel> = place(
             &points,
             &labels,
@@ -242,7 +235,7 @@ mod tests {
             &[3.0],
             11.0,
             bounds,
-            &mut Vec::new(),
+            &mut Obstacles::new(bounds),
             &[],
         );
         assert!(bounds.contains(&placed[0].as_ref().unwrap().rect));

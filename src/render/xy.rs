@@ -5,6 +5,7 @@ use super::axis::Framing;
 use super::cartesian::{AxisInput, Frame};
 use super::font::{self, Weight};
 use super::geometry::Rect;
+use super::obstacles::Obstacles;
 use super::paths::{self, Outline, Shape};
 use super::sizes;
 use super::svg::Svg;
@@ -350,23 +351,6 @@ fn radii(series: &Series) -> Vec<f64> {
     }
 }
 
-/// Small boxes along a polyline (inside the plot) so labels keep clear of the line itself.
-fn line_obstacles(points: &[(f64, f64)], width: f64, plot: Rect, out: &mut Vec<Rect>) {
-    let half = width / 2.0 + 0.5;
-    for pair in points.windows(2) {
-        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
-        let len = (x1 - x0).hypot(y1 - y0);
-        let steps = (len / 5.0).ceil().clamp(1.0, 400.0) as usize;
-        for k in 0..=steps {
-            let t = k as f64 / steps as f64;
-            let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
-            if x >= plot.x && x <= plot.right() && y >= plot.y && y <= plot.bottom() {
-                out.push(Rect::new(x - half, y - half, 2.0 * half, 2.0 * half));
-            }
-        }
-    }
-}
-
 /// Range of every `color-values` in the panel.
 fn color_range(panel: &Panel) -> Option<(f64, f64)> {
     let (lo, hi) = extent(
@@ -479,7 +463,7 @@ pub(super) fn draw_panel(
         clip.as_deref(),
         decimated,
     );
-    let mut obstacles = Vec::new();
+    let mut obstacles = Obstacles::new(frame.plot);
     // Obstacles only matter to text placed afterwards; without any, a long line costs no boxes.
     let places_text = panel.series.iter().any(|s| s.show_labels)
         || !panel.annotations.is_empty()
@@ -597,15 +581,21 @@ pub(super) fn draw_panel(
             }
         }
         if series.lines && places_text {
+            // The line as drawn: decimated to what the plot can show, so that a dense line
+            // (more than four points in a pixel column) costs no more than a plot-wide one.
             for run in &runs {
-                line_obstacles(run, series.line_width, frame.plot, &mut obstacles);
+                if decimated {
+                    obstacles.line(&paths::decimate(run), series.line_width, frame.plot);
+                } else {
+                    obstacles.line(run, series.line_width, frame.plot);
+                }
             }
         }
         if places_text {
-            for &i in &marked {
+            obstacles.extend(marked.iter().map(|&i| {
                 let ((x, y), m) = (screen[i], r[i]);
-                obstacles.push(Rect::new(x - m, y - m, 2.0 * m, 2.0 * m));
-            }
+                Rect::new(x - m, y - m, 2.0 * m, 2.0 * m)
+            }));
         }
         if series.show_labels
             && let Some(l) = &series.labels
@@ -636,7 +626,7 @@ pub(super) fn draw_panel(
             crate::chart::RefAxis::Y => [(p.x, frame.py(r.value)), (p.right(), frame.py(r.value))],
             crate::chart::RefAxis::X => [(frame.px(r.value), p.y), (frame.px(r.value), p.bottom())],
         };
-        line_obstacles(&ends, 1.5, frame.plot, &mut obstacles);
+        obstacles.line(&ends, 1.5, frame.plot);
     }
     // What the overlays add to the obstacles is their text: point labels may not cover it.
     let before_text = obstacles.len();
@@ -648,7 +638,7 @@ pub(super) fn draw_panel(
         frame.plot,
         &mut obstacles,
     );
-    let mut text_obstacles: Vec<Rect> = obstacles[before_text..].to_vec();
+    let mut text_obstacles: Vec<Rect> = obstacles.rects_from(before_text);
     if !pending.is_empty() {
         // All series' labels are placed together, so crowded points anywhere choose first.
         let mut screen = Vec::new();

@@ -6,15 +6,23 @@
 //! Each case runs in a fresh process (this test binary, started again for one case), so its
 //! peak memory is its own. Timing needs an optimised build, so the test is ignored in a plain
 //! `cargo test`; `.ci/run` runs it with
-//! `cargo test --release --test testsuite -- --ignored worst_cases`.
+//! `cargo test --release --test testsuite -- --ignored worst_cases` (`WORST_CASES=text` in the
+//! environment runs only the cases whose description contains `text`).
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use mdbook_svg_charts::testing::limits::{
+    MAX_ANNOTATIONS, MAX_BINS, MAX_BLOCK_BYTES, MAX_ERRORS_PER_BLOCK, MAX_FIGURE_POINTS,
+    MAX_FILE_ROWS, MAX_HEAT_CELLS, MAX_HEAT_SIDE, MAX_LABELS, MAX_MARKS, MAX_PANELS, MAX_POINTS,
+    MAX_REFERENCES, MAX_SERIES, MAX_TEXT_CHARS,
+};
 use mdbook_svg_charts::{Config, DataContext, process_chapter_in, render_standalone_in};
 
 const TIME: Duration = Duration::from_secs(1);
+/// The largest drawing: `width` and `height` at their documented maximum (4000 pixels each).
+const LARGEST: &str = "width = 4000\nheight = 4000\n";
 const MEMORY_MIB: f64 = 200.0;
 
 /// This process's resident-set high-water mark in KiB (`VmHWM`; Linux).
@@ -102,7 +110,7 @@ fn chart(what: &'static str, chart: String, expect: Expect) -> Case {
 /// A CSV of the most rows and cells a data file may have: 1,000,000 rows of `time` (ISO 8601,
 /// a second apart) and three numeric columns `c0`, `c1`, `c2`: 4,000,000 cells.
 fn write_time_csv(path: &Path) {
-    let rows = 1_000_000;
+    let rows = MAX_FILE_ROWS;
     let values = noise(rows * 3, 11);
     let mut text = String::with_capacity(48 * rows);
     text.push_str("time,c0,c1,c2\n");
@@ -124,7 +132,7 @@ fn write_time_csv(path: &Path) {
 
 /// The data files the cases read.
 fn write_files(dir: &Path) {
-    write_csv(&dir.join("wide.csv"), 10_000, 64);
+    write_csv(&dir.join("wide.csv"), MAX_POINTS, MAX_SERIES);
     // 64 MiB less a little: the largest data file, one column of one-digit numbers.
     let mut big = String::from("v\n");
     while big.len() < 64 * 1024 * 1024 - 4 {
@@ -448,6 +456,210 @@ fn cases() -> Vec<Case> {
         block,
         Expect::Renders,
     ));
+    // At the largest drawing, lines are longest: the labels of annotations and reference lines
+    // are placed clear of lines that jump across the whole plot.
+    let series = MAX_FIGURE_POINTS / MAX_POINTS;
+    let annotation = "[[annotation]]\nx = 5000\ny = 50\ntext = \"here\"\n";
+    let reference = "[[reference]]\ny = 50\nlabel = \"a labelled reference line\"\n";
+    out.push(chart(
+        "4000 x 4000: 100,000 points (10 x 10,000 from a file), an annotation",
+        format!(
+            "type = \"line\"\n{LARGEST}data = \"wide.csv\"\ny = [{}]\n{annotation}",
+            columns(series)
+        ),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "4000 x 4000: 100,000 points, an annotation, a labelled reference line",
+        format!(
+            "type = \"line\"\n{LARGEST}data = \"wide.csv\"\ny = [{}]\n{annotation}{reference}",
+            columns(series)
+        ),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "4000 x 4000: 1,000,000 points on a time axis, annotation, reference",
+        format!(
+            "type = \"line\"\n{LARGEST}data = \"million.csv\"\nx = \"time\"\ny = \"c0\"\n{annotation}{reference}"
+        ),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "4000 x 4000: 1,000,000 points in random order joined by lines, annotation, reference",
+        format!(
+            "type = \"scatter\"\nmode = \"lines\"\n{LARGEST}data = \"million.csv\"\nx = \"c1\"\ny = \"c0\"\n{annotation}{reference}"
+        ),
+        Expect::Finishes,
+    ));
+    out.push(chart(
+        "4000 x 4000: 1,000,000 bubbles of up to 40 px, annotation, reference",
+        format!(
+            "type = \"scatter\"\n{LARGEST}data = \"million.csv\"\ny = \"c0\"\nsizes = \"c1\"\nmarker-size = 40\n{annotation}{reference}"
+        ),
+        Expect::Finishes,
+    ));
+    out.push(chart(
+        "4000 x 4000: 1,000,000 points and 500 labelled points in one panel",
+        format!(
+            "type = \"line\"\n{LARGEST}data = \"million.csv\"\n[[series]]\ny = \"c0\"\n[[series]]\nx = {}\ny = {}\nlabels = {}\nmode = \"markers+text\"\n",
+            list(&noise(MAX_LABELS, 270).iter().map(|v| (v * MAX_FILE_ROWS as f64 / 100.0).floor()).collect::<Vec<_>>()),
+            list(&noise(MAX_LABELS, 271)),
+            labels(MAX_LABELS, "point")
+        ),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "4000 x 4000: 64 series x 10,000 points from a file, annotation, reference",
+        format!(
+            "type = \"line\"\n{LARGEST}data = \"wide.csv\"\ny = [{}]\n{annotation}{reference}",
+            columns(MAX_SERIES)
+        ),
+        Expect::Finishes,
+    ));
+    let per_panel = MAX_FIGURE_POINTS / MAX_PANELS;
+    let mut overlays = String::from(LARGEST);
+    for p in 0..MAX_PANELS as u64 {
+        // Whole numbers below 100, so that the block stays under its size limit.
+        let ys: Vec<f64> = noise(per_panel, 170 + p)
+            .iter()
+            .map(|v| v.floor())
+            .collect();
+        write!(overlays, "[[panel]]\ntype = \"line\"\ny = {}\n", list(&ys)).unwrap();
+        let xs = noise(MAX_ANNOTATIONS, 190 + p);
+        let ys = noise(MAX_ANNOTATIONS, 210 + p);
+        for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
+            let x = (x * per_panel as f64 / 100.0).floor();
+            write!(
+                overlays,
+                "[[panel.annotation]]\nx = {x}\ny = {y}\ntext = \"annotation {i}\"\n"
+            )
+            .unwrap();
+        }
+        for (i, y) in noise(MAX_REFERENCES, 230 + p).iter().enumerate() {
+            write!(
+                overlays,
+                "[[panel.reference]]\ny = {y}\nlabel = \"line {i}\"\n"
+            )
+            .unwrap();
+        }
+    }
+    assert!(overlays.len() <= MAX_BLOCK_BYTES, "{}", overlays.len());
+    out.push(chart(
+        "4000 x 4000: 12 panels x (8,333 points, 100 annotations, 50 references)",
+        overlays,
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "4000 x 4000: a histogram of 1,000,000 samples in 1,000 bins",
+        format!(
+            "type = \"histogram\"\n{LARGEST}data = \"million.csv\"\nvalues = \"c0\"\nbins = {MAX_BINS}\n"
+        ),
+        Expect::Renders,
+    ));
+    let marks: Vec<String> = (1..=MAX_MARKS as i32)
+        .map(|i| format!("{}", 100.0 - 0.5f64.powi(i)))
+        .collect();
+    out.push(chart(
+        "4000 x 4000: a CDF of 1,000,000 samples, percentile view, 20 marks",
+        format!(
+            "type = \"cdf\"\n{LARGEST}view = \"percentiles\"\ndata = \"million.csv\"\nvalues = \"c0\"\nmark = [{}]\n",
+            marks.join(", ")
+        ),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "4000 x 4000: a box plot of 1,000,000 samples",
+        format!("type = \"box\"\n{LARGEST}data = \"million.csv\"\nvalues = \"c0\"\n"),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "4000 x 4000: a heatmap of 1,000,000 samples in 200 x 200 bins",
+        format!(
+            "type = \"heatmap\"\n{LARGEST}data = \"million.csv\"\nx = \"time\"\nvalues = \"c0\"\nx-bins = {MAX_HEAT_SIDE}\ny-bins = {MAX_HEAT_SIDE}\n"
+        ),
+        Expect::Finishes,
+    ));
+    let side = (MAX_HEAT_CELLS as f64).sqrt() as usize;
+    let mut heatmaps = String::from(LARGEST);
+    for p in 0..MAX_PANELS as u64 {
+        let rows: Vec<String> = noise(side * side, 250 + p)
+            .chunks(side)
+            .map(|row| list(&row.iter().map(|v| v.floor() % 10.0).collect::<Vec<_>>()))
+            .collect();
+        write!(
+            heatmaps,
+            "[[panel]]\ntype = \"heatmap\"\nz = [{}]\n",
+            rows.join(",")
+        )
+        .unwrap();
+    }
+    assert!(heatmaps.len() <= MAX_BLOCK_BYTES, "{}", heatmaps.len());
+    out.push(chart(
+        "4000 x 4000: 12 heatmap panels x 10,000 matrix cells",
+        heatmaps,
+        Expect::Finishes,
+    ));
+    // Words, so that titles wrap and shorten; names fill the legend, as many as a block holds.
+    let long: String = "lorem ipsum dolor sit amet consectetur adipiscing elit "
+        .chars()
+        .cycle()
+        .take(MAX_TEXT_CHARS)
+        .collect();
+    let mut texts = format!("title = \"{long}\"\n");
+    let mut named = 0;
+    for p in 0..MAX_PANELS {
+        write!(
+            texts,
+            "[[panel]]\ntype = \"line\"\ntitle = \"{long}\"\nx-axis = {{ title = \"{long}\" }}\ny-axis = {{ title = \"{long}\" }}\n"
+        )
+        .unwrap();
+        for i in 0..14 {
+            write!(
+                texts,
+                "[[panel.series]]\nname = \"{long}\"\ny = [{p}, {i}, 3]\n"
+            )
+            .unwrap();
+            named += 1;
+        }
+    }
+    assert!(texts.len() <= MAX_BLOCK_BYTES, "{}", texts.len());
+    assert_eq!(long.chars().count(), MAX_TEXT_CHARS);
+    out.push(chart(
+        "2,000-character figure, panel and axis titles and 168 series names",
+        texts.clone(),
+        Expect::Renders,
+    ));
+    out.push(chart(
+        "the same at 4000 x 4000",
+        format!("{LARGEST}{texts}"),
+        Expect::Renders,
+    ));
+    assert_eq!(named, 168);
+    // As many mistakes as are reported, each on a line of the longest text: every one is shown
+    // with its line and a caret under it.
+    let mut ten = String::from("type = \"line\"\ny = [1, 2, 3]\n");
+    for i in 0..MAX_ERRORS_PER_BLOCK {
+        writeln!(ten, "titel{i} = \"{long}\"").unwrap();
+    }
+    out.push(chart(
+        "10 errors in one block, on lines of 2,000 characters",
+        ten,
+        Expect::Refused("unknown key"),
+    ));
+    // A block at its size limit full of mistakes, far more than are reported: misspelt keys,
+    // each measured against every key for a suggestion.
+    let mut errors = String::from("type = \"line\"\ny = [1, 2, 3]\n");
+    let mut k = 0;
+    while errors.len() < MAX_BLOCK_BYTES - 100 {
+        writeln!(errors, "legend_positon_{k:06} = 1").unwrap();
+        k += 1;
+    }
+    assert!(k > 20_000);
+    out.push(chart(
+        "a 512 KiB block of over 20,000 misspelt keys (10 reported)",
+        errors,
+        Expect::Refused("unknown key"),
+    ));
     out
 }
 
@@ -488,7 +700,12 @@ fn worst_cases_are_cheap() {
     write_files(dir.path());
     let me = std::env::current_exe().unwrap();
     let mut failures = Vec::new();
+    // `WORST_CASES=text` runs only the cases whose description contains `text`.
+    let only = std::env::var("WORST_CASES").unwrap_or_default();
     for (index, case) in cases().into_iter().enumerate() {
+        if !case.what.contains(only.as_str()) {
+            continue;
+        }
         let output = std::process::Command::new(&me)
             .args([
                 "--ignored",
