@@ -263,6 +263,30 @@ pub fn toml_str(s: &str) -> String {
     out
 }
 
+/// A number as TOML: Rust's `{:?}` of a finite f64 is valid TOML (`1e300`, `-0.0`, `5e-324`);
+/// NaN and the infinities are written as TOML spells them (`nan`, `inf`, `-inf`).
+pub fn toml_num(v: f64) -> String {
+    if v.is_nan() {
+        "nan".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf" } else { "-inf" }.into()
+    } else {
+        format!("{v:?}")
+    }
+}
+
+/// An array of numbers as TOML.
+pub fn toml_nums(v: &[f64]) -> String {
+    let items: Vec<String> = v.iter().map(|v| toml_num(*v)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// An array of strings as TOML.
+pub fn toml_strs(v: &[String]) -> String {
+    let items: Vec<String> = v.iter().map(|s| toml_str(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
 // ---------------------------------------------------------------------------------------------
 // The binary
 
@@ -496,6 +520,20 @@ impl Affine {
         }
         Ok(out)
     }
+}
+
+/// Parses a `transform` attribute made of `translate(...)` and `rotate(...)` functions (all the
+/// renderer emits); anything else fails the test (naming `figure`) rather than being measured
+/// wrongly.
+pub fn parse_transform(value: &str, figure: &str) -> Affine {
+    Affine::parse(value).unwrap_or_else(|e| panic!("{figure}: {e}"))
+}
+
+/// The nearest value of attribute `name` on `node` or an ancestor.
+pub fn inherited<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.ancestors()
+        .filter(|n| n.is_element())
+        .find_map(|n| n.attribute(name))
 }
 
 /// The figure HTML of a chapter holding `chart` (as `src/t.md`), asserting it has no error.

@@ -30,7 +30,7 @@ use proptest::sample::select;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 use roxmltree::{Document, Node};
 
-use crate::common::{Affine, toml_str};
+use crate::common::{Affine, inherited, parse_transform, toml_num, toml_nums, toml_str, toml_strs};
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -585,20 +585,6 @@ fn fix_up(spec: &mut Spec) {
     }
 }
 
-fn toml_num(v: f64) -> String {
-    format!("{v:?}")
-}
-
-fn toml_nums(v: &[f64]) -> String {
-    let items: Vec<String> = v.iter().map(|v| toml_num(*v)).collect();
-    format!("[{}]", items.join(", "))
-}
-
-fn toml_strs(v: &[String]) -> String {
-    let items: Vec<String> = v.iter().map(|s| toml_str(s)).collect();
-    format!("[{}]", items.join(", "))
-}
-
 fn axis_toml(name: &str, a: &Axis) -> String {
     let mut t = format!("[panel.{name}]\n");
     if let Some(title) = &a.title {
@@ -761,10 +747,6 @@ impl Spec {
 // ---------------------------------------------------------------------------------------------
 // Geometry of the SVG
 
-fn parse_transform(value: &str) -> Affine {
-    Affine::parse(value).unwrap_or_else(|e| panic!("{e}"))
-}
-
 /// The composed transform of `node`'s ancestors and itself.
 fn transform_of(node: Node) -> Affine {
     let mut chain: Vec<Node> = node
@@ -773,7 +755,10 @@ fn transform_of(node: Node) -> Affine {
         .collect();
     chain.reverse();
     chain.iter().fold(Affine::IDENTITY, |acc, n| {
-        acc.then(parse_transform(n.attribute("transform").unwrap()))
+        acc.then(parse_transform(
+            n.attribute("transform").unwrap(),
+            "a random spec",
+        ))
     })
 }
 
@@ -850,12 +835,6 @@ fn attr_num(node: Node, name: &str) -> f64 {
             .parse()
             .unwrap_or_else(|_| panic!("<{}> {name}={v:?} is not a number", node.tag_name().name()))
     })
-}
-
-fn inherited<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.ancestors()
-        .filter(|n| n.is_element())
-        .find_map(|n| n.attribute(name))
 }
 
 /// The visible text of a `<text>` (not its `<title>`), and its box's corners in root coordinates.

@@ -22,7 +22,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 
-use crate::common::{FIGURE_OPEN, toml_str};
+use crate::common::{FIGURE_OPEN, toml_num, toml_nums, toml_str, toml_strs};
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -141,21 +141,6 @@ fn check_splice(
         "text after the last fence changed"
     );
     Ok(figures)
-}
-
-/// A finite number as TOML (Rust's `{:?}` of an f64 is valid TOML: `1e300`, `-0.0`, `5e-324`).
-fn toml_num(v: f64) -> String {
-    format!("{v:?}")
-}
-
-fn toml_nums(v: &[f64]) -> String {
-    let items: Vec<String> = v.iter().map(|v| toml_num(*v)).collect();
-    format!("[{}]", items.join(", "))
-}
-
-fn toml_strs(v: &[String]) -> String {
-    let items: Vec<String> = v.iter().map(|s| toml_str(s)).collect();
-    format!("[{}]", items.join(", "))
 }
 
 // ---------------------------------------------------------------------------------------------

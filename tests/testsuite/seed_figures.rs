@@ -3,7 +3,7 @@
 //! budget, has no overlapping or clipped text (oriented boxes from the crate's Open Sans
 //! metrics, rotations included) and carries an accessible title and a data-bearing description.
 
-use crate::common::Affine;
+use crate::common::{Affine, inherited, parse_transform};
 use mdbook_svg_charts::testing::{Weight, ascent, descent, text_width};
 use mdbook_svg_charts::{Config, process_chapter, render_standalone};
 use resvg::{tiny_skia, usvg};
@@ -195,12 +195,6 @@ fn check_size(seed: &Seed) {
 // ---------------------------------------------------------------------------------------------
 // Text boxes
 
-/// Parses a `transform` attribute made of `translate(...)` and `rotate(...)` functions (all the
-/// renderer emits); anything else fails the test rather than being measured wrongly.
-fn parse_transform(value: &str, figure: &str) -> Affine {
-    Affine::parse(value).unwrap_or_else(|e| panic!("{figure}: {e}"))
-}
-
 /// One visible `<text>`: its own text (not a `<title>` child's) and its box's corners in root
 /// (viewBox) coordinates, in order around the rectangle.
 #[derive(Debug)]
@@ -225,13 +219,6 @@ impl TextBox {
             c.join(", ")
         )
     }
-}
-
-/// The nearest value of attribute `name` on `node` or an ancestor.
-fn inherited<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.ancestors()
-        .filter(|n| n.is_element())
-        .find_map(|n| n.attribute(name))
 }
 
 fn number(node: Node, name: &str, figure: &str) -> f64 {
