@@ -3,7 +3,8 @@
 //! `<g>` each, which must not overlap), and nothing the author wrote disappears silently: every
 //! series name, annotation, reference label, point label and title is drawn, or kept in a
 //! `<title>` (of a shortened text, of the legend's "+N more" entry, of a panel that had no room
-//! for it) or in the `<desc>`.
+//! for it) or in the `<desc>`. A figure wider than a phone's column carries a phone layout too;
+//! its frame is checked the same way.
 //!
 //! Specs are random but valid: bar, line, scatter and pie panels (1–12 per figure), up to 30
 //! series, short and long names and titles (wide Unicode, line breaks), annotations anywhere
@@ -11,8 +12,8 @@
 //! position, viewBoxes from the smallest to the largest allowed (120–4000 × 100–4000).
 //!
 //! Text is measured as `seed_figures` measures it (the crate's Open Sans metrics, rotations
-//! included); marks are `rect`, `circle` and `path` (coordinates, arcs sampled; stroke width not
-//! counted), cut to their clip path when they have one. The case count defaults to a value that
+//! included); marks are `rect`, `circle` and `path` (coordinates, arcs and cubic curves sampled;
+//! stroke width not counted), cut to their clip path when they have one. The case count defaults to a value that
 //! keeps this file to a few seconds in a debug build; `PROPTEST_CASES=N` overrides it:
 //!
 //! ```sh
@@ -30,7 +31,10 @@ use proptest::sample::select;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 use roxmltree::{Document, Node};
 
-use crate::common::{Affine, inherited, parse_transform, toml_num, toml_nums, toml_str, toml_strs};
+use crate::common::{
+    Affine, chart_figure, extract_narrow_svgs, inherited, parse_transform, toml_num, toml_nums,
+    toml_str, toml_strs,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -48,13 +52,17 @@ fn config() -> ProptestConfig {
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = CASES;
     }
+    // Specs hold up to thousands of samples: shrinking each one would take hours.
+    config.max_shrink_iters = 2048;
     config.failure_persistence = Some(Box::new(FileFailurePersistence::Direct(
         "tests/testsuite/frame.proptest-regressions",
     )));
     config
 }
 
-static PASSED: AtomicUsize = AtomicUsize::new(0);
+/// Cases run, cases the reader refused (a clean error naming the key), and panels drawn.
+static CASES_RUN: AtomicUsize = AtomicUsize::new(0);
+static REFUSED: AtomicUsize = AtomicUsize::new(0);
 static PANELS: AtomicUsize = AtomicUsize::new(0);
 
 // ---------------------------------------------------------------------------------------------
@@ -960,7 +968,22 @@ fn arc_points(
         .collect()
 }
 
-/// The points a path's outline passes through (arcs sampled).
+/// Points along a cubic Bézier curve from `p0` through the controls to `c[2]`.
+fn cubic_points(p0: (f64, f64), c: [(f64, f64); 3]) -> Vec<(f64, f64)> {
+    (1..=16)
+        .map(|i| {
+            let t = f64::from(i) / 16.0;
+            let u = 1.0 - t;
+            let (a, b, cc, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+            (
+                a * p0.0 + b * c[0].0 + cc * c[1].0 + d * c[2].0,
+                a * p0.1 + b * c[0].1 + cc * c[1].1 + d * c[2].1,
+            )
+        })
+        .collect()
+}
+
+/// The points a path's outline passes through (arcs and curves sampled).
 fn path_points(d: &str) -> Vec<(f64, f64)> {
     let tokens = path_tokens(d);
     let mut pts = Vec::new();
@@ -1014,6 +1037,15 @@ fn path_points(d: &str) -> Vec<(f64, f64)> {
                 let to = (base.0 + x, base.1 + y);
                 pts.extend(arc_points(cur, (rx, ry), large, sweep, to));
                 cur = to;
+            }
+            'C' => {
+                let mut ctrl = [(0.0, 0.0); 3];
+                for c in &mut ctrl {
+                    let (x, y) = (num(&mut i), num(&mut i));
+                    *c = (base.0 + x, base.1 + y);
+                }
+                pts.extend(cubic_points(cur, ctrl));
+                cur = ctrl[2];
             }
             c => panic!("path command {c:?} is not understood (extend the test)"),
         }
@@ -1088,7 +1120,8 @@ fn normalise(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // The property
 
-fn check(spec: &Spec, svg: &str) -> Result<(), TestCaseError> {
+/// Checks `svg`, drawn from `spec` (`None`: a chart from elsewhere, whose frame alone is checked).
+fn check(spec: Option<&Spec>, svg: &str) -> Result<(), TestCaseError> {
     let doc = Document::parse(svg).map_err(|e| TestCaseError::fail(format!("not XML: {e}")))?;
     let root = doc.root_element();
     let vb: Vec<f64> = root
@@ -1099,7 +1132,9 @@ fn check(spec: &Spec, svg: &str) -> Result<(), TestCaseError> {
         .collect();
     prop_assert_eq!(&vb[..2], &[0.0, 0.0]);
     let (w, h) = (vb[2], vb[3]);
-    prop_assert_eq!((w, h), (spec.width, spec.height));
+    if let Some(spec) = spec {
+        prop_assert_eq!((w, h), (spec.width, spec.height));
+    }
 
     let clips: HashMap<String, Bounds> = doc
         .descendants()
@@ -1123,16 +1158,19 @@ fn check(spec: &Spec, svg: &str) -> Result<(), TestCaseError> {
     // Every text box and every mark inside the viewBox; the regions they belong to (the
     // root's groups) collected.
     let regions: Vec<Node> = root.children().filter(|n| n.has_tag_name("g")).collect();
-    let titled = spec
-        .title
-        .as_deref()
-        .is_some_and(|t| !normalise(t).is_empty());
-    let n = spec.panels.len();
-    prop_assert!(
-        regions.len() == n + usize::from(titled) || regions.len() == n + usize::from(titled) + 1,
-        "{} top-level groups for {n} panels (title: {titled})",
-        regions.len()
-    );
+    if let Some(spec) = spec {
+        let titled = spec
+            .title
+            .as_deref()
+            .is_some_and(|t| !normalise(t).is_empty());
+        let n = spec.panels.len();
+        prop_assert!(
+            regions.len() == n + usize::from(titled)
+                || regions.len() == n + usize::from(titled) + 1,
+            "{} top-level groups for {n} panels (title: {titled})",
+            regions.len()
+        );
+    }
     let mut region_bounds: Vec<Option<Bounds>> = vec![None; regions.len()];
     let mut region_items: Vec<Vec<(String, Bounds)>> = vec![Vec::new(); regions.len()];
     let mut outside = Vec::new();
@@ -1194,6 +1232,9 @@ fn check(spec: &Spec, svg: &str) -> Result<(), TestCaseError> {
         }
     }
 
+    let Some(spec) = spec else {
+        return Ok(());
+    };
     // Nothing the author wrote is lost: drawn whole, or kept in a <title> or the <desc>.
     let mut kept: Vec<String> = visible.iter().map(|t| normalise(t)).collect();
     kept.extend(
@@ -1245,25 +1286,69 @@ fn check(spec: &Spec, svg: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Renders `spec` and checks it; `Ok(false)` when the reader refused it with a clean error
+/// (one that names the key and says what is wrong).
+fn render_and_check(spec: &Spec) -> Result<bool, TestCaseError> {
+    let toml = spec.toml();
+    let svg = match render_standalone(&toml) {
+        Ok(svg) => svg,
+        Err(e) => {
+            prop_assert!(
+                !e.key.is_empty() && !e.message.is_empty() && !e.message.contains("internal"),
+                "not a clean error: {e:?}\n--- spec ---\n{toml}"
+            );
+            return Ok(false);
+        }
+    };
+    if let Err(e) = check(Some(spec), &svg) {
+        return Err(TestCaseError::fail(format!("{e}\n--- spec ---\n{toml}")));
+    }
+    // A figure wider than a phone's column also carries its phone layout: its frame holds too.
+    if spec.width > 420.0 {
+        let html = chart_figure(&toml);
+        let narrow = extract_narrow_svgs(&html);
+        prop_assert_eq!(narrow.len(), 1, "one phone layout");
+        if let Err(e) = check(None, narrow[0]) {
+            return Err(TestCaseError::fail(format!(
+                "phone layout: {e}\n--- spec ---\n{toml}"
+            )));
+        }
+    }
+    Ok(true)
+}
+
 proptest! {
     #![proptest_config(config())]
 
     #[test]
     fn every_box_inside_its_frame(spec in spec()) {
-        let toml = spec.toml();
-        let svg = render_standalone(&toml)
-            .map_err(|e| TestCaseError::fail(format!("did not render: {e}\n{toml}")))?;
-        if let Err(e) = check(&spec, &svg) {
-            return Err(TestCaseError::fail(format!("{e}\n--- spec ---\n{toml}")));
+        if render_and_check(&spec)? {
+            PANELS.fetch_add(spec.panels.len(), Ordering::Relaxed);
+        } else {
+            REFUSED.fetch_add(1, Ordering::Relaxed);
         }
-        PANELS.fetch_add(spec.panels.len(), Ordering::Relaxed);
-        let n = PASSED.fetch_add(1, Ordering::Relaxed) + 1;
+        let n = CASES_RUN.fetch_add(1, Ordering::Relaxed) + 1;
         if n == config().cases as usize {
+            let refused = REFUSED.load(Ordering::Relaxed);
             eprintln!(
-                "property frame: {n} cases passed ({} panels)",
+                "property frame: {n} cases passed, {} drawn ({} panels), {refused} refused by the reader",
+                n - refused,
                 PANELS.load(Ordering::Relaxed)
             );
         }
+    }
+}
+
+/// Checks the frame of the chart in the file `FRAME_TOML` names, to look at a failing case by
+/// hand: `FRAME_TOML=case.toml cargo test --test testsuite frame::check_a_file -- --ignored`.
+#[test]
+#[ignore]
+fn check_a_file() {
+    let path = std::env::var("FRAME_TOML").expect("FRAME_TOML names a chart file");
+    let toml = std::fs::read_to_string(path).expect("the chart file");
+    let svg = render_standalone(&toml).unwrap_or_else(|e| panic!("{e}"));
+    if let Err(e) = check(None, &svg) {
+        panic!("{e}");
     }
 }
 
