@@ -32,8 +32,8 @@ use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 use roxmltree::{Document, Node};
 
 use crate::common::{
-    Affine, chart_figure, extract_narrow_svgs, inherited, parse_transform, toml_num, toml_nums,
-    toml_str, toml_strs,
+    Affine, chart_figure, extract_narrow_svgs, inherited, parse_transform, svg_texts, toml_num,
+    toml_nums, toml_str, toml_strs,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1456,6 +1456,32 @@ fn a_cut_title_ends_with_an_ellipsis_and_stays_whole_in_the_title_element() {
         .collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[1].ends_with('\u{2026}'), "{lines:?}");
+}
+
+/// Renders `toml` and checks its frame (every box inside the viewBox, regions apart).
+fn frame_holds(toml: &str) {
+    let svg = render_standalone(toml).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+    if let Err(e) = check(None, &svg) {
+        panic!("{e}\n--- spec ---\n{toml}");
+    }
+}
+
+#[test]
+fn a_cdf_on_a_log_y_axis_starts_at_its_first_fraction() {
+    // Its step up from 0 was drawn at 0, which a log axis does not have: the axis reached down
+    // to 1e-300 and the step below the plot and out of the figure.
+    let values = vec!["2.5e-6"; 70].join(", ");
+    frame_holds(&format!(
+        "height = 3184\ntype = \"cdf\"\nx-axis = {{ scale = \"log\" }}\ny-axis = {{ scale = \"log\" }}\nvalues = [{values}]\n"
+    ));
+    let svg =
+        render_standalone("type = \"cdf\"\ny-axis = { scale = \"log\" }\nvalues = [1, 2, 3]\n")
+            .unwrap();
+    let labels = svg_texts(&svg);
+    assert!(
+        labels.iter().all(|t| !t.contains("e-")),
+        "the axis spans the fractions, 1/3 to 1: {labels:?}"
+    );
 }
 
 #[test]
