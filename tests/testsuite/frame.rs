@@ -1466,6 +1466,12 @@ fn frame_holds(toml: &str) {
     }
 }
 
+/// `[[panel]]` tables of one-slice pies: fillers that keep a grid's cells where a case found
+/// by the property had other panels.
+fn pies(n: usize) -> String {
+    "[[panel]]\ntype = \"pie\"\nlabels = [\"a\"]\nvalues = [1]\n".repeat(n)
+}
+
 #[test]
 fn a_cdf_on_a_log_y_axis_starts_at_its_first_fraction() {
     // Its step up from 0 was drawn at 0, which a log axis does not have: the axis reached down
@@ -1482,6 +1488,17 @@ fn a_cdf_on_a_log_y_axis_starts_at_its_first_fraction() {
         labels.iter().all(|t| !t.contains("e-")),
         "the axis spans the fractions, 1/3 to 1: {labels:?}"
     );
+}
+
+#[test]
+fn box_outliers_at_the_edge_of_a_small_plot_stay_in_their_panel() {
+    // Rings of 2.5 px at the top of a plot a few pixels high reached into the panel above.
+    frame_holds(&format!(
+        "height = 100\ntitle = \"a\"\n{}[[panel]]\ntype = \"box\"\n[[panel.series]]\nvalues = [0.0004774, 0.0001825, 2.7e-6, 8.3e-6]\n[[panel.series]]\nvalues = [0.0005]\n{}[[panel]]\ntype = \"box\"\nvalues = [0.8889, 0.0441, 0.9597, 0.7997, 975.2392, 325.8468, 511.4038, 76.6581]\n{}",
+        pies(4),
+        pies(2),
+        pies(2)
+    ));
 }
 
 #[test]
