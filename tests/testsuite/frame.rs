@@ -1502,6 +1502,15 @@ fn box_outliers_at_the_edge_of_a_small_plot_stay_in_their_panel() {
 }
 
 #[test]
+fn heatmap_values_outside_the_x_range_are_not_written() {
+    // The cells left of the range are clipped, but their values were written, left of the
+    // plot and into the panel beside it.
+    frame_holds(
+        "columns = 2\n[[panel]]\ntype = \"line\"\ny = [1, 2]\n[[panel]]\ntype = \"heatmap\"\nx = [1, 2, 3, 40, 50]\nvalues = [1, 2, 3, 4, 5]\nx-bins = 5\ny-bins = 1\nshow-values = true\nx-axis = { range = [30, 60] }\n",
+    );
+}
+
+#[test]
 fn a_subnormal_colour_range_puts_its_ticks_on_the_bar() {
     let svg = render_standalone(
         "type = \"scatter\"\nx = [1, 2]\ny = [1, 2]\ncolor-values = [5e-324, 1e-320]\n",
