@@ -1511,6 +1511,25 @@ fn heatmap_values_outside_the_x_range_are_not_written() {
 }
 
 #[test]
+fn histogram_bars_on_a_log_axis_stand_on_the_plot() {
+    // Bars grew from 0, which is no place on a log axis: down and out of the figure.
+    frame_holds(
+        "height = 3000\ntype = \"histogram\"\ny-axis = { scale = \"log\" }\nvalues = [1, 2, 2, 3, 3, 3]\n",
+    );
+}
+
+#[test]
+fn infinite_densities_stay_in_their_panel() {
+    // Bins a few subnormal units wide have a density above the largest number: in a plot of no
+    // height their bars were drawn at NaN, over the legend.
+    frame_holds(&format!(
+        "height = 100\n{}[[panel]]\ntype = \"histogram\"\nnormalize = \"density\"\nvalues = [5e-324, 4.684e-321]\n[[panel.reference]]\nx = 0\n{}",
+        pies(1),
+        pies(9)
+    ));
+}
+
+#[test]
 fn a_subnormal_colour_range_puts_its_ticks_on_the_bar() {
     let svg = render_standalone(
         "type = \"scatter\"\nx = [1, 2]\ny = [1, 2]\ncolor-values = [5e-324, 1e-320]\n",
