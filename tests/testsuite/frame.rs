@@ -1519,6 +1519,15 @@ fn histogram_bars_on_a_log_axis_stand_on_the_plot() {
 }
 
 #[test]
+fn values_below_1e_minus_300_stay_on_a_log_axis() {
+    // Log axes went down to 1e-300 at most: smaller samples (and their percentile lines) were
+    // drawn left of the plot, out of the figure.
+    frame_holds(
+        "type = \"cdf\"\nmark = [50]\nx-axis = { scale = \"log\" }\nvalues = [5e-301, 5e-301]\n",
+    );
+}
+
+#[test]
 fn infinite_densities_stay_in_their_panel() {
     // Bins a few subnormal units wide have a density above the largest number: in a plot of no
     // height their bars were drawn at NaN, over the legend.
