@@ -1528,6 +1528,18 @@ fn values_below_1e_minus_300_stay_on_a_log_axis() {
 }
 
 #[test]
+fn bins_narrower_than_floating_point_are_merged() {
+    // Bins of no width (a thousand over a subnormal spread; unit bins at 1e290) had an
+    // infinite density, and their bars were drawn at NaN: over the figure's title.
+    frame_holds(
+        "title = \"A title\"\nlegend = \"none\"\n[[panel]]\ntype = \"histogram\"\nbins = 1000\nnormalize = \"density\"\nvalues = [0, 0, 5e-324, 1e-323]\n",
+    );
+    frame_holds(
+        "type = \"histogram\"\nbin-width = 1\nnormalize = \"density\"\nvalues = [1e290, 1e290]\n",
+    );
+}
+
+#[test]
 fn infinite_densities_stay_in_their_panel() {
     // Bins a few subnormal units wide have a density above the largest number: in a plot of no
     // height their bars were drawn at NaN, over the legend.
