@@ -53,7 +53,7 @@ fn rule_edges(sorted: &[f64], bins: Bins, log: bool) -> Vec<f64> {
             let width = auto_width(sorted);
             let mut w = round_width(width.max((hi - lo) / MAX_AUTO_BINS as f64));
             while (hi - lo) / w >= MAX_AUTO_BINS as f64 {
-                w = round_width(w * 1.01);
+                w = wider_round_width(w);
             }
             multiples(lo, hi, w)
         }
@@ -101,6 +101,13 @@ pub(crate) fn round_width(w: f64) -> f64 {
         .map(|m| m * p)
         .find(|c| *c >= w * (1.0 - 1e-12))
         .unwrap_or(10.0 * p)
+}
+
+/// The next round width above `w`; twice `w` where the powers of ten are too coarse to step
+/// up from it (a subnormal width, which would otherwise be its own next width forever).
+pub(crate) fn wider_round_width(w: f64) -> f64 {
+    let next = round_width(w * 1.01);
+    if next > w { next } else { w * 2.0 }
 }
 
 /// Log-spaced edges from the samples' `log10` values.
@@ -267,6 +274,21 @@ mod tests {
         let c = counts(&v, &e);
         let at = e.iter().position(|x| *x == 100.0).unwrap();
         assert_eq!(c[at], 1, "100 in the bin starting at 100: {e:?} {c:?}");
+    }
+
+    #[test]
+    fn subnormal_spreads_end() {
+        // A hundredth of the range is 4 subnormal units (2e-323), which rounding to 1, 2 or
+        // 5 × 10ᵏ cannot step up from (the spread is still 100 such widths): this used to loop
+        // forever.
+        let mut v = vec![0.0; 250];
+        v.extend([5e-324; 520]);
+        v.extend([1.98e-321; 230]);
+        let e = edges(&v, Bins::Auto, false);
+        assert!(e.len() - 1 <= MAX_AUTO_BINS, "{}", e.len());
+        assert_eq!(counts(&v, &e).iter().sum::<usize>(), v.len());
+        let w = 1e-323;
+        assert!(wider_round_width(w) > w);
     }
 
     #[test]

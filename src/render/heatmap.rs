@@ -120,7 +120,7 @@ fn at_most_auto_rows(edges: Vec<f64>, sorted: &[f64], log: bool) -> Vec<f64> {
     }
     let mut w = bins::round_width((hi - lo) / AUTO_ROWS as f64);
     while (hi / w).floor() - (lo / w).floor() + 1.0 > AUTO_ROWS as f64 {
-        w = bins::round_width(w * 1.01);
+        w = bins::wider_round_width(w);
     }
     bins::edges(sorted, Bins::Width(w), false)
 }

@@ -1551,6 +1551,24 @@ fn infinite_densities_stay_in_their_panel() {
 }
 
 #[test]
+fn subnormal_spreads_are_binned_in_finite_time() {
+    // A bin width of a few subnormal units cannot be rounded up to the next round width
+    // (1, 2 or 5 × 10ᵏ): the search for a coarser width looped forever.
+    let values = |top: f64| {
+        let v: Vec<f64> = [vec![0.0; 250], vec![5e-324; 520], vec![top; 230]].concat();
+        toml_nums(&v)
+    };
+    frame_holds(&format!(
+        "type = \"histogram\"\nvalues = {}\n",
+        values(1.98e-321)
+    ));
+    frame_holds(&format!(
+        "type = \"heatmap\"\nvalues = {}\n",
+        values(1.48e-321)
+    ));
+}
+
+#[test]
 fn a_subnormal_colour_range_puts_its_ticks_on_the_bar() {
     let svg = render_standalone(
         "type = \"scatter\"\nx = [1, 2]\ny = [1, 2]\ncolor-values = [5e-324, 1e-320]\n",
