@@ -1551,6 +1551,17 @@ fn infinite_densities_stay_in_their_panel() {
 }
 
 #[test]
+fn a_lone_band_point_stays_in_its_panel() {
+    // A band point between two gaps is a bar 6 px wide: wider than a plot a few pixels wide,
+    // it reached into the next panel.
+    frame_holds(&format!(
+        "width = 120\nlegend = \"right\"\ncolumns = 12\n{}[[panel]]\ntype = \"line\"\ny = [1, 2, 3]\nband-high = [nan, 3, nan]\n{}",
+        pies(6),
+        pies(2)
+    ));
+}
+
+#[test]
 fn subnormal_spreads_are_binned_in_finite_time() {
     // A bin width of a few subnormal units cannot be rounded up to the next round width
     // (1, 2 or 5 × 10ᵏ): the search for a coarser width looped forever.
