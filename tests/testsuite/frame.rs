@@ -1586,6 +1586,27 @@ fn a_subnormal_colour_range_puts_its_ticks_on_the_bar() {
     )
     .unwrap();
     all_inside(&svg);
+    // The bar's labels are the data's own smallest and largest value, whole (no value the data
+    // never reach, such as -1e-300, and none cut to "1e-…"), the smallest at the bottom.
+    let doc = parse(&svg);
+    let bar = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("rect") && n.attribute("fill").is_some_and(|f| f.starts_with("url("))
+        })
+        .expect("the colour bar");
+    let labels: Vec<(f64, &str)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && attr_num(*n, "x") > attr_num(bar, "x"))
+        .map(|n| (attr_num(n, "y"), n.text().unwrap_or("")))
+        .collect();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    let (bottom, top) = if labels[0].0 > labels[1].0 {
+        (labels[0].1, labels[1].1)
+    } else {
+        (labels[1].1, labels[0].1)
+    };
+    assert_eq!((bottom, top), ("5e-324", "1e-320"), "{svg}");
 }
 
 #[test]
