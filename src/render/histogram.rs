@@ -224,11 +224,14 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             // Bars stand on the plot's bottom where their base is below the axis (0 on a log
             // axis) and end at its top where a range cuts them (or their height is infinite).
             let y = |v: f64| {
-                tenth(
-                    frame
-                        .py(v.min(f64::MAX))
-                        .clamp(frame.plot.y, frame.plot.bottom()),
-                )
+                // An infinite height over an axis span below 1 is NaN even at f64::MAX: the
+                // top of the plot.
+                let at = frame.py(v.min(f64::MAX));
+                tenth(if at.is_nan() {
+                    frame.plot.y
+                } else {
+                    at.clamp(frame.plot.y, frame.plot.bottom())
+                })
             };
             let (y0, y1) = (y(b + h), y(*b));
             obstacles.push(Rect::new(x0, y0, x1 - x0, y1 - y0));

@@ -2564,7 +2564,12 @@ fn bins_narrower_than_floating_point_are_merged() {
 #[test]
 fn infinite_densities_stay_in_their_panel() {
     // Bins a few subnormal units wide have a density above the largest number: in a plot of no
-    // height their bars were drawn at NaN, over the legend.
+    // height their bars were drawn at NaN, over the legend (over the title with a count axis
+    // spanning less than 1, where f64::MAX does not help either).
+    frame_holds(&format!(
+        "height = 100\ntitle = \"a\"\n[[panel]]\ntype = \"histogram\"\nnormalize = \"density\"\nx-axis = {{ scale = \"log\" }}\n[[panel.series]]\nvalues = [5e8]\n[[panel.series]]\nvalues = [5e-324]\n[[panel.reference]]\nx = 2.5e9\n{}",
+        pies(3)
+    ));
     frame_holds(&format!(
         "height = 100\n{}[[panel]]\ntype = \"histogram\"\nnormalize = \"density\"\nvalues = [5e-324, 4.684e-321]\n[[panel.reference]]\nx = 0\n{}",
         pies(1),
