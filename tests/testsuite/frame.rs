@@ -29,7 +29,7 @@
 //! overrides it:
 //!
 //! ```sh
-//! PROPTEST_CASES=20000 cargo test --release --test testsuite -- --nocapture frame::
+//! PROPTEST_CASES=100000 cargo test --release --test testsuite -- --nocapture frame::
 //! ```
 
 use std::collections::HashMap;
