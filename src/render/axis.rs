@@ -44,7 +44,10 @@ pub(super) fn log_scale(data_lo: f64, data_hi: f64, axis: &Axis, max_ticks: usiz
     if !lo.is_finite() || !hi.is_finite() {
         (lo, hi) = (0.0, 1.0);
     }
-    (lo, hi) = (lo.clamp(-300.0, 300.0), hi.clamp(-300.0, 300.0));
+    // Down to the decade of the smallest positive number a value maps to (`to_space`), so no
+    // sample above 0 falls below the axis; up to the largest a chart takes (1e300).
+    let least = f64::MIN_POSITIVE.log10().floor();
+    (lo, hi) = (lo.clamp(least, 300.0), hi.clamp(least, 300.0));
     if hi <= lo {
         hi = lo + 1.0;
     }

@@ -14,10 +14,30 @@ use crate::stats::percentile_of_sorted;
 /// The most bins the automatic rule makes.
 pub(crate) const MAX_AUTO_BINS: usize = 100;
 
-/// Edges (ascending, at least two) of bins covering every value of `sorted` (ascending, finite,
-/// non-empty; above 0 when `log`). A value on an edge belongs to the bin above it; the last
-/// edge is above the largest value.
+/// Edges (strictly ascending, at least two) of bins covering every value of `sorted`
+/// (ascending, finite, non-empty; above 0 when `log`). A value on an edge belongs to the bin
+/// above it; the last edge is above the largest value.
 pub(crate) fn edges(sorted: &[f64], bins: Bins, log: bool) -> Vec<f64> {
+    let mut edges = rule_edges(sorted, bins, log);
+    // Edges that floating point cannot tell apart (values that differ in their last digits
+    // only, or a width far below their magnitude) would make bins of no width, whose density is
+    // infinite and which have no place on the axis: they are merged.
+    edges.dedup_by(|next, prev| *next <= *prev);
+    if edges.len() >= 2 {
+        return edges;
+    }
+    // Not one bin left: one bin around the values, as wide as their magnitude can show.
+    let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
+    if log {
+        vec![lo, (hi * 10f64.powf(0.05)).max(hi.next_up())]
+    } else {
+        let half = 0.5f64.max(lo.abs().max(hi.abs()) * 1e-9);
+        vec![lo - half, hi + half]
+    }
+}
+
+/// The edges `bins` asks for, before bins too narrow to tell apart are merged.
+fn rule_edges(sorted: &[f64], bins: Bins, log: bool) -> Vec<f64> {
     let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
     if log {
         let logs: Vec<f64> = sorted.iter().map(|v| v.log10()).collect();
@@ -33,7 +53,7 @@ pub(crate) fn edges(sorted: &[f64], bins: Bins, log: bool) -> Vec<f64> {
             let width = auto_width(sorted);
             let mut w = round_width(width.max((hi - lo) / MAX_AUTO_BINS as f64));
             while (hi - lo) / w >= MAX_AUTO_BINS as f64 {
-                w = round_width(w * 1.01);
+                w = wider_round_width(w);
             }
             multiples(lo, hi, w)
         }
@@ -81,6 +101,13 @@ pub(crate) fn round_width(w: f64) -> f64 {
         .map(|m| m * p)
         .find(|c| *c >= w * (1.0 - 1e-12))
         .unwrap_or(10.0 * p)
+}
+
+/// The next round width above `w`; twice `w` where the powers of ten are too coarse to step
+/// up from it (a subnormal width, which would otherwise be its own next width forever).
+pub(crate) fn wider_round_width(w: f64) -> f64 {
+    let next = round_width(w * 1.01);
+    if next > w { next } else { w * 2.0 }
 }
 
 /// Log-spaced edges from the samples' `log10` values.
@@ -247,6 +274,43 @@ mod tests {
         let c = counts(&v, &e);
         let at = e.iter().position(|x| *x == 100.0).unwrap();
         assert_eq!(c[at], 1, "100 in the bin starting at 100: {e:?} {c:?}");
+    }
+
+    #[test]
+    fn subnormal_spreads_end() {
+        // A hundredth of the range is 4 subnormal units (2e-323), which rounding to 1, 2 or
+        // 5 × 10ᵏ cannot step up from (the spread is still 100 such widths): this used to loop
+        // forever.
+        let mut v = vec![0.0; 250];
+        v.extend([5e-324; 520]);
+        v.extend([1.98e-321; 230]);
+        let e = edges(&v, Bins::Auto, false);
+        assert!(e.len() - 1 <= MAX_AUTO_BINS, "{}", e.len());
+        assert_eq!(counts(&v, &e).iter().sum::<usize>(), v.len());
+        let w = 1e-323;
+        assert!(wider_round_width(w) > w);
+    }
+
+    #[test]
+    fn bins_too_narrow_for_floating_point_are_merged() {
+        // A thousand bins over a subnormal spread, and unit bins at 1e290: all but a few
+        // would have no width.
+        for (v, bins) in [
+            (vec![0.0, 0.0, 5e-324, 1e-323], Bins::Count(1000)),
+            (vec![1e290, 1e290], Bins::Count(10)),
+            (vec![1e290, 1e290], Bins::Width(1.0)),
+            (vec![5e-324, 5e-324], Bins::Count(10)),
+        ] {
+            for log in [false, true] {
+                if log && v[0] <= 0.0 {
+                    continue;
+                }
+                let e = edges(&v, bins, log);
+                assert!(e.len() >= 2, "{v:?} {bins:?}: {e:?}");
+                assert!(e.windows(2).all(|w| w[1] > w[0]), "{v:?} {bins:?}: {e:?}");
+                assert_eq!(counts(&v, &e).iter().sum::<usize>(), v.len(), "{e:?}");
+            }
+        }
     }
 
     #[test]

@@ -107,7 +107,6 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         )
     };
     frame.draw_grid(canvas.svg);
-    let clip = canvas.clip_for(&frame);
     // A point of box `i`: `at` across its band (0.5 the middle), `v` a value.
     let point = |i: usize, at: f64, v: f64| -> (f64, f64) {
         if horizontal {
@@ -115,6 +114,22 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         } else {
             (frame.px(i as f64 + at), frame.py(v))
         }
+    };
+    // Marks are clipped to the plot when an explicit range may cut data, and to the panel when
+    // an outlier's ring at the edge of a small plot would reach past it.
+    let rings_leave = || {
+        boxes.iter().enumerate().any(|(i, b)| {
+            b.iter().flat_map(|b| drawn_outliers(&b.outliers)).any(|v| {
+                let (x, y) = point(i, 0.5, v);
+                let r = OUTLIER_R;
+                !area.contains(&Rect::new(x - r, y - r, 2.0 * r, 2.0 * r))
+            })
+        })
+    };
+    let clip = match canvas.clip_for(&frame) {
+        Some(c) => Some(c),
+        None if rings_leave() => Some(canvas.clip_rect(area)),
+        None => None,
     };
     let mut obstacles = Obstacles::new(frame.plot);
     for (i, (series, b)) in panel.series.iter().zip(&boxes).enumerate() {

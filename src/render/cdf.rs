@@ -29,7 +29,9 @@ pub(crate) fn curve(sorted: &[f64], view: CdfView, log_y: bool) -> Vec<(f64, f64
         return Vec::new();
     };
     match view {
-        CdfView::Cdf => std::iter::once((first, 0.0))
+        // The step up from 0 at the smallest sample: 0 is not on a log axis, so there the curve
+        // starts at the first sample's fraction.
+        CdfView::Cdf => std::iter::once((first, if log_y { f64::NAN } else { 0.0 }))
             .chain(
                 sorted
                     .iter()

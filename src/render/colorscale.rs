@@ -86,14 +86,56 @@ const AS_IS: axis::Framing = axis::Framing {
     integer: false,
 };
 
-/// The range the colour scale spans for values `lo..=hi`: the values themselves, one unit up
-/// from a single value, and a range wide enough to compute with when they differ by less than
-/// rounding can tell (subnormal or equal-looking huge values).
+/// The range the colour scale spans for values `lo..=hi`: the values themselves (however close
+/// together: subnormal differences still divide), one unit up from a single value, and a range
+/// around a single value too large for one unit to show.
 pub(super) fn value_range(lo: f64, hi: f64) -> (f64, f64) {
     let hi = if hi > lo { hi } else { lo + 1.0 };
+    if hi > lo && (hi - lo).is_finite() {
+        return (lo, hi);
+    }
     let s = axis::scale(lo, hi, &crate::chart::Axis::default(), AS_IS, 2);
     (s.lo, s.hi)
 }
+
+/// A value at an end of the colour bar, to three significant digits at most: `5e-324`,
+/// `1.23e-310`, `0.5`, `12.3k`.
+fn end_label(v: f64) -> String {
+    if v == 0.0 || (1e-3..1e15).contains(&v.abs()) {
+        return crate::format::format_value(
+            v,
+            &crate::format::NumberFormat {
+                si: true,
+                ..Default::default()
+            },
+        );
+    }
+    // The shortest form that reads back as `v`, unless it needs more than three digits.
+    let short = format!("{v:e}");
+    let digits = short
+        .split('e')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    if digits <= 3 {
+        return short;
+    }
+    let rounded = format!("{v:.2e}");
+    match rounded.split_once('e') {
+        Some((m, e)) if m.contains('.') => {
+            format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+        }
+        _ => rounded,
+    }
+}
+
+/// Room between the strip's left edge and the bar, and between the bar and its labels.
+const BAR_INSET: f64 = 10.0;
+const MIN_BAR_INSET: f64 = 2.0;
+const BAR_WIDTH: f64 = 12.0;
+const LABEL_GAP: f64 = 4.0;
 
 /// Draws a vertical colour bar in `strip` for values `lo..=hi` (a [`value_range`]), with ticks
 /// and a title, all inside `strip`.
@@ -113,11 +155,44 @@ pub(super) fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale,
         svg.drop_text(t);
     }
     let title_h = if title.is_some() { TITLE_H } else { 0.0 };
+    let bar_h = (strip.h - title_h - 12.0).max(0.0);
+    let (lo, hi) = value_range(lo, hi);
+    let s = axis::scale(
+        lo,
+        hi,
+        &crate::chart::Axis::default(),
+        AS_IS,
+        ((bar_h / 40.0) as usize).clamp(2, 6),
+    );
+    // Round ticks where the scale can tick the values' range as it is; values too close
+    // together for that (subnormal, or equal in all but their last digits: the scale had to
+    // widen the range, and its ticks would be values the data never reach) label the bar's ends
+    // with the smallest and the largest value instead.
+    let ticks: Vec<(f64, String)> = if s.lo < lo || s.hi > hi {
+        vec![(lo, end_label(lo)), (hi, end_label(hi))]
+    } else {
+        let fmt = crate::format::TickFormat::new(
+            s.step,
+            s.lo.abs().max(s.hi.abs()),
+            &crate::format::NumberFormat {
+                si: true,
+                ..Default::default()
+            },
+        );
+        s.ticks.iter().map(|t| (*t, fmt.format(*t))).collect()
+    };
+    // The bar moves left (into the gap beside the plot) when its labels need the room.
+    let widest = ticks
+        .iter()
+        .map(|(_, l)| font::text_width(l, size, Weight::Regular))
+        .fold(0.0, f64::max);
+    let room = strip.w - BAR_INSET - BAR_WIDTH - LABEL_GAP;
+    let inset = (BAR_INSET - (widest - room).max(0.0)).max(MIN_BAR_INSET);
     let bar = Rect::new(
-        strip.x + 10.0,
+        strip.x + inset,
         (strip.y + title_h + 6.0).min(strip.y + strip.h / 2.0),
-        12.0,
-        (strip.h - title_h - 12.0).max(0.0),
+        BAR_WIDTH,
+        bar_h,
     );
     let gid = format!("{id}-g");
     svg.raw("<defs><linearGradient")
@@ -135,31 +210,14 @@ pub(super) fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale,
         .attr_num("width", bar.w)
         .attr_num("height", bar.h);
     svg.raw(" fill=\"url(#").raw(&gid).raw(")\"/>");
-    let (lo, hi) = value_range(lo, hi);
-    let s = axis::scale(
-        lo,
-        hi,
-        &crate::chart::Axis::default(),
-        AS_IS,
-        ((bar.h / 40.0) as usize).clamp(2, 6),
-    );
-    let fmt = crate::format::TickFormat::new(
-        s.step,
-        s.lo.abs().max(s.hi.abs()),
-        &crate::format::NumberFormat {
-            si: true,
-            ..Default::default()
-        },
-    );
     svg.raw(theme::TEXT_GROUP);
     let half_cap = font::cap_height(size) / 2.0;
-    let span = s.hi - s.lo;
-    let label_x = bar.right() + 4.0;
-    // Ticks are placed by where they fall in the scale's own range, so every one lies on the
-    // bar; a bar too short for a line of text gets no tick labels.
+    let label_x = bar.right() + LABEL_GAP;
+    // Ticks are placed where their value falls in the colours' range, so every one lies on the
+    // bar beside its colour; a bar too short for a line of text gets no tick labels.
     if bar.h >= up + down {
-        for t in &s.ticks {
-            let f = (t - s.lo) / span;
+        for (t, label) in &ticks {
+            let f = (t - lo) / (hi - lo);
             if !(-1e-9..=1.0 + 1e-9).contains(&f) {
                 continue;
             }
@@ -170,7 +228,7 @@ pub(super) fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale,
                 Anchor::Start,
                 size,
                 Weight::Regular,
-                &fmt.format(*t),
+                label,
                 strip.right() - label_x,
             );
         }
@@ -212,6 +270,19 @@ mod tests {
         }
         assert_eq!(value_range(2.0, 5.0), (2.0, 5.0));
         assert_eq!(value_range(3.0, 3.0), (3.0, 4.0));
+        // Values apart by subnormal amounts keep their own range (their colours span the scale).
+        assert_eq!(value_range(5e-324, 1e-320), (5e-324, 1e-320));
+    }
+
+    #[test]
+    fn end_labels_have_three_digits_at_most() {
+        assert_eq!(end_label(5e-324), "5e-324");
+        assert_eq!(end_label(1e-320), "1e-320");
+        assert_eq!(end_label(1.234_567e-310), "1.23e-310");
+        assert_eq!(end_label(-2.5e-308), "-2.5e-308");
+        assert_eq!(end_label(0.5), "0.5");
+        assert_eq!(end_label(0.0), "0");
+        assert_eq!(end_label(1e300), "1e300");
     }
 
     #[test]

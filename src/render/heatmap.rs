@@ -121,7 +121,7 @@ fn at_most_auto_rows(edges: Vec<f64>, sorted: &[f64], log: bool) -> Vec<f64> {
     }
     let mut w = bins::round_width((hi - lo) / AUTO_ROWS as f64);
     while (hi / w).floor() - (lo / w).floor() + 1.0 > AUTO_ROWS as f64 {
-        w = bins::round_width(w * 1.01);
+        w = bins::wider_round_width(w);
     }
     bins::edges(sorted, Bins::Width(w), false)
 }
@@ -392,7 +392,9 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
     canvas.svg.raw("</g>");
     frame.draw_axes(canvas.svg);
     if panel.heatmap.as_ref().is_some_and(|h| h.show_values) {
-        draw_values(canvas, &grid, &col_px, &row_px, scale.name, span);
+        draw_values(
+            canvas, &grid, &col_px, &row_px, frame.plot, scale.name, span,
+        );
     }
     let mut obstacles = Obstacles::new(frame.plot);
     // Row labels count from the top: a y of the author's (rows from 0) is flipped to the frame's.
@@ -436,13 +438,21 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
 /// Room left around a value written in a cell.
 const VALUE_PAD: f64 = 2.0;
 
-/// Each drawn cell's value, centred, in white or black (whichever has 4.5:1 against the cell),
-/// where it fits whole; cells too small get none.
+/// The part of the span `a..b` (either way round) inside `lo..hi`, if any.
+fn visible((a, b): (f64, f64), lo: f64, hi: f64) -> Option<(f64, f64)> {
+    let (a, b) = (a.min(b).max(lo), a.max(b).min(hi));
+    (b > a).then_some((a, b))
+}
+
+/// Each drawn cell's value, centred on the part of the cell inside `plot` (an axis range may
+/// cut cells), in white or black (whichever has 4.5:1 against the cell), where it fits whole;
+/// cells too small (or outside the plot) get none.
 fn draw_values(
     canvas: &mut Canvas<'_>,
     grid: &Grid,
     col_px: &[(f64, f64)],
     row_px: &[(f64, f64)],
+    plot: Rect,
     name: ScaleName,
     span: (f64, f64),
 ) {
@@ -452,9 +462,10 @@ fn draw_values(
     for ink in [Color(0xff, 0xff, 0xff), Color(0, 0, 0)] {
         let mut open = false;
         for (r, row) in grid.z.iter().enumerate() {
-            let (y0, y1) = row_px[r];
-            let h = (y1 - y0).abs();
-            if h < height + VALUE_PAD {
+            let Some((y0, y1)) = visible(row_px[r], plot.y, plot.bottom()) else {
+                continue;
+            };
+            if y1 - y0 < height + VALUE_PAD {
                 continue;
             }
             for (c, v) in row.iter().enumerate() {
@@ -465,9 +476,11 @@ fn draw_values(
                 if theme::ink_on(fill) != ink {
                     continue;
                 }
-                let (x0, x1) = col_px[c];
+                let Some((x0, x1)) = visible(col_px[c], plot.x, plot.right()) else {
+                    continue;
+                };
                 // The exact value where it fits, else the axis' short form (1.2k).
-                let room = (x1 - x0).abs() - 2.0 * VALUE_PAD;
+                let room = x1 - x0 - 2.0 * VALUE_PAD;
                 let exact = crate::format::format_exact(*v);
                 let text = if font::text_width(&exact, size, Weight::Regular) <= room {
                     exact

@@ -139,6 +139,8 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         .iter()
         .zip(&binned.bases)
         .flat_map(|(h, b)| h.iter().zip(b).map(|(h, b)| h + b))
+        // A density over a bin narrower than 1/f64::MAX is infinite: the axis spans the rest.
+        .filter(|v| v.is_finite())
         .chain(
             panel
                 .references
@@ -213,14 +215,26 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             .zip(&binned.heights[j])
             .zip(&binned.bases[j])
         {
-            if *h <= 0.0 {
+            if h.is_nan() || *h <= 0.0 {
                 continue;
             }
             if canvas.svg.full() {
                 break;
             }
             let (x0, x1) = (tenth(frame.px(e[0])), tenth(frame.px(e[1])));
-            let (y0, y1) = (tenth(frame.py(b + h)), tenth(frame.py(*b)));
+            // Bars stand on the plot's bottom where their base is below the axis (0 on a log
+            // axis) and end at its top where a range cuts them (or their height is infinite).
+            let y = |v: f64| {
+                // An infinite height over an axis span below 1 is NaN even at f64::MAX: the
+                // top of the plot.
+                let at = frame.py(v.min(f64::MAX));
+                tenth(if at.is_nan() {
+                    frame.plot.y
+                } else {
+                    at.clamp(frame.plot.y, frame.plot.bottom())
+                })
+            };
+            let (y0, y1) = (y(b + h), y(*b));
             obstacles.push(Rect::new(x0, y0, x1 - x0, y1 - y0));
             // The bin's tooltip: the series, the bin's range and its height.
             let tip = format!(

@@ -227,9 +227,11 @@ pub(super) fn draw_bands(
             let bottom: Vec<(f64, f64)> = run.iter().map(|p| p.0).collect();
             match run.len() {
                 0 => continue,
-                // A lone point's band is a short bar across it (a line would hide it).
+                // A lone point's band is a short bar across it (a line would hide it), kept in
+                // the panel when the plot is narrower than the bar.
                 1 => {
                     let (l, h) = (bottom[0], top[0]);
+                    let (left, right) = (frame.area.x, frame.area.right());
                     for (x, y, c) in [
                         (l.0 - 3.0, l.1, 'M'),
                         (h.0 - 3.0, h.1, 'L'),
@@ -237,7 +239,7 @@ pub(super) fn draw_bands(
                         (l.0 + 3.0, l.1, 'L'),
                     ] {
                         d.push(c);
-                        push_coord(&mut d, x);
+                        push_coord(&mut d, x.clamp(left, right));
                         d.push(',');
                         push_coord(&mut d, y);
                     }
