@@ -382,6 +382,34 @@ fn markers_leave(
     })
 }
 
+/// Whether an error bar of `panel` (its stem, and a cap as wide as caps may be) would reach
+/// outside `area`: in a plot a few pixels wide the caps reach past the panel's sides.
+fn whiskers_leave(
+    panel: &Panel,
+    drawn: &[Vec<f64>],
+    frame: &Frame,
+    cats: Option<&[String]>,
+    area: Rect,
+) -> bool {
+    let cap = super::uncertainty::MAX_CAP;
+    panel.series.iter().zip(drawn).any(|(series, ys)| {
+        let xs = x_positions(series, cats);
+        super::uncertainty::whiskers(series, &xs, ys)
+            .iter()
+            .any(|w| {
+                let ((x, a), (_, b)) = (
+                    screen_point(frame, w.at, w.low),
+                    screen_point(frame, w.at, w.high),
+                );
+                let (top, bottom) = (a.min(b), a.max(b));
+                x.is_finite()
+                    && top.is_finite()
+                    && bottom.is_finite()
+                    && !area.contains(&Rect::new(x - cap, top, 2.0 * cap, bottom - top))
+            })
+    })
+}
+
 /// The points of `series` (drawn at `ys`) that get a marker: all of them when it has markers
 /// (or bubbles, or is one unlabelled point), and on a line any point alone between two gaps,
 /// which no line passes through.
@@ -433,10 +461,12 @@ pub(super) fn draw_panel(
     }
     frame.draw_grid(canvas.svg);
     // Marks are clipped to the plot when an explicit range may cut data, and to the panel when
-    // a marker at the edge of a small plot would reach past it.
+    // a marker or an error bar's cap at the edge of a small plot would reach past it.
     let clip = match canvas.clip_for(&frame) {
         Some(c) => Some(c),
-        None if markers_leave(panel, &drawn, &frame, cats.as_deref(), area) => {
+        None if markers_leave(panel, &drawn, &frame, cats.as_deref(), area)
+            || whiskers_leave(panel, &drawn, &frame, cats.as_deref(), area) =>
+        {
             Some(canvas.clip_rect(area))
         }
         None => None,

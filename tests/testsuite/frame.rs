@@ -1261,28 +1261,10 @@ fn data_extent(p: &Panel) -> (Extent, Extent) {
     }
 }
 
-/// Leaves out what draws out of frame for a reason known and reported but not fixed here
-/// (`src/render/xy.rs` is being changed elsewhere); each is to go when its fix lands.
-fn avoid_known_issues(spec: &mut Spec) {
-    let columns = spec.columns.unwrap_or(3).clamp(1, spec.panels.len().max(1));
-    let cell = spec.width / columns as f64;
-    for p in &mut spec.panels {
-        // xy.rs clips line and scatter marks to the panel when a marker would leave it, but not
-        // when an error bar's cap (up to 4 px each side of its point) would: in a plot only a
-        // few pixels wide the caps reach into the neighbouring panel.
-        if matches!(p.kind, "line" | "scatter") && cell < 60.0 {
-            for s in &mut p.series {
-                s.errors = None;
-            }
-        }
-    }
-}
-
 /// Turns the span-relative ranges, annotations and reference lines into data units, keeping
 /// every reference line inside an explicit range and above 0 on a log axis (the reader refuses
 /// the others; `reference_lines_the_axis_cannot_show_are_errors` tests that).
 fn fix_up(spec: &mut Spec) {
-    avoid_known_issues(spec);
     for p in &mut spec.panels {
         if p.kind == "pie" {
             continue;
@@ -2584,6 +2566,17 @@ fn a_lone_band_point_stays_in_its_panel() {
     frame_holds(&format!(
         "width = 120\nlegend = \"right\"\ncolumns = 12\n{}[[panel]]\ntype = \"line\"\ny = [1, 2, 3]\nband-high = [nan, 3, nan]\n{}",
         pies(6),
+        pies(2)
+    ));
+}
+
+#[test]
+fn error_bar_caps_stay_in_their_panel() {
+    // A cap reaches up to 4 px each side of its point: in a plot a few pixels wide it reached
+    // into the next panel, because only markers decided whether marks are clipped to the panel.
+    frame_holds(&format!(
+        "width = 120\nlegend = \"right\"\ncolumns = 7\n{}[[panel]]\ntype = \"line\"\n[[panel.series]]\ny = [1, 2, 3, 4]\ny-error-high = [1, 1, 1, 1]\n[[panel.series]]\ny = [1, 2]\n{}",
+        pies(3),
         pies(2)
     ));
 }
