@@ -1335,40 +1335,21 @@ fn fix_up(spec: &mut Spec) {
     }
 }
 
-/// Days since 1970-01-01 as a (year, month, day) of the proleptic Gregorian calendar.
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 /// `t` (seconds since 1970, UTC) as an ISO 8601 date-time without an offset (milliseconds
 /// when there are any), or as a date.
 fn iso(t: f64, date_only: bool) -> String {
     let ms = (t * 1000.0).round() as i64;
-    let (secs, ms) = (ms.div_euclid(1000), ms.rem_euclid(1000));
-    let (days, s) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil(days);
+    let at = jiff::Timestamp::from_millisecond(ms)
+        .expect("generated times are within jiff's range")
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .datetime();
     if date_only {
-        return format!("{y:04}-{m:02}-{d:02}");
-    }
-    let frac = if ms > 0 {
-        format!(".{ms:03}")
+        at.date().strftime("%Y-%m-%d").to_string()
+    } else if ms.rem_euclid(1000) > 0 {
+        at.strftime("%Y-%m-%dT%H:%M:%S%.3f").to_string()
     } else {
-        String::new()
-    };
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{frac}",
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
+        at.strftime("%Y-%m-%dT%H:%M:%S").to_string()
+    }
 }
 
 /// Times as `x` writes them in `form`.
