@@ -364,27 +364,9 @@ fn color_range(panel: &Panel) -> Option<(f64, f64)> {
     (lo <= hi).then(|| colorscale::value_range(lo, hi))
 }
 
-/// Whether a marker drawn for `panel` would reach outside `area`.
-fn markers_leave(
-    panel: &Panel,
-    drawn: &[Vec<f64>],
-    frame: &Frame,
-    cats: Option<&[String]>,
-    area: Rect,
-) -> bool {
-    panel.series.iter().zip(drawn).any(|(series, ys)| {
-        let xs = x_positions(series, cats);
-        let r = radii(series);
-        marked_points(series, ys).into_iter().any(|i| {
-            let (cx, cy) = (frame.px(xs[i]), frame.py(ys[i]));
-            !area.contains(&Rect::new(cx - r[i], cy - r[i], 2.0 * r[i], 2.0 * r[i]))
-        })
-    })
-}
-
-/// Whether an error bar of `panel` (its stem, and a cap as wide as caps may be) would reach
-/// outside `area`: in a plot a few pixels wide the caps reach past the panel's sides.
-fn whiskers_leave(
+/// Whether a mark drawn for `panel` would reach outside `area`: a marker, or an error bar with
+/// a cap as wide as caps may be (in a plot a few pixels wide the caps reach past its sides).
+fn marks_leave(
     panel: &Panel,
     drawn: &[Vec<f64>],
     frame: &Frame,
@@ -394,19 +376,22 @@ fn whiskers_leave(
     let cap = super::uncertainty::MAX_CAP;
     panel.series.iter().zip(drawn).any(|(series, ys)| {
         let xs = x_positions(series, cats);
-        super::uncertainty::whiskers(series, &xs, ys)
-            .iter()
-            .any(|w| {
-                let ((x, a), (_, b)) = (
-                    screen_point(frame, w.at, w.low),
-                    screen_point(frame, w.at, w.high),
-                );
-                let (top, bottom) = (a.min(b), a.max(b));
-                x.is_finite()
-                    && top.is_finite()
-                    && bottom.is_finite()
-                    && !area.contains(&Rect::new(x - cap, top, 2.0 * cap, bottom - top))
-            })
+        let r = radii(series);
+        let markers = marked_points(series, ys).into_iter().map(|i| {
+            let (cx, cy) = (frame.px(xs[i]), frame.py(ys[i]));
+            Rect::new(cx - r[i], cy - r[i], 2.0 * r[i], 2.0 * r[i])
+        });
+        let whiskers = super::uncertainty::whiskers(series, &xs, ys);
+        let caps = whiskers.iter().filter_map(|w| {
+            let ((x, a), (_, b)) = (
+                screen_point(frame, w.at, w.low),
+                screen_point(frame, w.at, w.high),
+            );
+            let (top, bottom) = (a.min(b), a.max(b));
+            (x.is_finite() && top.is_finite() && bottom.is_finite())
+                .then(|| Rect::new(x - cap, top, 2.0 * cap, bottom - top))
+        });
+        markers.chain(caps).any(|b| !area.contains(&b))
     })
 }
 
@@ -464,9 +449,7 @@ pub(super) fn draw_panel(
     // a marker or an error bar's cap at the edge of a small plot would reach past it.
     let clip = match canvas.clip_for(&frame) {
         Some(c) => Some(c),
-        None if markers_leave(panel, &drawn, &frame, cats.as_deref(), area)
-            || whiskers_leave(panel, &drawn, &frame, cats.as_deref(), area) =>
-        {
+        None if marks_leave(panel, &drawn, &frame, cats.as_deref(), area) => {
             Some(canvas.clip_rect(area))
         }
         None => None,
