@@ -421,8 +421,13 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             a
         })
         .collect();
-    overlays::draw_references(canvas.svg, &frame, &references, &mut obstacles);
-    overlays::draw_annotations(canvas.svg, &frame, &annotations, frame.plot, &mut obstacles);
+    overlays::draw(
+        canvas.svg,
+        &frame,
+        &references,
+        &annotations,
+        &mut obstacles,
+    );
     if let Some((lo, hi)) = bar {
         let strip = Rect::new(
             area.right() + 8.0,

@@ -265,12 +265,11 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
         format,
         canvas,
     ));
-    overlays::draw_references(canvas.svg, &frame, &refs, &mut obstacles);
-    overlays::draw_annotations(
+    overlays::draw(
         canvas.svg,
         &frame,
+        &refs,
         &panel.annotations,
-        frame.plot,
         &mut obstacles,
     );
 }

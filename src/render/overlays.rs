@@ -48,7 +48,7 @@ pub(super) fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &mut Obst
 /// line (and the reader refuses one outside an explicit range), so a line is only missing when
 /// a model's line falls outside the author's range: the panel's `<title>` then says so. Labels
 /// stay inside the plot, shortened to its width.
-pub(super) fn draw_references(
+fn draw_references(
     svg: &mut Svg,
     frame: &Frame,
     references: &[ReferenceLine],
@@ -180,19 +180,19 @@ pub(super) fn draw_references(
 const MIN_ANNOTATION_SIZE: f64 = 6.0;
 
 /// Draws the panel's annotations: centred on their data point when that spot is free, nudged
-/// to the nearest free spot otherwise, and always inside `bounds` (the plot): shortened to its
-/// width (the whole text in a `<title>`), set smaller when the plot is shorter than the line,
-/// and listed in the panel's `<title>` when not even that fits.
-pub(super) fn draw_annotations(
+/// to the nearest free spot otherwise, and always inside the plot: shortened to its width (the
+/// whole text in a `<title>`), set smaller when the plot is shorter than the line, and listed in
+/// the panel's `<title>` when not even that fits.
+fn draw_annotations(
     svg: &mut Svg,
     frame: &Frame,
     annotations: &[Annotation],
-    bounds: Rect,
     obstacles: &mut Obstacles,
 ) {
     if annotations.is_empty() {
         return;
     }
+    let bounds = frame.plot;
     svg.raw(theme::TEXT_GROUP);
     let line = font::ascent(1.0) + font::descent(1.0);
     for a in annotations {
@@ -265,6 +265,20 @@ pub(super) fn turned_across(panel: &Panel, n: usize) -> (Vec<ReferenceLine>, Vec
     (references, annotations)
 }
 
+/// Draws a panel's reference lines, then its annotations (which keep clear of the lines'
+/// labels), each with their text inside the plot and clear of `obstacles`, which their text
+/// joins.
+pub(super) fn draw(
+    svg: &mut Svg,
+    frame: &Frame,
+    references: &[ReferenceLine],
+    annotations: &[Annotation],
+    obstacles: &mut Obstacles,
+) {
+    draw_references(svg, frame, references, obstacles);
+    draw_annotations(svg, frame, annotations, obstacles);
+}
+
 /// Draws the reference lines and annotations of a horizontal category chart (see
 /// [`turned_across`]), or of any other panel as written.
 pub(super) fn draw_all(
@@ -277,12 +291,8 @@ pub(super) fn draw_all(
     match across {
         Some(n) => {
             let (references, annotations) = turned_across(panel, n);
-            draw_references(svg, frame, &references, obstacles);
-            draw_annotations(svg, frame, &annotations, frame.plot, obstacles);
+            draw(svg, frame, &references, &annotations, obstacles);
         }
-        None => {
-            draw_references(svg, frame, &panel.references, obstacles);
-            draw_annotations(svg, frame, &panel.annotations, frame.plot, obstacles);
-        }
+        None => draw(svg, frame, &panel.references, &panel.annotations, obstacles),
     }
 }

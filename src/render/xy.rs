@@ -643,12 +643,11 @@ pub(super) fn draw_panel(
     }
     // What the overlays add to the obstacles is their text: point labels may not cover it.
     let before_text = obstacles.len();
-    overlays::draw_references(canvas.svg, &frame, &panel.references, &mut obstacles);
-    overlays::draw_annotations(
+    overlays::draw(
         canvas.svg,
         &frame,
+        &panel.references,
         &panel.annotations,
-        frame.plot,
         &mut obstacles,
     );
     let mut text_obstacles: Vec<Rect> = obstacles.rects_from(before_text);
