@@ -578,8 +578,9 @@ impl Obstacles {
         self.overlap_below(r, f64::INFINITY)
     }
 
-    /// [`Obstacles::overlap`], or as soon as the sum reaches `limit` (it only grows), the sum so
-    /// far: then the whole is at least `limit` too.
+    /// The area `r` shares with every obstacle, summed in the order the obstacles were added;
+    /// or, as soon as the sum reaches `limit` (it only grows), the sum so far: then the whole is
+    /// at least `limit` too.
     pub(super) fn overlap_below(&mut self, r: &Rect, limit: f64) -> f64 {
         if !finite(r) {
             // Such a box is not where the grid can find what it touches (`f64::min` and `max`
