@@ -191,20 +191,19 @@ fn push_coord(out: &mut String, v: f64) {
 }
 
 /// Draws each line or scatter series' band (between its low and high edge, translucent, in the
-/// series' colour), under every line. `cats`: the panel's categories, if any.
+/// series' colour), under every line. `xs`: each series' positions across.
 pub(super) fn draw_bands(
     canvas: &mut Canvas<'_>,
     panel: &Panel,
     frame: &Frame,
-    cats: Option<&[String]>,
+    xs: &[Vec<f64>],
     clip: Option<&str>,
     decimated: bool,
 ) {
-    for (j, series) in panel.series.iter().enumerate() {
+    for ((j, series), xs) in panel.series.iter().enumerate().zip(xs) {
         let Some(band) = &series.uncertainty.band else {
             continue;
         };
-        let xs = xy::x_positions(series, cats);
         let edges: Vec<((f64, f64), (f64, f64))> = xs
             .iter()
             .zip(band.low.iter().zip(&band.high))

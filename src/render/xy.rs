@@ -9,6 +9,7 @@ use super::obstacles::Obstacles;
 use super::paths::{self, Outline, Shape};
 use super::sizes;
 use super::svg::Svg;
+use super::uncertainty::Whisker;
 use super::{Canvas, colorscale, overlays, placement, theme};
 use crate::chart::{Curve, Fill, Panel, RefAxis, Series, XValues};
 
@@ -366,22 +367,23 @@ fn color_range(panel: &Panel) -> Option<(f64, f64)> {
 
 /// Whether a mark drawn for `panel` would reach outside `area`: a marker, or an error bar with
 /// a cap as wide as caps may be (in a plot a few pixels wide the caps reach past its sides).
+/// `xs`, `drawn` and `whiskers` are each series' positions, values and error bars.
 fn marks_leave(
     panel: &Panel,
+    xs: &[Vec<f64>],
     drawn: &[Vec<f64>],
+    whiskers: &[Vec<Whisker>],
     frame: &Frame,
-    cats: Option<&[String]>,
     area: Rect,
 ) -> bool {
     let cap = super::uncertainty::MAX_CAP;
-    panel.series.iter().zip(drawn).any(|(series, ys)| {
-        let xs = x_positions(series, cats);
+    let mut each = panel.series.iter().zip(xs).zip(drawn).zip(whiskers);
+    each.any(|(((series, xs), ys), whiskers)| {
         let r = radii(series);
         let markers = marked_points(series, ys).into_iter().map(|i| {
             let (cx, cy) = (frame.px(xs[i]), frame.py(ys[i]));
             Rect::new(cx - r[i], cy - r[i], 2.0 * r[i], 2.0 * r[i])
         });
-        let whiskers = super::uncertainty::whiskers(series, &xs, ys);
         let caps = whiskers.iter().filter_map(|w| {
             let ((x, a), (_, b)) = (
                 screen_point(frame, w.at, w.low),
@@ -431,6 +433,18 @@ pub(super) fn draw_panel(
     }
     let cats = categories(panel);
     let drawn = drawn_values(panel);
+    let xs: Vec<Vec<f64>> = panel
+        .series
+        .iter()
+        .map(|s| x_positions(s, cats.as_deref()))
+        .collect();
+    let whiskers: Vec<Vec<Whisker>> = panel
+        .series
+        .iter()
+        .zip(&xs)
+        .zip(&drawn)
+        .map(|((s, xs), ys)| super::uncertainty::whiskers(s, xs, ys))
+        .collect();
     // Error bars and bands count in the extent.
     let reach = super::uncertainty::extent(panel, &drawn);
     let framed = if reach.is_empty() {
@@ -449,33 +463,24 @@ pub(super) fn draw_panel(
     // a marker or an error bar's cap at the edge of a small plot would reach past it.
     let clip = match canvas.clip_for(&frame) {
         Some(c) => Some(c),
-        None if marks_leave(panel, &drawn, &frame, cats.as_deref(), area) => {
+        None if marks_leave(panel, &xs, &drawn, &whiskers, &frame, area) => {
             Some(canvas.clip_rect(area))
         }
         None => None,
     };
     let decimated = !canvas.every_point;
-    let screens: Vec<Vec<(f64, f64)>> = panel
-        .series
+    let screens: Vec<Vec<(f64, f64)>> = xs
         .iter()
         .zip(&drawn)
-        .map(|(series, ys)| {
-            x_positions(series, cats.as_deref())
-                .into_iter()
+        .map(|(xs, ys)| {
+            xs.iter()
                 .zip(ys)
-                .map(|(x, y)| screen_point(&frame, x, *y))
+                .map(|(x, y)| screen_point(&frame, *x, *y))
                 .collect()
         })
         .collect();
     draw_areas(canvas, panel, &frame, &screens, clip.as_deref(), decimated);
-    super::uncertainty::draw_bands(
-        canvas,
-        panel,
-        &frame,
-        cats.as_deref(),
-        clip.as_deref(),
-        decimated,
-    );
+    super::uncertainty::draw_bands(canvas, panel, &frame, &xs, clip.as_deref(), decimated);
     let mut obstacles = Obstacles::new(frame.plot);
     // Obstacles only matter to text placed afterwards; without any, a long line costs no boxes.
     let places_text = panel.series.iter().any(|s| s.show_labels)
@@ -484,14 +489,13 @@ pub(super) fn draw_panel(
     let mut pending = Vec::new();
     for ((j, series), screen) in panel.series.iter().enumerate().zip(screens) {
         let color = canvas.series_color(series, j).to_string();
-        let whiskers =
-            super::uncertainty::whiskers(series, &x_positions(series, cats.as_deref()), &drawn[j]);
+        let whiskers = &whiskers[j];
         if !whiskers.is_empty() {
             let to_screen = |x: f64, y: f64| screen_point(&frame, x, y);
             let boxes = super::uncertainty::draw_whiskers(
                 canvas.svg,
                 &color,
-                &whiskers,
+                whiskers,
                 to_screen,
                 false,
                 None,
