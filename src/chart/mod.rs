@@ -83,6 +83,12 @@ impl ChartKind {
     pub(crate) fn of_samples(self) -> bool {
         matches!(self, ChartKind::Histogram | ChartKind::Cdf | ChartKind::Box)
     }
+
+    /// Whether a model can draw this kind: models of points draw bar, line and scatter charts,
+    /// models of samples histograms and CDFs; no model draws a pie, heatmap or box plot.
+    pub(crate) fn drawn_by_models(self) -> bool {
+        !matches!(self, ChartKind::Pie | ChartKind::Heatmap | ChartKind::Box)
+    }
 }
 
 /// One plot: its kind, axes and series.

@@ -21,7 +21,7 @@ pub(super) fn read_panel(
     sources: Sources<'_>,
 ) -> Result<Panel> {
     let title = if own_title { f.string("title")? } else { None };
-    if matches!(kind, ChartKind::Pie | ChartKind::Heatmap | ChartKind::Box) && f.has("model") {
+    if !kind.drawn_by_models() && f.has("model") {
         return Err(model_without_a_kind(f, kind, sources));
     }
     let ((mut x_axis, x_time), (y_axis, _)) = if kind == ChartKind::Pie {
@@ -115,7 +115,7 @@ pub(super) fn read_panel(
             }
         }
     };
-    let model = if kind != ChartKind::Pie && f.has("model") {
+    let model = if f.has("model") {
         let call = model_call(f, sources)?;
         check_model_kind(f, kind, call.name, sources.models.of_samples(call.name))?;
         Some(call)
@@ -156,8 +156,6 @@ pub(super) fn read_panel(
     Ok(panel)
 }
 
-/// A model of samples draws histogram and CDF panels; the others draw bar, line and scatter
-/// panels.
 /// The error for a model on a pie, heatmap or box plot, which no model draws: what this model
 /// draws instead. An unknown model (or one that is not a name) is reported as that.
 fn model_without_a_kind(
@@ -171,10 +169,11 @@ fn model_without_a_kind(
         .and_then(|name| sources.models.find(name))
         .map(|(name, _)| name);
     let Some(name) = known else {
-        if let Err(e) = model_call(f, sources) {
-            return e;
-        }
-        return error(f.path("model"), f.span_of("model"), "expected a model name");
+        // Not a name of a model: `model_call` reports why (not a string, blank, unknown).
+        return match model_call(f, sources) {
+            Err(e) => e,
+            Ok(_) => error(f.path("model"), f.span_of("model"), "expected a model name"),
+        };
     };
     let kinds = match kind {
         ChartKind::Pie => "pies",
@@ -193,6 +192,8 @@ fn model_without_a_kind(
     error(f.path("model"), f.span_of("model"), message)
 }
 
+/// A model of samples draws histogram and CDF panels; the others draw bar, line and scatter
+/// panels.
 fn check_model_kind(
     f: &mut Fields<'_, '_>,
     kind: ChartKind,
