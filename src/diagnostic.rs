@@ -20,7 +20,7 @@ pub(crate) struct BlockError {
 }
 
 /// Most errors reported for one block; past the first few, more are rarely news.
-pub(crate) const MAX_ERRORS_PER_BLOCK: usize = 10;
+pub const MAX_ERRORS_PER_BLOCK: usize = 10;
 
 /// Orders a block's errors by where they are (errors about the whole block first), drops
 /// repeats and keeps the first [`MAX_ERRORS_PER_BLOCK`].
@@ -370,9 +370,7 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
             None => return text.len(),
         }
     }
-    if start == 0 && text.starts_with(BOM) {
-        start = BOM.len();
-    }
+    let start = content_start(text, start, text.len());
     let rest = &text[start..];
     let line_len = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
     let within = rest[..line_len]

@@ -15,14 +15,12 @@ use std::sync::Arc;
 
 use super::color::Color;
 use super::columns::{Column, DataFiles, DataTable, TimeColumn};
-use super::limits::{MAX_POINTS, MAX_TEXT_ROWS};
+use super::limits::{MAX_POINTS, MAX_TEXT_CHARS, MAX_TEXT_ROWS};
 use super::model_call::Param;
 use crate::diagnostic::BlockError;
 use crate::format::format_canonical;
 use crate::suggest::nearest;
 
-/// Longest text accepted in any single string value.
-pub(crate) const MAX_TEXT_CHARS: usize = 2_000;
 /// Largest magnitude of a data value: beyond it, spans and sums overflow `f64`.
 pub(crate) const MAX_MAGNITUDE: f64 = 1e300;
 

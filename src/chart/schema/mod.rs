@@ -14,7 +14,8 @@
 //! Adding a key: one [`Key`] line in [`KEYS`] (table, name, kinds, model, value, example, doc).
 
 use super::ChartKind;
-use super::fields::{MAX_MAGNITUDE, MAX_TEXT_CHARS};
+use super::fields::MAX_MAGNITUDE;
+use super::limits::MAX_TEXT_CHARS;
 use super::limits::{MAX_PANELS, MAX_SIZE, MIN_HEIGHT, MIN_WIDTH};
 use super::model_call::{ModelCatalog, Param, ParamKind};
 use super::reader::KINDS;
