@@ -136,7 +136,7 @@ fn check_chapter(
     checker: &mut Checker,
 ) {
     // mdBook drops a BOM when it loads a chapter.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.strip_prefix(diagnostic::BOM).unwrap_or(text);
     let source_path = path.strip_prefix(src_dir).unwrap_or(path);
     let expanded = includes::expand(src_dir, source_path, text);
     if !markdown::may_contain_chart(&expanded) {

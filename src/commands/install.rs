@@ -7,7 +7,7 @@ use std::path::Path;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 use super::{CommandError, book_toml, invalid_toml};
-use crate::diagnostic::escape_controls;
+use crate::diagnostic::{BOM, escape_controls};
 
 /// What `install` did.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,8 +29,8 @@ pub const STYLESHEET: &str = "svg-charts.css";
 /// Edits `book.toml` text; returns the new text and what changed. A byte-order mark and CRLF
 /// line ends are kept as the file had them.
 pub fn edit(text: &str) -> Result<(String, Installed), String> {
-    let (bom, body) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => ("\u{feff}", rest),
+    let (bom, body) = match text.strip_prefix(BOM) {
+        Some(rest) => (BOM, rest),
         None => ("", text),
     };
     let crlf = body.contains("\r\n");

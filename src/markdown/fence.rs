@@ -159,10 +159,7 @@ impl Pending {
             .rev()
             .find(|(_, c)| !c.is_whitespace())
             .map(|(i, _)| i);
-        let mut keep = text.len().min(BODY_KEPT.saturating_sub(self.body.len()));
-        while !text.is_char_boundary(keep) {
-            keep -= 1;
-        }
+        let keep = floor_char_boundary(text, BODY_KEPT.saturating_sub(self.body.len()));
         if keep == 0 {
             if let Some(i) = last {
                 self.last_content = Some(range.start + i);

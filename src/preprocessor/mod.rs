@@ -75,7 +75,7 @@ pub(crate) fn relocate_errors(
         return;
     };
     // mdBook drops a BOM when it loads a chapter.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = text.strip_prefix(crate::diagnostic::BOM).unwrap_or(&text);
     if !crate::includes::may_contain_directive(text) {
         return;
     }

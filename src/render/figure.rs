@@ -93,7 +93,7 @@ impl Layout {
         let own = figure.height * NARROW_WIDTH / figure.width;
         let height = (title + n * NARROW_PANEL_HEIGHT + 60.0)
             .max(own)
-            .min(4000.0);
+            .min(crate::chart::limits::MAX_SIZE);
         Some(Layout {
             width: NARROW_WIDTH,
             height,
