@@ -116,8 +116,8 @@ impl TickFormat {
         } else {
             format!("{:.*}", self.decimals, scaled)
         };
-        if self.trim && body.contains('.') && !self.scientific {
-            let t = body.trim_end_matches('0').trim_end_matches('.').len();
+        if self.trim && !self.scientific {
+            let t = without_trailing_zeros(&body).len();
             body.truncate(t);
         }
         if body.starts_with('-') {
@@ -223,17 +223,58 @@ pub(crate) fn format_nines(t: f64) -> String {
     let p = 100.0 * (1.0 - 10f64.powf(-t));
     let decimals = (t.ceil() as i64 - 2).clamp(0, 12) as usize;
     let text = format!("{p:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    format!("{}%", without_trailing_zeros(&text))
+}
+
+/// A value to three significant digits at most, for the ends of a colour bar: `5e-324`,
+/// `1.23e-310`, `0.5`, `12.3k`.
+pub(crate) fn format_three_digits(v: f64) -> String {
+    if v == 0.0 || (1e-3..1e15).contains(&v.abs()) {
+        return format_value(v, &NumberFormat::default_axis());
+    }
+    // The shortest form that reads back as `v`, unless it needs more than three digits.
+    let short = format!("{v:e}");
+    let digits = short
+        .split('e')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    if digits <= 3 {
+        return short;
+    }
+    let rounded = format!("{v:.2e}");
+    match rounded.split_once('e') {
+        Some((m, e)) => format!("{}e{e}", without_trailing_zeros(m)),
+        None => rounded,
+    }
+}
+
+/// `text` without the zeros that end its fraction (and without the point when none is left);
+/// a number without a point as it is.
+fn without_trailing_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
     } else {
         text
-    };
-    format!("{text}%")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn three_digits_at_most() {
+        assert_eq!(format_three_digits(5e-324), "5e-324");
+        assert_eq!(format_three_digits(1e-320), "1e-320");
+        assert_eq!(format_three_digits(1.234_567e-310), "1.23e-310");
+        assert_eq!(format_three_digits(-2.5e-308), "-2.5e-308");
+        assert_eq!(format_three_digits(0.5), "0.5");
+        assert_eq!(format_three_digits(0.0), "0");
+        assert_eq!(format_three_digits(1e300), "1e300");
+    }
 
     #[test]
     fn tick_labels() {

@@ -98,39 +98,6 @@ pub(super) fn value_range(lo: f64, hi: f64) -> (f64, f64) {
     (s.lo, s.hi)
 }
 
-/// A value at an end of the colour bar, to three significant digits at most: `5e-324`,
-/// `1.23e-310`, `0.5`, `12.3k`.
-fn end_label(v: f64) -> String {
-    if v == 0.0 || (1e-3..1e15).contains(&v.abs()) {
-        return crate::format::format_value(
-            v,
-            &crate::format::NumberFormat {
-                si: true,
-                ..Default::default()
-            },
-        );
-    }
-    // The shortest form that reads back as `v`, unless it needs more than three digits.
-    let short = format!("{v:e}");
-    let digits = short
-        .split('e')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .count();
-    if digits <= 3 {
-        return short;
-    }
-    let rounded = format!("{v:.2e}");
-    match rounded.split_once('e') {
-        Some((m, e)) if m.contains('.') => {
-            format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
-        }
-        _ => rounded,
-    }
-}
-
 /// Room between the strip's left edge and the bar, and between the bar and its labels.
 const BAR_INSET: f64 = 10.0;
 const MIN_BAR_INSET: f64 = 2.0;
@@ -169,15 +136,15 @@ pub(super) fn draw_bar(svg: &mut Svg, id: &str, strip: Rect, scale: &ColorScale,
     // widen the range, and its ticks would be values the data never reach) label the bar's ends
     // with the smallest and the largest value instead.
     let ticks: Vec<(f64, String)> = if s.lo < lo || s.hi > hi {
-        vec![(lo, end_label(lo)), (hi, end_label(hi))]
+        vec![
+            (lo, crate::format::format_three_digits(lo)),
+            (hi, crate::format::format_three_digits(hi)),
+        ]
     } else {
         let fmt = crate::format::TickFormat::new(
             s.step,
             s.lo.abs().max(s.hi.abs()),
-            &crate::format::NumberFormat {
-                si: true,
-                ..Default::default()
-            },
+            &crate::format::NumberFormat::default_axis(),
         );
         s.ticks.iter().map(|t| (*t, fmt.format(*t))).collect()
     };
@@ -272,17 +239,6 @@ mod tests {
         assert_eq!(value_range(3.0, 3.0), (3.0, 4.0));
         // Values apart by subnormal amounts keep their own range (their colours span the scale).
         assert_eq!(value_range(5e-324, 1e-320), (5e-324, 1e-320));
-    }
-
-    #[test]
-    fn end_labels_have_three_digits_at_most() {
-        assert_eq!(end_label(5e-324), "5e-324");
-        assert_eq!(end_label(1e-320), "1e-320");
-        assert_eq!(end_label(1.234_567e-310), "1.23e-310");
-        assert_eq!(end_label(-2.5e-308), "-2.5e-308");
-        assert_eq!(end_label(0.5), "0.5");
-        assert_eq!(end_label(0.0), "0");
-        assert_eq!(end_label(1e300), "1e300");
     }
 
     #[test]
