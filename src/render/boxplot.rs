@@ -126,11 +126,7 @@ pub(super) fn draw(canvas: &mut Canvas<'_>, panel: &Panel, area: Rect) {
             })
         })
     };
-    let clip = match canvas.clip_for(&frame) {
-        Some(c) => Some(c),
-        None if rings_leave() => Some(canvas.clip_rect(area)),
-        None => None,
-    };
+    let clip = canvas.clip_marks(&frame, area, rings_leave);
     let mut obstacles = Obstacles::new(frame.plot);
     for (i, (series, b)) in panel.series.iter().zip(&boxes).enumerate() {
         let Some(b) = b else {

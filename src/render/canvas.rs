@@ -78,6 +78,21 @@ impl Canvas<'_> {
         Some(self.clip_rect(frame.plot))
     }
 
+    /// The clip of a panel's marks: the plot's when an explicit axis range may cut data, else
+    /// the panel's (`area`) when `leave` says a mark at the edge of a small plot would reach
+    /// past it, else none.
+    pub(super) fn clip_marks(
+        &mut self,
+        frame: &cartesian::Frame,
+        area: Rect,
+        leave: impl FnOnce() -> bool,
+    ) -> Option<String> {
+        match self.clip_for(frame) {
+            Some(c) => Some(c),
+            None => leave().then(|| self.clip_rect(area)),
+        }
+    }
+
     /// Writes a clip path for `r` and returns its id.
     pub(super) fn clip_rect(&mut self, r: Rect) -> String {
         let id = format!("{}-c{}", self.id, self.clips);

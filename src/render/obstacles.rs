@@ -54,8 +54,8 @@ enum Item {
     /// Rectangles from `rects[start]` on, one per slot.
     Rects { start: usize },
     /// Segments from `points[first]` on (each point to the next), one per slot, their boxes
-    /// `2 × half` wide centred inside `plot`.
-    Line { first: usize, half: f64, plot: Rect },
+    /// `2 × half` wide centred inside the plot.
+    Line { first: usize, half: f64 },
 }
 
 /// The obstacles of one plot, in the order they were added. Each rectangle, and each segment of
@@ -102,17 +102,6 @@ struct Grid {
     /// Rectangles with an edge that is not a finite number: the plain overlap sum counts them
     /// against any box (`f64::min` and `max` pass over a NaN), so every query takes them.
     everywhere: Vec<u32>,
-}
-
-/// The area two rectangles share (0 when they only touch).
-fn overlap_area(a: &Rect, b: &Rect) -> f64 {
-    let w = a.right().min(b.right()) - a.x.max(b.x);
-    let h = a.bottom().min(b.bottom()) - a.y.max(b.y);
-    if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
-}
-
-fn finite(r: &Rect) -> bool {
-    r.x.is_finite() && r.y.is_finite() && r.right().is_finite() && r.bottom().is_finite()
 }
 
 /// The steps of a segment from `a` to `b`: it has a box at each of `0..=steps`.
@@ -368,8 +357,8 @@ impl Obstacles {
     }
 
     /// Adds a polyline drawn `width` wide, so that labels keep clear of the line itself: small
-    /// boxes along it, those centred inside `plot`.
-    pub(super) fn line(&mut self, points: &[(f64, f64)], width: f64, plot: Rect) {
+    /// boxes along it, those centred inside the plot.
+    pub(super) fn line(&mut self, points: &[(f64, f64)], width: f64) {
         if points.len() < 2 {
             return;
         }
@@ -380,7 +369,7 @@ impl Obstacles {
         self.steps.push(0);
         let slot = self.slots;
         let half = width / 2.0 + 0.5;
-        let item = Item::Line { first, half, plot };
+        let item = Item::Line { first, half };
         self.items.push((slot, item));
         self.slots += points.len() - 1;
         if let Some(mut flat) = self.flat.take() {
@@ -406,9 +395,10 @@ impl Obstacles {
         count: usize,
         f: &mut impl FnMut(usize, u32),
     ) {
-        let Item::Line { first, half, plot } = item else {
+        let Item::Line { first, half } = item else {
             return;
         };
+        let plot = self.area;
         // Only boxes centred inside the plot exist: the part of a segment outside it has none.
         let inside = Rect::new(
             plot.x - SLACK,
@@ -440,13 +430,13 @@ impl Obstacles {
 
     /// Appends the boxes of `count` segments of line `item`, in order.
     fn line_boxes(&self, item: Item, count: usize, out: &mut Vec<Rect>) {
-        let Item::Line { first, half, plot } = item else {
+        let Item::Line { first, half } = item else {
             return;
         };
         for at in first..first + count {
             let (a, b) = (self.points[at], self.points[at + 1]);
             let steps = usize::from(self.steps[at]);
-            out.extend((0..=steps).filter_map(|k| segment_box(a, b, steps, k, half, &plot)));
+            out.extend((0..=steps).filter_map(|k| segment_box(a, b, steps, k, half, &self.area)));
         }
     }
 
@@ -489,13 +479,13 @@ impl Obstacles {
             self.area.w + 2.0 * MIN_CELL,
             self.area.h + 2.0 * MIN_CELL,
         );
-        let area = if finite(&area) {
+        let area = if area.is_finite() {
             area
         } else {
             Rect::new(0.0, 0.0, 1.0, 1.0)
         };
         let mut extent = Extent::default();
-        for r in self.rects.iter().filter(|r| finite(r)) {
+        for r in self.rects.iter().filter(|r| r.is_finite()) {
             let (w, h) = (r.w.min(area.w), r.h.min(area.h));
             extent.rects += 1.0;
             extent.widths += w;
@@ -582,7 +572,7 @@ impl Obstacles {
     /// or, as soon as the sum reaches `limit` (it only grows), the sum so far: then the whole is
     /// at least `limit` too.
     pub(super) fn overlap_below(&mut self, r: &Rect, limit: f64) -> f64 {
-        if !finite(r) {
+        if !r.is_finite() {
             // Such a box is not where the grid can find what it touches (`f64::min` and `max`
             // pass over a NaN): every box of every obstacle.
             let mut sum = 0.0;
@@ -637,12 +627,8 @@ impl Obstacles {
         };
         let (first, item) = &self.items[i];
         let sum = match item {
-            Item::Rects { start } => sum + overlap_area(r, &self.rects[start + slot - first]),
-            Item::Line {
-                first: p,
-                half,
-                plot,
-            } => {
+            Item::Rects { start } => sum + r.overlap_area(&self.rects[start + slot - first]),
+            Item::Line { first: p, half } => {
                 let at = p + slot - first;
                 let (a, b) = (self.points[at], self.points[at + 1]);
                 let steps = usize::from(self.steps[at]);
@@ -660,8 +646,8 @@ impl Obstacles {
                 };
                 let mut sum = sum;
                 for k in ks {
-                    if let Some(o) = segment_box(a, b, steps, k, *half, plot) {
-                        sum += overlap_area(r, &o);
+                    if let Some(o) = segment_box(a, b, steps, k, *half, &self.area) {
+                        sum += r.overlap_area(&o);
                     }
                 }
                 sum
@@ -679,7 +665,7 @@ fn flat_overlap(flat: &[Rect], r: &Rect, limit: f64) -> f64 {
     let mut sum = 0.0;
     for chunk in flat.chunks(16) {
         for o in chunk {
-            sum += overlap_area(r, o);
+            sum += r.overlap_area(o);
         }
         if sum >= limit {
             break;
@@ -721,7 +707,7 @@ fn in_order(slots: &mut Vec<u32>, bits: &mut Vec<u64>) {
 /// number goes in no cell but to every query (the cell number past the grid's last).
 fn rect_cells(at: &Layout, r: &Rect, slot: usize, f: &mut impl FnMut(usize, u32)) {
     let s = slot as u32;
-    if finite(r) {
+    if r.is_finite() {
         at.cells_of(r, |c| f(c, s));
     } else {
         f(at.columns * at.rows, s);
@@ -858,7 +844,7 @@ mod tests {
                     let line = random_line(g, &plot);
                     let width = [1.5, 2.0, 3.0][g.below(3) as usize];
                     for index in setups.iter_mut() {
-                        index.line(&line, width, plot);
+                        index.line(&line, width);
                     }
                     plain_line(&line, width, plot, plain);
                 } else {
@@ -909,7 +895,7 @@ mod tests {
             .map(|i| (i as f64 * 2.0, if i % 2 == 0 { 0.0 } else { 4000.0 }))
             .collect();
         let mut index = Obstacles::new(plot);
-        index.line(&line, 2.0, plot);
+        index.line(&line, 2.0);
         let mut plain = Vec::new();
         plain_line(&line, 2.0, plot, &mut plain);
         for r in [
@@ -935,7 +921,7 @@ mod tests {
             let mut setups = [0].map(|flat_limit| {
                 let mut index = Obstacles::new(plot);
                 index.flat_limit = flat_limit;
-                index.line(&line, 2.0, plot);
+                index.line(&line, 2.0);
                 index
             });
             let mut plain = Vec::new();
@@ -989,11 +975,11 @@ mod tests {
         let r = |i: usize| Rect::new(i as f64, 0.0, 1.0, 1.0);
         let mut index = Obstacles::new(plot);
         index.extend([r(0), r(1)]);
-        index.line(&[(0.0, 0.0), (50.0, 50.0), (60.0, 0.0)], 2.0, plot);
+        index.line(&[(0.0, 0.0), (50.0, 50.0), (60.0, 0.0)], 2.0);
         index.push(r(2));
         let mark = index.len();
         index.push(r(3));
-        index.line(&[(0.0, 0.0), (50.0, 50.0)], 2.0, plot);
+        index.line(&[(0.0, 0.0), (50.0, 50.0)], 2.0);
         index.extend([r(4), r(5)]);
         assert_eq!(index.rects_from(mark), [r(3), r(4), r(5)]);
         assert_eq!(index.rects_from(0), (0..6).map(r).collect::<Vec<_>>());

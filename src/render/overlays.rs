@@ -29,9 +29,7 @@ fn dasharray(svg: &mut Svg, dash: Dash, width: f64) {
 pub(super) fn first_free(candidates: &[Rect], bounds: Rect, obstacles: &mut Obstacles) -> Rect {
     let mut best: Option<(f64, Rect)> = None;
     for c in candidates {
-        let x = c.x.min(bounds.right() - c.w).max(bounds.x);
-        let y = c.y.min(bounds.bottom() - c.h).max(bounds.y);
-        let r = Rect::new(x, y, c.w, c.h);
+        let r = c.clamped_into(bounds);
         // A sum that reaches the best so far can stop: that box is not chosen.
         let o = obstacles.overlap_below(&r, best.map_or(f64::INFINITY, |(b, _)| b));
         if o == 0.0 {

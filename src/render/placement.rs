@@ -93,8 +93,8 @@ pub(super) fn place(
                 (px - gap - w - d * 0.5, py),                 // left, lowered
             ];
             for (x, y) in candidates {
-                let rect = clamp_into(Rect::new(x, y, w, h), bounds);
-                if near_text.iter().any(|t| overlap_area(&rect, t) > 0.0) {
+                let rect = Rect::new(x, y, w, h).clamped_into(bounds);
+                if near_text.iter().any(|t| rect.overlap_area(t) > 0.0) {
                     continue;
                 }
                 // A sum that reaches the best so far can stop: that spot is not chosen.
@@ -156,19 +156,6 @@ pub(super) fn draw_leaders(
             .raw(&d)
             .raw("\"/></g>");
     }
-}
-
-/// Moves `r` inside `bounds` (as far as it fits).
-fn clamp_into(r: Rect, bounds: Rect) -> Rect {
-    let x = r.x.min(bounds.right() - r.w).max(bounds.x);
-    let y = r.y.min(bounds.bottom() - r.h).max(bounds.y);
-    Rect::new(x, y, r.w, r.h)
-}
-
-fn overlap_area(a: &Rect, b: &Rect) -> f64 {
-    let w = a.right().min(b.right()) - a.x.max(b.x);
-    let h = a.bottom().min(b.bottom()) - a.y.max(b.y);
-    if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
 }
 
 #[cfg(test)]

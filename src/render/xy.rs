@@ -461,13 +461,9 @@ pub(super) fn draw_panel(
     frame.draw_grid(canvas.svg);
     // Marks are clipped to the plot when an explicit range may cut data, and to the panel when
     // a marker or an error bar's cap at the edge of a small plot would reach past it.
-    let clip = match canvas.clip_for(&frame) {
-        Some(c) => Some(c),
-        None if marks_leave(panel, &xs, &drawn, &whiskers, &frame, area) => {
-            Some(canvas.clip_rect(area))
-        }
-        None => None,
-    };
+    let clip = canvas.clip_marks(&frame, area, || {
+        marks_leave(panel, &xs, &drawn, &whiskers, &frame, area)
+    });
     let decimated = !canvas.every_point;
     let screens: Vec<Vec<(f64, f64)>> = xs
         .iter()
@@ -602,9 +598,9 @@ pub(super) fn draw_panel(
             // (more than four points in a pixel column) costs no more than a plot-wide one.
             for run in &runs {
                 if decimated {
-                    obstacles.line(&paths::decimate(run), series.line_width, frame.plot);
+                    obstacles.line(&paths::decimate(run), series.line_width);
                 } else {
-                    obstacles.line(run, series.line_width, frame.plot);
+                    obstacles.line(run, series.line_width);
                 }
             }
         }
@@ -643,7 +639,7 @@ pub(super) fn draw_panel(
             crate::chart::RefAxis::Y => [(p.x, frame.py(r.value)), (p.right(), frame.py(r.value))],
             crate::chart::RefAxis::X => [(frame.px(r.value), p.y), (frame.px(r.value), p.bottom())],
         };
-        obstacles.line(&ends, 1.5, frame.plot);
+        obstacles.line(&ends, 1.5);
     }
     // What the overlays add to the obstacles is their text: point labels may not cover it.
     let before_text = obstacles.len();
