@@ -151,12 +151,22 @@ impl Outline {
         if smooth {
             return Outline::Cubic(run[0], smooth_pieces(run));
         }
-        let points = match shape {
+        let stepped = match shape {
             Shape::StepAfter => steps(run, true),
             Shape::StepBefore => steps(run, false),
-            _ => run.to_vec(),
+            _ => {
+                return Outline::Poly(if decimated {
+                    decimate(run)
+                } else {
+                    run.to_vec()
+                });
+            }
         };
-        Outline::Poly(if decimated { decimate(&points) } else { points })
+        Outline::Poly(if decimated {
+            decimate(&stepped)
+        } else {
+            stepped
+        })
     }
 
     /// The same outline traced from its end back to its start (an area's lower edge).
