@@ -312,11 +312,18 @@ impl Obstacles {
         self.slots
     }
 
+    /// Each run of obstacles: its first slot, the slot after its last, and what it is.
+    fn runs(&self) -> impl Iterator<Item = (usize, usize, Item)> + '_ {
+        self.items.iter().enumerate().map(|(i, &(slot, item))| {
+            let end = self.items.get(i + 1).map_or(self.slots, |next| next.0);
+            (slot, end, item)
+        })
+    }
+
     /// The rectangles added since `mark` (lines are left out).
     pub(super) fn rects_from(&self, mark: usize) -> Vec<Rect> {
         let mut out = Vec::new();
-        for (i, &(first, item)) in self.items.iter().enumerate() {
-            let end = self.items.get(i + 1).map_or(self.slots, |next| next.0);
+        for (first, end, item) in self.runs() {
             if let Item::Rects { start } = item
                 && end > mark
             {
@@ -442,8 +449,7 @@ impl Obstacles {
 
     /// Calls `f` with each cell (and the slot) of every obstacle so far.
     fn all_cells(&self, at: &Layout, f: &mut impl FnMut(usize, u32)) {
-        for (i, &(slot, item)) in self.items.iter().enumerate() {
-            let end = self.items.get(i + 1).map_or(self.slots, |next| next.0);
+        for (slot, end, item) in self.runs() {
             match item {
                 Item::Rects { start } => {
                     for (k, r) in self.rects[start..start + (end - slot)].iter().enumerate() {
@@ -461,8 +467,7 @@ impl Obstacles {
         let boxes: usize = self.steps.iter().map(|&s| usize::from(s) + 1).sum();
         if boxes + self.rects.len() <= self.flat_limit {
             let mut flat = Vec::with_capacity(boxes + self.rects.len());
-            for (i, &(slot, item)) in self.items.iter().enumerate() {
-                let end = self.items.get(i + 1).map_or(self.slots, |next| next.0);
+            for (slot, end, item) in self.runs() {
                 match item {
                     Item::Rects { start } => {
                         flat.extend_from_slice(&self.rects[start..start + (end - slot)]);
@@ -492,9 +497,8 @@ impl Obstacles {
             extent.heights += h;
             extent.areas += w * h;
         }
-        for (i, &(slot, item)) in self.items.iter().enumerate() {
+        for (slot, end, item) in self.runs() {
             if let Item::Line { first, .. } = item {
-                let end = self.items.get(i + 1).map_or(self.slots, |next| next.0);
                 for pair in self.points[first..=first + (end - slot)].windows(2) {
                     let dx = (pair[1].0 - pair[0].0).abs();
                     let dy = (pair[1].1 - pair[0].1).abs();
@@ -575,9 +579,9 @@ impl Obstacles {
         if !r.is_finite() {
             // Such a box is not where the grid can find what it touches (`f64::min` and `max`
             // pass over a NaN): every box of every obstacle.
-            let mut sum = 0.0;
+            let (mut sum, mut item) = (0.0, 0);
             for slot in 0..self.slots {
-                sum = self.add_slot(sum, slot, 0, r, false).1;
+                (item, sum) = self.add_slot(sum, slot, item, r, false);
                 if sum >= limit {
                     break;
                 }
