@@ -477,6 +477,8 @@ pub(super) fn draw_panel(
         .collect();
     draw_areas(canvas, panel, &frame, &screens, clip.as_deref(), decimated);
     super::uncertainty::draw_bands(canvas, panel, &frame, &xs, clip.as_deref(), decimated);
+    // The screen points stand for the positions from here on: a million of them are not kept.
+    drop(xs);
     let mut obstacles = Obstacles::new(frame.plot);
     // Obstacles only matter to text placed afterwards; without any, a long line costs no boxes.
     let places_text = panel.series.iter().any(|s| s.show_labels)
